@@ -1,0 +1,63 @@
+import { canonicalJson, initialWorld, step, type Action, type Design, type Outcome, type World, type WorldParams } from '../model/index.ts';
+import type { Property, Violation } from '../properties/index.ts';
+
+/** One step of a run, as reports print it. */
+export interface StepRecord {
+  readonly action: Action;
+  readonly outcome: Outcome;
+}
+
+/**
+ * How a run ended. A run stops at the first violation, so a violating trace
+ * ends at the violating step; `not-enabled` means the trace asked for an
+ * action the world did not offer at step `index` (0-based).
+ */
+export type RunEnd =
+  | { readonly kind: 'violated'; readonly steps: readonly StepRecord[]; readonly violation: Violation; readonly world: World }
+  | { readonly kind: 'completed'; readonly steps: readonly StepRecord[]; readonly world: World }
+  | {
+      readonly kind: 'not-enabled';
+      readonly steps: readonly StepRecord[];
+      readonly index: number;
+      readonly action: Action;
+      readonly enabled: readonly Action[];
+    };
+
+/** Chooses the next action from those enabled at step `index`, or null to stop. */
+export type Chooser = (enabled: readonly Action[], index: number) => Action | null;
+
+/**
+ * Runs from the initial world, taking the chooser's actions and judging each
+ * step with every property in `properties`, in order; stops at the first
+ * violation, when the chooser stops, or when nothing is enabled.
+ */
+export function runWith(design: Design, params: WorldParams, properties: readonly Property[], choose: Chooser): RunEnd {
+  let world = initialWorld(params);
+  const steps: StepRecord[] = [];
+  for (let index = 0; ; index++) {
+    const enabled = design.enabled(world);
+    if (enabled.length === 0) return { kind: 'completed', steps, world };
+    const action = choose(enabled, index);
+    if (action === null) return { kind: 'completed', steps, world };
+    if (!isAmong(action, enabled)) return { kind: 'not-enabled', steps, index, action, enabled };
+    const { world: after, outcome } = step(design, world, action);
+    steps.push({ action, outcome });
+    for (const property of properties) {
+      const violation = property.check({ design, before: world, action, after, outcome });
+      if (violation !== null) return { kind: 'violated', steps, violation, world: after };
+    }
+    world = after;
+  }
+}
+
+/** Replays a fixed trace; see `runWith`. */
+export function runTrace(design: Design, params: WorldParams, properties: readonly Property[], trace: readonly Action[]): RunEnd {
+  return runWith(design, params, properties, (_, index) => trace[index] ?? null);
+}
+
+/** True iff `action` is one of `enabled` (the same object, or equal as data). */
+function isAmong(action: Action, enabled: readonly Action[]): boolean {
+  if (enabled.includes(action)) return true;
+  const key = canonicalJson(action);
+  return enabled.some((a) => canonicalJson(a) === key);
+}

@@ -1,0 +1,39 @@
+import type { Action } from './action.ts';
+import type { BufferRef, Instance } from './instance.ts';
+import type { Outcome } from './outcome.ts';
+import type { World } from './world.ts';
+
+/** The world after one step and what the step did. */
+export interface StepResult {
+  readonly world: World;
+  readonly outcome: Outcome;
+}
+
+/** How a design handles one kind of action; pure. */
+export type Handler<T extends Action['type']> = (world: World, action: Extract<Action, { type: T }>) => StepResult;
+
+/** One handler per action kind: the named pieces a design gives the kernel skeleton. */
+export type KernelHandlers = { readonly [T in Action['type']]: Handler<T> };
+
+/** Ghost: `owner` currently shares `buffer` with instance `to`. */
+export interface Share {
+  readonly owner: Instance;
+  readonly buffer: BufferRef;
+  readonly to: Instance;
+}
+
+/**
+ * An IPC design: what differs between Tock's legacy IPC and its redesigns.
+ *
+ * `enabled` lists the actions possible next in a stable, documented order
+ * (the random engine's choices index into it, so a change of order changes
+ * which trace a seed finds). `shares` is the design's ground truth of who may
+ * touch whose buffer, read by the properties.
+ */
+export interface Design {
+  readonly id: string;
+  readonly summary: string;
+  readonly handlers: KernelHandlers;
+  enabled(world: World): readonly Action[];
+  shares(world: World): readonly Share[];
+}

@@ -1,0 +1,184 @@
+import type { Action } from '../action.ts';
+import type { Design, Handler, Share } from '../design.ts';
+import type { Allow } from '../grant.ts';
+import { formatBuffer, formatInstance, type BufferRef, type Instance } from '../instance.ts';
+import { access, deliverWith, kernelActions, restart, type IpcTaskHandler } from '../kernel-steps.ts';
+import { mpuAfter, mpuCovers } from '../mpu-machine.ts';
+import { outcome, type Observation } from '../outcome.ts';
+import type { Task } from '../task.ts';
+import { isFull, taskQueueAfter } from '../task-queue-machine.ts';
+import { currentInstance, isCurrent, slotAt, slotCount, statusAt, withSlot, type World } from '../world.ts';
+
+/**
+ * Design `tock-2.2`: Tock's legacy kernel IPC (kernel/src/ipc.rs at
+ * release-2.2, unchanged on master), driver 0x10000, as libtock-c's
+ * libtock/kernel/ipc.c drives it. SPEC.md section 2.
+ *
+ * Handles are slot indices. Sharing is an allow-readwrite into the slot of
+ * the target's index; the kernel maps the buffer into the target's MPU only
+ * when it delivers a notification, ignores whether that worked, and never
+ * unmaps it until the target itself restarts.
+ */
+
+/** The instance `by` means when it names slot `j`: the one it learned j from, else whoever lives there now. */
+function handleOf(world: World, by: number, j: number): Instance {
+  return { index: j, generation: slotAt(world, by).app.handles[j] ?? currentInstance(world, j).generation };
+}
+
+/**
+ * Command 1: the first slot in process-array order whose package name equals
+ * `name`, whatever its state (kernel.rs `process_until`); NODEVICE if none.
+ * The grant-allocation failure (NOMEM) is not modelled: grants never run out.
+ */
+const discover: Handler<'discover'> = (world, { by, name }) => {
+  const found = world.processes.findIndex((slot) => slot.name === name);
+  if (found < 0) return { world, outcome: outcome('NODEVICE', `no process is named "${name}"`) };
+  const generation = currentInstance(world, found).generation;
+  const next = withSlot(world, by, (slot) => ({
+    ...slot,
+    app: { ...slot.app, handles: slot.app.handles.map((g, j) => (j === found ? generation : g)) },
+  }));
+  return { world: next, outcome: outcome(`SUCCESS(${found})`, `"${name}" is slot ${found}`) };
+};
+
+/** Subscribe to IPC upcall `upcall` (any number below the slot count; above it is NOSUPPORT and never enabled). */
+const subscribe: Handler<'subscribe'> = (world, { by, upcall }) => {
+  const next = withSlot(world, by, (slot) => ({
+    ...slot,
+    grant: { ...slot.grant, upcalls: slot.grant.upcalls.map((s, u) => s || u === upcall) },
+  }));
+  return { world: next, outcome: outcome('SUCCESS', `upcall ${upcall} subscribed`) };
+};
+
+function withAllow(world: World, by: number, to: number, allow: Allow | null): World {
+  return withSlot(world, by, (slot) => ({
+    ...slot,
+    grant: { ...slot.grant, allows: slot.grant.allows.map((a, j) => (j === to ? allow : a)) },
+  }));
+}
+
+/**
+ * Allow-readwrite own buffer into slot `to`. The kernel checks only that the
+ * buffer lies in the caller's app memory, which the model's buffers always
+ * do; nothing checks that it can be mapped or that slot `to` is alive.
+ */
+const share: Handler<'share'> = (world, { by, to, buffer }) => {
+  const intended = handleOf(world, by, to);
+  const next = withAllow(world, by, to, { buffer, intended });
+  return { world: next, outcome: outcome('SUCCESS', `slot ${to} now holds b${buffer} (meant for ${formatInstance(intended)})`) };
+};
+
+/** Zero-length allow: the grant forgets the buffer; no MPU region anywhere goes away. */
+const unallow: Handler<'unallow'> = (world, { by, to }) => ({
+  world: withAllow(world, by, to, null),
+  outcome: outcome('SUCCESS', `slot ${to} emptied`),
+});
+
+/**
+ * Commands 2 and 3: enqueue an IPC task at the process now in slot `to`.
+ * NODEVICE if it is faulted, NOMEM if its queue is full; no role check, and
+ * notifying oneself succeeds (the task is dropped at delivery).
+ */
+const notify: Handler<'notify'> = (world, { by, to, kind }) => {
+  if (statusAt(world, to) === 'faulted') return { world, outcome: outcome('NODEVICE', `#${to} is faulted`) };
+  const target = slotAt(world, to);
+  if (isFull(target.tasks)) return { world, outcome: outcome('NOMEM', `#${to}'s task queue is full`) };
+  const intended = handleOf(world, by, to);
+  const actual = currentInstance(world, to);
+  const task: Task = { kind: 'ipc', from: currentInstance(world, by), notify: kind, intended };
+  const next = withSlot(world, to, (slot) => ({ ...slot, tasks: taskQueueAfter(slot.tasks, { type: 'enqueue', task }) }));
+  const observations: Observation[] = [{ type: 'reached', what: 'notification', intended, actual }];
+  return { world: next, outcome: outcome('SUCCESS', `IPC task queued at ${formatInstance(actual)}`, observations) };
+};
+
+/**
+ * First delivery stage (ipc.rs `schedule_upcall`, called from the task loop
+ * with its result discarded): drop the task if the sender is stale, not
+ * running, or the target itself; otherwise call `add_mpu_region(ptr, len,
+ * len)` on the target with whatever the sender holds in the slot of the
+ * target's index, ignore the result, and queue the upcall (sender index,
+ * len, ptr) at the tail, or a null upcall when that number is not subscribed.
+ */
+const deliverIpc: IpcTaskHandler = (world, target, task) => {
+  const sender = task.from;
+  const drop = (why: string) => ({ world, outcome: outcome('DROPPED', `IPC task from ${formatInstance(sender)} dropped: ${why}`) });
+  if (!isCurrent(world, sender)) return drop('the sender restarted since');
+  if (statusAt(world, sender.index) === 'faulted') return drop('the sender is not running');
+  if (sender.index === target) return drop('a process cannot notify itself');
+
+  const allow = slotAt(world, sender.index).grant.allows[target] ?? null;
+  const request: BufferRef | null = allow === null ? null : { owner: sender.index, buffer: allow.buffer };
+  const before = slotAt(world, target).mpu;
+  const mpu = mpuAfter(before, { type: 'allocate', request });
+  const mapped = request !== null && mpuCovers(mpu, request);
+  const upcall = task.notify === 'service' ? target : sender.index;
+  const subscribed = slotAt(world, target).grant.upcalls[upcall] === true;
+  const queued: Task = subscribed
+    ? { kind: 'upcall', upcall, from: sender, buffer: request }
+    : { kind: 'null-upcall', upcall, from: sender };
+  const next = withSlot(world, target, (slot) => ({ ...slot, mpu, tasks: taskQueueAfter(slot.tasks, { type: 'enqueue', task: queued }) }));
+
+  const observations: Observation[] = [];
+  if (allow !== null && mapped) {
+    observations.push({ type: 'reached', what: 'mapping', intended: allow.intended, actual: currentInstance(world, target) });
+  }
+  const region =
+    request === null
+      ? 'add_mpu_region(null, 0) fails (ignored)'
+      : mpu !== before
+        ? `region added for ${formatBuffer(request)}`
+        : `add_mpu_region for ${formatBuffer(request)} refused (ignored${mapped ? '; already mapped' : ''})`;
+  const note = `${region}; ${subscribed ? `upcall ${upcall}` : `null upcall ${upcall} (not subscribed)`} queued`;
+  return { world: next, outcome: outcome('IPC', note, observations) };
+};
+
+/** Who shares what with whom: every non-empty allow-readwrite slot, meant for the instance the sharer named. */
+function shares(world: World): Share[] {
+  const result: Share[] = [];
+  world.processes.forEach((slot, owner) => {
+    slot.grant.allows.forEach((allow) => {
+      if (allow !== null) result.push({ owner: currentInstance(world, owner), buffer: { owner, buffer: allow.buffer }, to: allow.intended });
+    });
+  });
+  return result;
+}
+
+/**
+ * Per slot in index order: (if running) discover each package name in slot
+ * order, subscribe each unsubscribed number, share each own buffer into
+ * each other slot not already holding it, unallow each non-empty slot,
+ * notify-service then notify-client each slot; then the kernel's actions.
+ */
+function enabled(world: World): Action[] {
+  const actions: Action[] = [];
+  const slots = slotCount(world);
+  const names = [...new Set(world.processes.map((s) => s.name))];
+  for (let by = 0; by < slots; by++) {
+    if (statusAt(world, by) === 'running') {
+      const grant = slotAt(world, by).grant;
+      for (const name of names) actions.push({ type: 'discover', by, name });
+      for (let u = 0; u < slots; u++) if (!grant.upcalls[u]) actions.push({ type: 'subscribe', by, upcall: u });
+      for (let to = 0; to < slots; to++) {
+        if (to === by) continue;
+        for (let buffer = 0; buffer < world.params.buffers; buffer++) {
+          if (grant.allows[to]?.buffer !== buffer) actions.push({ type: 'share', by, to, buffer });
+        }
+      }
+      for (let to = 0; to < slots; to++) if (grant.allows[to]) actions.push({ type: 'unallow', by, to });
+      for (let to = 0; to < slots; to++) {
+        actions.push({ type: 'notify', by, to, kind: 'service' }, { type: 'notify', by, to, kind: 'client' });
+      }
+    }
+    actions.push(...kernelActions(world, by));
+  }
+  return actions;
+}
+
+export const tock22: Design = {
+  id: 'tock-2.2',
+  summary: "Tock's legacy kernel IPC (kernel/src/ipc.rs, release 2.2 to master)",
+  handlers: { discover, subscribe, share, unallow, notify, deliver: deliverWith(deliverIpc), access, restart },
+  enabled,
+  shares,
+};
+

@@ -1,0 +1,35 @@
+/**
+ * The model: a pure transition system over plain-data worlds.
+ *
+ * `initialWorld(params)`, `enabled(design, world)` and `step(design, world,
+ * action)` are all a search needs; nothing here reads clocks, randomness or
+ * the file system.
+ */
+import type { Action } from './action.ts';
+import type { Design, StepResult } from './design.ts';
+import { kernelStep } from './kernel-machine.ts';
+import type { World } from './world.ts';
+
+export type { Action, NotifyKind } from './action.ts';
+export { ACTION_TYPES, formatAction } from './action.ts';
+export type { Design, Share, StepResult } from './design.ts';
+export { DEFAULT_DESIGN, DESIGNS, designById } from './designs/index.ts';
+export { entitled, hardwareAllows } from './entitlement.ts';
+export type { BufferRef, Instance } from './instance.ts';
+export { formatBuffer, formatInstance, sameBuffer, sameInstance } from './instance.ts';
+export { mpuCovers, mpuMapped } from './mpu-machine.ts';
+export { isMpuArchId, MPU_ARCHS, type MpuArchId } from './mpu/index.ts';
+export type { ErrorCode, Observation, Outcome } from './outcome.ts';
+export { DEFAULT_PARAMS, currentInstance, initialWorld, isCurrent, slotAt, statusAt } from './world.ts';
+export type { ProcessSlot, World, WorldParams } from './world.ts';
+export { canonicalJson, worldKey, type WorldKey } from './world-key.ts';
+
+/** The actions possible next, in the design's documented stable order. */
+export function enabled(design: Design, world: World): readonly Action[] {
+  return design.enabled(world);
+}
+
+/** One step: pure and deterministic; `action` must be enabled in `world`. */
+export function step(design: Design, world: World, action: Action): StepResult {
+  return kernelStep(design, world, action);
+}

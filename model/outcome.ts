@@ -1,0 +1,40 @@
+import type { BufferRef, Instance } from './instance.ts';
+
+/** Tock's error codes (kernel/src/errorcode.rs) that the model can return. */
+export type ErrorCode = 'FAIL' | 'INVAL' | 'NOMEM' | 'NOSUPPORT' | 'NODEVICE' | 'ALREADY';
+
+/**
+ * What one step did: the result the caller sees, a note for people, and the
+ * observations properties judge.
+ *
+ * `result` is what the syscall returns (`SUCCESS`, `SUCCESS(2)` with a value,
+ * or an error code); for kernel steps it names what happened (`UPCALL`,
+ * `DROPPED`, `FAULT`...). A step that changes nothing says so in `note`.
+ */
+export interface Outcome {
+  readonly result: string;
+  readonly note: string;
+  readonly observations: readonly Observation[];
+}
+
+/**
+ * Facts a design reports about a step, in design-neutral terms, so that one
+ * property module judges every design.
+ */
+export type Observation =
+  /** Something meant for instance `intended` reached instance `actual` (judged by stale-generation). */
+  | {
+      readonly type: 'reached';
+      readonly what: 'notification' | 'mapping' | 'upcall';
+      readonly intended: Instance;
+      readonly actual: Instance;
+    }
+  /** An upcall ran in `to` carrying a pointer to `buffer` (judged by graceful-exhaustion). */
+  | { readonly type: 'handover'; readonly to: Instance; readonly buffer: BufferRef }
+  /** `by` touched `buffer`; `allowed` is what the MPU said (judged by isolation, graceful-exhaustion). */
+  | { readonly type: 'access'; readonly by: Instance; readonly buffer: BufferRef; readonly allowed: boolean };
+
+/** An outcome with no observations. */
+export function outcome(result: string, note: string, observations: readonly Observation[] = []): Outcome {
+  return { result, note, observations };
+}

@@ -1,0 +1,56 @@
+import { assign, setup } from 'xstate';
+import { advance, initialState, type MachineState } from './machine-state.ts';
+
+/**
+ * A process's lifecycle (kernel/src/process.rs `State`), as the model needs it.
+ *
+ * `running` issues syscalls and touches memory; `yielded` waits for an
+ * upcall, and only then does the kernel dequeue its tasks; `faulted` runs no
+ * more until restarted. A restart (process_standard.rs `reset`) gives a new
+ * generation, whatever the state. Tock's Terminated and Stopped states are
+ * not reached by any action of the model.
+ */
+export type ProcessStatus = 'running' | 'yielded' | 'faulted';
+
+export interface LifecycleContext {
+  readonly generation: number;
+}
+
+export type LifecycleEvent =
+  | { readonly type: 'yield' }
+  | { readonly type: 'resume' }
+  | { readonly type: 'fault' }
+  | { readonly type: 'restart' };
+
+export const processMachine = setup({
+  types: { context: {} as LifecycleContext, events: {} as LifecycleEvent },
+}).createMachine({
+  id: 'process',
+  initial: 'running',
+  context: { generation: 0 },
+  states: {
+    running: { on: { yield: 'yielded', fault: 'faulted' } },
+    yielded: { on: { resume: 'running' } },
+    faulted: {},
+  },
+  on: {
+    restart: { target: '.running', actions: assign({ generation: ({ context }) => context.generation + 1 }) },
+  },
+});
+
+export type Lifecycle = MachineState<LifecycleContext>;
+
+/** A fresh process: running, generation 0. */
+export function initialLifecycle(): Lifecycle {
+  return initialState(processMachine);
+}
+
+/** The lifecycle after `event`; unchanged if the state ignores it. */
+export function lifecycleAfter(state: Lifecycle, event: LifecycleEvent): Lifecycle {
+  return advance(processMachine, state, event);
+}
+
+/** The status of a lifecycle state. */
+export function statusOf(state: Lifecycle): ProcessStatus {
+  return state.value as ProcessStatus;
+}

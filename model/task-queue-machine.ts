@@ -1,0 +1,95 @@
+import { assign, setup } from 'xstate';
+import { advance, initialState, type MachineState } from './machine-state.ts';
+import type { Task } from './task.ts';
+
+/**
+ * A process's bounded FIFO of pending tasks, shared by every kind of task.
+ *
+ * Tock backs it with a ring buffer of `CALLBACK_LEN` = 10 slots that keeps one
+ * empty, so 9 tasks fit (kernel/src/collections/ring_buffer.rs `is_full`);
+ * the capacity is a parameter. In `full`, `enqueue` is not handled: the
+ * kernel reads the state and returns NOMEM (process_standard.rs
+ * `enqueue_task`). A restart empties the queue (`clear`).
+ */
+export interface TaskQueueContext {
+  readonly capacity: number;
+  readonly tasks: readonly Task[];
+}
+
+export type TaskQueueEvent =
+  | { readonly type: 'enqueue'; readonly task: Task }
+  | { readonly type: 'dequeue' }
+  | { readonly type: 'clear' };
+
+const push = assign<TaskQueueContext, TaskQueueEvent, undefined, TaskQueueEvent, never>({
+  tasks: ({ context, event }) => (event.type === 'enqueue' ? [...context.tasks, event.task] : context.tasks),
+});
+const shift = assign<TaskQueueContext, TaskQueueEvent, undefined, TaskQueueEvent, never>({
+  tasks: ({ context }) => context.tasks.slice(1),
+});
+
+export const taskQueueMachine = setup({
+  types: {
+    context: {} as TaskQueueContext,
+    events: {} as TaskQueueEvent,
+    input: {} as { capacity: number },
+  },
+  guards: {
+    fillsLastSlot: ({ context }) => context.tasks.length + 1 >= context.capacity,
+    takesLastTask: ({ context }) => context.tasks.length === 1,
+  },
+}).createMachine({
+  id: 'taskQueue',
+  initial: 'empty',
+  context: ({ input }) => ({ capacity: input.capacity, tasks: [] }),
+  states: {
+    empty: {
+      on: {
+        enqueue: [
+          { guard: 'fillsLastSlot', target: 'full', actions: push },
+          { target: 'pending', actions: push },
+        ],
+      },
+    },
+    pending: {
+      on: {
+        enqueue: [
+          { guard: 'fillsLastSlot', target: 'full', actions: push },
+          { target: 'pending', actions: push },
+        ],
+        dequeue: [
+          { guard: 'takesLastTask', target: 'empty', actions: shift },
+          { target: 'pending', actions: shift },
+        ],
+      },
+    },
+    full: {
+      on: {
+        dequeue: [
+          { guard: 'takesLastTask', target: 'empty', actions: shift },
+          { target: 'pending', actions: shift },
+        ],
+      },
+    },
+  },
+  on: {
+    clear: { target: '.empty', actions: assign({ tasks: [] }) },
+  },
+});
+
+export type TaskQueue = MachineState<TaskQueueContext>;
+
+/** An empty queue holding at most `capacity` tasks. */
+export function initialTaskQueue(capacity: number): TaskQueue {
+  return initialState(taskQueueMachine, { capacity });
+}
+
+/** The queue after `event`; unchanged when it is not handled (enqueue into a full queue). */
+export function taskQueueAfter(queue: TaskQueue, event: TaskQueueEvent): TaskQueue {
+  return advance(taskQueueMachine, queue, event);
+}
+
+/** True iff an enqueue would fail with NOMEM. */
+export function isFull(queue: TaskQueue): boolean {
+  return queue.value === 'full';
+}

@@ -1,0 +1,27 @@
+import type { Action, Design, Outcome, World } from '../model/index.ts';
+
+/** The ids of SPEC.md section 5 that this checker judges; stable, used in files and reports. */
+export type PropertyId = 'isolation' | 'stale-generation' | 'graceful-exhaustion' | 'revocation';
+
+/** One step as a property sees it: the worlds around the action and what it did. */
+export interface StepView {
+  readonly design: Design;
+  readonly before: World;
+  readonly action: Action;
+  readonly after: World;
+  readonly outcome: Outcome;
+}
+
+/** Why a step broke a property, in one sentence for people. */
+export interface Violation {
+  readonly property: PropertyId;
+  readonly message: string;
+}
+
+/** A named pure predicate over a step: `check` returns null when the step keeps the invariant, and never throws. */
+export interface Property {
+  readonly id: PropertyId;
+  /** The invariant, in one sentence. */
+  readonly description: string;
+  check(step: StepView): Violation | null;
+}
