@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// The CLI entry: loads the TypeScript sources through tsx, so the package runs without a build step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../checker/cli.ts');
+process.exitCode = main(process.argv.slice(2), {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+});

@@ -1,0 +1,93 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_DESIGN, DEFAULT_PARAMS, designById, DESIGNS, type Design, type WorldParams } from '../model/index.ts';
+import { PROPERTIES, propertyById, type Property } from '../properties/index.ts';
+
+/** Everything `check` needs, validated. */
+export interface CheckOptions {
+  readonly design: Design;
+  readonly params: WorldParams;
+  readonly properties: readonly Property[];
+  readonly seed: number;
+  readonly runs: number;
+  readonly maxSteps: number;
+  readonly json: boolean;
+}
+
+/** Bad usage: the CLI prints `message` on one line and exits 2. */
+export class UsageError extends Error {}
+
+/** Defaults of the random search: enough for the legacy design's hazards to show within seconds. */
+export const DEFAULT_SEED = 1;
+export const DEFAULT_RUNS = 2000;
+export const DEFAULT_MAX_STEPS = 80;
+
+/** Integer bounds per numeric option: [min, max]. */
+const BOUNDS = {
+  clients: [1, 6],
+  restarts: [0, 5],
+  queue: [1, 64],
+  regions: [0, 16],
+  buffers: [1, 4],
+  runs: [1, 10_000_000],
+  seed: [0, 2 ** 31 - 1],
+  'max-steps': [1, 10_000],
+} as const;
+
+type NumericOption = keyof typeof BOUNDS;
+
+const OPTIONS = {
+  design: { type: 'string' },
+  property: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  ...Object.fromEntries(Object.keys(BOUNDS).map((k) => [k, { type: 'string' }])),
+} as const;
+
+function integer(values: Record<string, unknown>, name: NumericOption, fallback: number): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const [min, max] = BOUNDS[name];
+  const text = String(raw);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${text}'`);
+  }
+  return Number(text);
+}
+
+/** Parses `check`'s arguments; throws `UsageError` naming the first problem. */
+export function parseCheckOptions(args: readonly string[]): CheckOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: false });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+  const values = parsed.values as Record<string, unknown>;
+  const designId = (values.design as string | undefined) ?? DEFAULT_DESIGN;
+  const design = designById(designId);
+  if (design === undefined) {
+    throw new UsageError(`unknown design '${designId}' (known: ${DESIGNS.map((d) => d.id).join(', ')})`);
+  }
+  const ids = (values.property as string[] | undefined) ?? [];
+  const properties = ids.length === 0 ? PROPERTIES : ids.map((id) => propertyById(id) ?? unknownProperty(id));
+  const params: WorldParams = {
+    ...DEFAULT_PARAMS,
+    clients: integer(values, 'clients', DEFAULT_PARAMS.clients),
+    restarts: integer(values, 'restarts', DEFAULT_PARAMS.restarts),
+    queue: integer(values, 'queue', DEFAULT_PARAMS.queue),
+    regions: integer(values, 'regions', DEFAULT_PARAMS.regions),
+    buffers: integer(values, 'buffers', DEFAULT_PARAMS.buffers),
+  };
+  return {
+    design,
+    params,
+    properties: [...new Set(properties)],
+    seed: integer(values, 'seed', DEFAULT_SEED),
+    runs: integer(values, 'runs', DEFAULT_RUNS),
+    maxSteps: integer(values, 'max-steps', DEFAULT_MAX_STEPS),
+    json: values.json === true,
+  };
+}
+
+function unknownProperty(id: string): never {
+  throw new UsageError(`unknown property '${id}' (known: ${PROPERTIES.map((p) => p.id).join(', ')})`);
+}

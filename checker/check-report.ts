@@ -1,0 +1,70 @@
+import { formatAction, type World } from '../model/index.ts';
+import type { CheckOptions } from './check-options.ts';
+import type { PropertyResult } from './random.ts';
+
+/** The tool version written into machine-readable output. */
+export const TOOL_VERSION = '0.1.0';
+
+/** The header of a readable report: what is checked, how big, and the seed that repeats it. */
+export function checkHeader(options: CheckOptions, world: World): string[] {
+  const p = options.params;
+  const slots = world.processes.map((s, i) => `#${i} ${s.name}`).join(', ');
+  return [
+    `tock-ipc-check check: design ${options.design.id} (${options.design.summary})`,
+    `world: ${slots}; restarts <= ${p.restarts} each, queue ${p.queue}, ${p.regions} free MPU region(s) (${p.arch}), ${p.buffers} buffer(s) each`,
+    `random search: seed ${options.seed}, ${options.runs} runs per property, traces up to ${options.maxSteps} steps`,
+    '',
+  ];
+}
+
+/** One property's verdict; a violation comes with its trace as numbered steps. */
+export function resultLines(result: PropertyResult): string[] {
+  if (result.status === 'held') return [`held      ${result.property}: no violation in ${result.runs} random traces`];
+  const { counterexample: cx } = result;
+  const width = Math.max(...cx.steps.map((s) => formatAction(s.action).length));
+  const lines = [`VIOLATED  ${result.property}: ${cx.violation.message}`];
+  lines.push(`          counterexample of ${cx.steps.length} steps (shrunk from ${cx.foundLength}); the last step breaks it:`);
+  cx.steps.forEach((s, i) => {
+    const n = String(i + 1).padStart(4);
+    lines.push(`${n}. ${formatAction(s.action).padEnd(width)}  -> ${s.outcome.result}: ${s.outcome.note}`);
+  });
+  return lines;
+}
+
+/** The closing line: counts and the command that repeats the run. */
+export function summaryLine(options: CheckOptions, results: readonly PropertyResult[]): string {
+  const violated = results.filter((r) => r.status === 'violated').length;
+  const again = `tock-ipc-check check --design ${options.design.id} --seed ${options.seed}`;
+  return violated === 0
+    ? `all ${results.length} properties held (random search, not a proof); repeat: ${again}`
+    : `${violated} of ${results.length} properties violated; repeat: ${again}`;
+}
+
+/** The `--json` document: one object, stable field order. */
+export function checkJson(options: CheckOptions, results: readonly PropertyResult[]): object {
+  return {
+    tool: 'tock-ipc-check',
+    version: TOOL_VERSION,
+    design: options.design.id,
+    params: options.params,
+    seed: options.seed,
+    runs: options.runs,
+    maxSteps: options.maxSteps,
+    results: results.map((r) =>
+      r.status === 'held'
+        ? { property: r.property, status: r.status, runs: r.runs }
+        : {
+            property: r.property,
+            status: r.status,
+            message: r.counterexample.violation.message,
+            counterexample: {
+              trace: r.counterexample.trace,
+              steps: r.counterexample.steps.map((s) => ({ action: s.action, result: s.outcome.result, note: s.outcome.note })),
+              violatedAtStep: r.counterexample.steps.length,
+              foundLength: r.counterexample.foundLength,
+              fastCheckPath: r.counterexample.path,
+            },
+          },
+    ),
+  };
+}

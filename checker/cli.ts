@@ -1,0 +1,66 @@
+import { match, P } from 'ts-pattern';
+import { DESIGNS, initialWorld } from '../model/index.ts';
+import { PROPERTIES } from '../properties/index.ts';
+import { parseCheckOptions, UsageError } from './check-options.ts';
+import { checkHeader, checkJson, resultLines, summaryLine } from './check-report.ts';
+import { checkRandom } from './random.ts';
+
+/** Where the CLI writes; tests pass their own. */
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** Exit codes a CI job can trust. */
+export const EXIT = { held: 0, violated: 1, usage: 2 } as const;
+
+const USAGE = `usage: tock-ipc-check <command> [options]
+
+commands:
+  check   random search for property violations
+            [--design NAME] [--clients N] [--restarts N] [--queue N] [--regions N]
+            [--buffers N] [--runs N] [--seed N] [--max-steps N] [--property ID]... [--json]
+  list    the designs and properties
+
+exit codes: 0 every checked property held, 1 a property was violated, 2 bad usage`;
+
+/** Runs one CLI invocation and returns its exit code; the only place results become exit codes. */
+export function main(argv: readonly string[], io: Io): number {
+  const [command, ...rest] = argv;
+  try {
+    return match(command)
+      .with('check', () => check(rest, io))
+      .with('list', () => list(io))
+      .with(P.union('help', '--help', '-h'), () => (io.out(USAGE), EXIT.held))
+      .with(P.nullish, () => (io.err(USAGE), EXIT.usage))
+      .otherwise((c) => {
+        throw new UsageError(`unknown command '${c}' (commands: check, list)`);
+      });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`tock-ipc-check: ${e.message}`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
+
+function check(args: readonly string[], io: Io): number {
+  const options = parseCheckOptions(args);
+  if (!options.json) checkHeader(options, initialWorld(options.params)).forEach((l) => io.out(l));
+  const results = checkRandom({
+    ...options,
+    onResult: options.json ? undefined : (r) => resultLines(r).forEach((l) => io.out(l)),
+  });
+  if (options.json) io.out(JSON.stringify(checkJson(options, results), null, 2));
+  else io.out(`\n${summaryLine(options, results)}`);
+  return results.some((r) => r.status === 'violated') ? EXIT.violated : EXIT.held;
+}
+
+function list(io: Io): number {
+  io.out('designs:');
+  DESIGNS.forEach((d) => io.out(`  ${d.id.padEnd(20)} ${d.summary}`));
+  io.out('properties:');
+  PROPERTIES.forEach((p) => io.out(`  ${p.id.padEnd(20)} ${p.description}`));
+  return EXIT.held;
+}

@@ -1,0 +1,21 @@
+import type { Scenario } from './scenario.ts';
+
+/**
+ * SPEC.md hazard 3: the client restarts; the service keeps access to memory
+ * that now belongs to the new client instance.
+ */
+export const hazardClientRestart: Scenario = {
+  id: 'hazard-client-restart',
+  summary: 'the client restarts; the service can still touch the new instance’s memory',
+  hazard: 3,
+  trace: [
+    { type: 'subscribe', by: 0, upcall: 0 },
+    { type: 'share', by: 1, to: 0, buffer: 0 },
+    { type: 'notify', by: 1, to: 0, kind: 'service' },
+    { type: 'deliver', process: 0 },
+    { type: 'deliver', process: 0 },
+    { type: 'restart', process: 1 },
+    { type: 'access', by: 0, owner: 1, buffer: 0 },
+  ],
+  expected: { 'tock-2.2': { revocation: 6, isolation: 7 } },
+};

@@ -1,0 +1,18 @@
+import type { Scenario } from './scenario.ts';
+
+/** SPEC.md hazard 2: after unallow, the service keeps hardware access to the client's buffer. */
+export const hazardUnallow: Scenario = {
+  id: 'hazard-unallow',
+  summary: 'the client unallows its buffer; the service can still touch it',
+  hazard: 2,
+  trace: [
+    { type: 'subscribe', by: 0, upcall: 0 },
+    { type: 'share', by: 1, to: 0, buffer: 0 },
+    { type: 'notify', by: 1, to: 0, kind: 'service' },
+    { type: 'deliver', process: 0 },
+    { type: 'deliver', process: 0 },
+    { type: 'unallow', by: 1, to: 0 },
+    { type: 'access', by: 0, owner: 1, buffer: 0 },
+  ],
+  expected: { 'tock-2.2': { revocation: 6, isolation: 7 } },
+};

@@ -1,0 +1,19 @@
+import { correctUse } from './correct-use.ts';
+import { hazardClientHandle } from './hazard-client-handle.ts';
+import { hazardClientRestart } from './hazard-client-restart.ts';
+import { hazardExhaustion, hazardExhaustionReversed } from './hazard-exhaustion.ts';
+import { hazardServiceRestart } from './hazard-service-restart.ts';
+import { hazardUnallow } from './hazard-unallow.ts';
+
+export type { Scenario } from './scenario.ts';
+
+/** Every named scenario. */
+export const SCENARIOS = [
+  correctUse,
+  hazardUnallow,
+  hazardClientRestart,
+  hazardServiceRestart,
+  hazardClientHandle,
+  hazardExhaustion,
+  hazardExhaustionReversed,
+] as const;

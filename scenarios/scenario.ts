@@ -1,0 +1,18 @@
+import type { Action, WorldParams } from '../model/index.ts';
+import type { PropertyId } from '../properties/index.ts';
+
+/**
+ * A named, hand-written trace with what each design is expected to do with
+ * it: for every property that the trace violates, the 1-based step at which
+ * it first does. A property absent from the map must hold on the whole trace.
+ */
+export interface Scenario {
+  readonly id: string;
+  readonly summary: string;
+  /** The SPEC.md section 2 hazard it shows, if any. */
+  readonly hazard?: number;
+  /** Changes to DEFAULT_PARAMS. */
+  readonly params?: Partial<WorldParams>;
+  readonly trace: readonly Action[];
+  readonly expected: { readonly [design: string]: Partial<Record<PropertyId, number>> };
+}

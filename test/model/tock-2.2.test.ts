@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { runTrace } from '../../checker/trace-run.ts';
+import {
+  DEFAULT_PARAMS,
+  designById,
+  mpuMapped,
+  slotAt,
+  statusAt,
+  step,
+  type Action,
+  type Outcome,
+  type World,
+  type WorldParams,
+} from '../../model/index.ts';
+import { hazardExhaustion } from '../../scenarios/hazard-exhaustion.ts';
+
+const design = designById('tock-2.2')!;
+
+/** Replays `trace` (every action must be enabled) and returns each step's outcome and the final world. */
+function play(trace: readonly Action[], params: Partial<WorldParams> = {}): { outcomes: Outcome[]; world: World } {
+  const end = runTrace(design, { ...DEFAULT_PARAMS, ...params }, [], trace);
+  if (end.kind !== 'completed') throw new Error(`trace stopped: ${end.kind} at step ${end.steps.length + 1}`);
+  return { outcomes: end.steps.map((s) => s.outcome), world: end.world };
+}
+
+const results = (trace: readonly Action[], params: Partial<WorldParams> = {}) => play(trace, params).outcomes.map((o) => o.result);
+
+describe('tock-2.2 discover (command 1)', () => {
+  it('returns the index of the first slot with that package name, the caller included', () => {
+    expect(results([{ type: 'discover', by: 1, name: 'client2' }, { type: 'discover', by: 1, name: 'client1' }])).toEqual([
+      'SUCCESS(2)',
+      'SUCCESS(1)',
+    ]);
+  });
+
+  it('answers NODEVICE for a name no process has', () => {
+    const world = play([]).world;
+    expect(step(design, world, { type: 'discover', by: 1, name: 'nobody' }).outcome.result).toBe('NODEVICE');
+  });
+
+  it('finds a faulted process too', () => {
+    const faulted = play(hazardExhaustion.trace).world;
+    expect(statusAt(faulted, 0)).toBe('faulted');
+    expect(step(design, faulted, { type: 'discover', by: 1, name: 'service' }).outcome.result).toBe('SUCCESS(0)');
+  });
+});
+
+describe('tock-2.2 notify (commands 2 and 3)', () => {
+  it('returns NODEVICE when the target is faulted', () => {
+    const faulted = play(hazardExhaustion.trace).world;
+    expect(step(design, faulted, { type: 'notify', by: 1, to: 0, kind: 'service' }).outcome.result).toBe('NODEVICE');
+  });
+
+  it('returns NOMEM when the target queue is full, and changes nothing', () => {
+    const notify: Action = { type: 'notify', by: 1, to: 0, kind: 'service' };
+    const { outcomes, world } = play([notify, notify], { queue: 1 });
+    expect(outcomes.map((o) => o.result)).toEqual(['SUCCESS', 'NOMEM']);
+    expect(slotAt(world, 0).tasks.context.tasks).toHaveLength(1);
+  });
+
+  it('succeeds on oneself; the task is dropped at delivery', () => {
+    const { outcomes } = play([{ type: 'notify', by: 1, to: 1, kind: 'service' }, { type: 'deliver', process: 1 }]);
+    expect(outcomes.map((o) => o.result)).toEqual(['SUCCESS', 'DROPPED']);
+    expect(outcomes[1]!.note).toMatch(/itself/);
+  });
+
+  it('drops a task whose sender restarted since, silently', () => {
+    const { outcomes } = play([
+      { type: 'notify', by: 1, to: 0, kind: 'service' },
+      { type: 'restart', process: 1 },
+      { type: 'deliver', process: 0 },
+    ]);
+    expect(outcomes[0]!.result).toBe('SUCCESS');
+    expect(outcomes[2]!.result).toBe('DROPPED');
+    expect(outcomes[2]!.note).toMatch(/restarted/);
+  });
+
+  it('uses the target index as upcall number for notify-service and the sender index for notify-client', () => {
+    const trace: Action[] = [
+      { type: 'subscribe', by: 0, upcall: 0 },
+      { type: 'subscribe', by: 0, upcall: 2 },
+      { type: 'notify', by: 1, to: 0, kind: 'service' },
+      { type: 'notify', by: 2, to: 0, kind: 'client' },
+      { type: 'deliver', process: 0 },
+      { type: 'deliver', process: 0 },
+    ];
+    const tasks = slotAt(play(trace).world, 0).tasks.context.tasks;
+    expect(tasks.map((t) => [t.kind, t.kind === 'ipc' ? -1 : t.upcall])).toEqual([
+      ['upcall', 0],
+      ['upcall', 2],
+    ]);
+  });
+});
+
+describe('tock-2.2 delivery', () => {
+  it('maps the shared buffer even when the upcall is not subscribed; the null upcall is discarded', () => {
+    const { outcomes, world } = play([
+      { type: 'share', by: 1, to: 0, buffer: 0 },
+      { type: 'notify', by: 1, to: 0, kind: 'service' },
+      { type: 'deliver', process: 0 },
+      { type: 'deliver', process: 0 },
+    ]);
+    expect(outcomes[2]!.note).toMatch(/region added.*null upcall 0/);
+    expect(outcomes[3]!.result).toBe('DISCARDED');
+    expect(mpuMapped(slotAt(world, 0).mpu)).toEqual([{ owner: 1, buffer: 0 }]);
+    expect(statusAt(world, 0)).toBe('yielded');
+  });
+
+  it('keeps the region after unallow; with nothing shared, add_mpu_region(null, 0) fails and (0, 0) is passed', () => {
+    const { outcomes, world } = play([
+      { type: 'subscribe', by: 0, upcall: 0 },
+      { type: 'share', by: 1, to: 0, buffer: 0 },
+      { type: 'notify', by: 1, to: 0, kind: 'service' },
+      { type: 'deliver', process: 0 },
+      { type: 'deliver', process: 0 },
+      { type: 'unallow', by: 1, to: 0 },
+      { type: 'notify', by: 1, to: 0, kind: 'service' },
+      { type: 'deliver', process: 0 },
+      { type: 'deliver', process: 0 },
+    ]);
+    expect(outcomes[7]!.note).toMatch(/add_mpu_region\(null, 0\) fails/);
+    expect(outcomes[8]!.note).toMatch(/\(0, 0\)/);
+    expect(mpuMapped(slotAt(world, 0).mpu)).toEqual([{ owner: 1, buffer: 0 }]);
+  });
+
+  it('refuses to map a buffer again but it stays mapped, using no new region', () => {
+    const again: Action[] = [
+      { type: 'notify', by: 1, to: 0, kind: 'service' },
+      { type: 'deliver', process: 0 },
+      { type: 'deliver', process: 0 },
+    ];
+    const { outcomes, world } = play([{ type: 'share', by: 1, to: 0, buffer: 0 }, ...again, ...again], { regions: 2 });
+    expect(outcomes[5]!.note).toMatch(/refused \(ignored; already mapped\)/);
+    expect(slotAt(world, 0).mpu.context.config.free).toBe(1);
+  });
+});
+
+describe('tock-2.2 restart', () => {
+  it('resets the restarted process only: tasks it queued elsewhere stay, others keep its regions', () => {
+    const { world } = play([
+      { type: 'share', by: 1, to: 0, buffer: 0 },
+      { type: 'notify', by: 1, to: 0, kind: 'service' },
+      { type: 'subscribe', by: 1, upcall: 1 },
+      { type: 'notify', by: 0, to: 1, kind: 'client' },
+      { type: 'deliver', process: 0 },
+      { type: 'notify', by: 1, to: 0, kind: 'service' },
+      { type: 'restart', process: 1 },
+    ]);
+    const client = slotAt(world, 1);
+    expect(client.lifecycle).toEqual({ value: 'running', context: { generation: 1 } });
+    expect(client.tasks.context.tasks).toEqual([]);
+    expect(client.grant.allows.every((a) => a === null)).toBe(true);
+    expect(client.grant.upcalls.every((u) => !u)).toBe(true);
+    expect(slotAt(world, 0).tasks.context.tasks.map((t) => t.kind)).toEqual(['null-upcall', 'ipc']);
+    expect(mpuMapped(slotAt(world, 0).mpu)).toEqual([{ owner: 1, buffer: 0 }]);
+  });
+
+  it('is bounded by the restarts parameter', () => {
+    const once = play([{ type: 'restart', process: 2 }], { restarts: 1 }).world;
+    expect(design.enabled(once).some((a) => a.type === 'restart' && a.process === 2)).toBe(false);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { runTrace } from '../checker/trace-run.ts';
+import { DEFAULT_PARAMS, designById } from '../model/index.ts';
+import { PROPERTIES } from '../properties/index.ts';
+import { SCENARIOS } from '../scenarios/index.ts';
+
+describe.each(SCENARIOS)('scenario $id', (scenario) => {
+  const params = { ...DEFAULT_PARAMS, ...scenario.params };
+  for (const [designId, expected] of Object.entries(scenario.expected)) {
+    const design = designById(designId)!;
+
+    it(`replays on ${designId}: every action enabled when taken`, () => {
+      const end = runTrace(design, params, [], scenario.trace);
+      expect(end.kind).toBe('completed');
+      expect(end.steps).toHaveLength(scenario.trace.length);
+    });
+
+    it.each(PROPERTIES.map((p) => [p.id, p] as const))(`${designId}: %s as expected`, (id, property) => {
+      const end = runTrace(design, params, [property], scenario.trace);
+      const want = expected[id];
+      if (want === undefined) {
+        expect(end.kind, end.kind === 'violated' ? end.violation.message : '').toBe('completed');
+      } else {
+        expect(end.kind).toBe('violated');
+        expect(end.steps).toHaveLength(want);
+      }
+    });
+  }
+});
+
+describe('scenarios cover the legacy hazards', () => {
+  it('has a tock-2.2 scenario violating some property for hazards 2, 3, 4 and 5', () => {
+    for (const hazard of [2, 3, 4, 5]) {
+      const shown = SCENARIOS.filter((s) => s.hazard === hazard && Object.keys(s.expected['tock-2.2'] ?? {}).length > 0);
+      expect(shown.length, `hazard ${hazard}`).toBeGreaterThan(0);
+    }
+  });
+});
