@@ -1,0 +1,82 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../checker/cli.ts';
+
+/** Runs the CLI in-process and captures what it prints. */
+function cli(...argv: string[]): { code: number; out: string; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err };
+}
+
+describe('check', () => {
+  it('exits 1 and prints each violation with numbered steps', () => {
+    const { code, out } = cli('check', '--seed', '1', '--property', 'revocation');
+    expect(code).toBe(1);
+    expect(out).toMatch(/VIOLATED {2}revocation: /);
+    expect(out).toMatch(/^ {3}1\. #\d .*-> SUCCESS/m);
+    expect(out).toMatch(/1 of 1 properties violated; repeat: tock-ipc-check check --design tock-2.2 --seed 1/);
+  });
+
+  it('with --json prints one object with the design, seed and a result per property', () => {
+    const { code, out } = cli('check', '--json', '--seed', '2');
+    expect(code).toBe(1);
+    const report = JSON.parse(out);
+    expect(report).toMatchObject({ design: 'tock-2.2', seed: 2 });
+    expect(report.results.map((r: { property: string }) => r.property)).toEqual([
+      'isolation',
+      'stale-generation',
+      'graceful-exhaustion',
+      'revocation',
+    ]);
+    for (const r of report.results) {
+      expect(r.status).toBe('violated');
+      expect(Array.isArray(r.counterexample.trace)).toBe(true);
+      expect(r.counterexample.trace.length).toBeGreaterThan(0);
+      expect(r.counterexample.trace.length).toBeLessThanOrEqual(12);
+    }
+  });
+
+  it('exits 0 when every checked property held', () => {
+    const { code, out } = cli('check', '--property', 'graceful-exhaustion', '--regions', '6', '--runs', '100');
+    expect(code).toBe(0);
+    expect(out).toMatch(/held {6}graceful-exhaustion: no violation in 100 random traces/);
+    expect(out).toMatch(/all 1 properties held \(random search, not a proof\)/);
+  });
+});
+
+describe('bad usage exits 2 with one line naming the problem', () => {
+  it.each([
+    [['check', '--design', 'nope'], /unknown design 'nope' \(known: tock-2\.2\)/],
+    [['check', '--property', 'liveness'], /unknown property 'liveness'/],
+    [['check', '--clients', 'two'], /--clients must be an integer from 1 to 6, got 'two'/],
+    [['check', '--clients', '0'], /--clients must be an integer from 1 to 6, got '0'/],
+    [['check', '--runs', '-5'], /--runs/],
+    [['check', '--seed', '1.5'], /--seed must be an integer/],
+    [['check', '--max-steps', '99999999'], /--max-steps must be an integer from 1 to 10000/],
+    [['check', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['check', 'extra'], /positional argument/],
+    [['explode'], /unknown command 'explode'/],
+  ])('%j', (argv, message) => {
+    const { code, out, err } = cli(...argv);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(/^tock-ipc-check: /);
+    expect(err[0]).toMatch(message);
+  });
+});
+
+describe('the installed command', () => {
+  const bin = fileURLToPath(new URL('../bin/tock-ipc-check.mjs', import.meta.url));
+
+  it('runs through its bin script and exits with the CLI code', () => {
+    const listed = execFileSync(process.execPath, [bin, 'list'], { encoding: 'utf8' });
+    expect(listed).toMatch(/tock-2\.2/);
+    const bad = spawnSync(process.execPath, [bin, 'check', '--queue', '0'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
