@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_DESIGN, DEFAULT_PARAMS, designById, DESIGNS, type Design, type WorldParams } from '../model/index.ts';
+import { DEFAULT_DESIGN, defaultParams, designById, DESIGNS, isMpuArchId, MPU_ARCH_IDS, type Design, type MpuArchId, type WorldParams } from '../model/index.ts';
 import { PROPERTIES, propertyById, type Property } from '../properties/index.ts';
 
 /** Everything `check` needs, validated. */
@@ -35,8 +35,12 @@ const BOUNDS = {
 
 type NumericOption = keyof typeof BOUNDS;
 
+/** The architecture `check` models when none is named. */
+export const DEFAULT_ARCH: MpuArchId = 'abstract';
+
 const OPTIONS = {
   design: { type: 'string' },
+  arch: { type: 'string' },
   property: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   ...Object.fromEntries(Object.keys(BOUNDS).map((k) => [k, { type: 'string' }])),
@@ -69,13 +73,16 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
   }
   const ids = (values.property as string[] | undefined) ?? [];
   const properties = ids.length === 0 ? PROPERTIES : ids.map((id) => propertyById(id) ?? unknownProperty(id));
+  const archId = (values.arch as string | undefined) ?? DEFAULT_ARCH;
+  if (!isMpuArchId(archId)) throw new UsageError(`unknown architecture '${archId}' (known: ${MPU_ARCH_IDS.join(', ')})`);
+  const defaults = defaultParams(archId);
   const params: WorldParams = {
-    ...DEFAULT_PARAMS,
-    clients: integer(values, 'clients', DEFAULT_PARAMS.clients),
-    restarts: integer(values, 'restarts', DEFAULT_PARAMS.restarts),
-    queue: integer(values, 'queue', DEFAULT_PARAMS.queue),
-    regions: integer(values, 'regions', DEFAULT_PARAMS.regions),
-    buffers: integer(values, 'buffers', DEFAULT_PARAMS.buffers),
+    arch: archId,
+    clients: integer(values, 'clients', defaults.clients),
+    restarts: integer(values, 'restarts', defaults.restarts),
+    queue: integer(values, 'queue', defaults.queue),
+    regions: integer(values, 'regions', defaults.regions),
+    buffers: integer(values, 'buffers', defaults.buffers),
   };
   return {
     design,

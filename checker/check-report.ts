@@ -1,6 +1,6 @@
 import { formatAction, type World } from '../model/index.ts';
 import type { CheckOptions } from './check-options.ts';
-import type { PropertyResult } from './random.ts';
+import type { Counterexample, PropertyResult } from './random.ts';
 
 /** The tool version written into machine-readable output. */
 export const TOOL_VERSION = '0.1.0';
@@ -17,18 +17,34 @@ export function checkHeader(options: CheckOptions, world: World): string[] {
   ];
 }
 
-/** One property's verdict; a violation comes with its trace as numbered steps. */
+/** One property's verdict; each violation found comes with its trace as numbered steps. */
 export function resultLines(result: PropertyResult): string[] {
   if (result.status === 'held') return [`held      ${result.property}: no violation in ${result.runs} random traces`];
-  const { counterexample: cx } = result;
+  return result.counterexamples.flatMap((cx) => counterexampleLines(result.property, cx));
+}
+
+function counterexampleLines(property: string, cx: Counterexample): string[] {
   const width = Math.max(...cx.steps.map((s) => formatAction(s.action).length));
-  const lines = [`VIOLATED  ${result.property}: ${cx.violation.message}`];
+  const cause = cx.violation.cause === undefined ? '' : ` [${cx.violation.cause}]`;
+  const lines = [`VIOLATED  ${property}${cause}: ${cx.violation.message}`];
   lines.push(`          counterexample of ${cx.steps.length} steps (shrunk from ${cx.foundLength}); the last step breaks it:`);
   cx.steps.forEach((s, i) => {
     const n = String(i + 1).padStart(4);
     lines.push(`${n}. ${formatAction(s.action).padEnd(width)}  -> ${s.outcome.result}: ${s.outcome.note}`);
   });
   return lines;
+}
+
+function counterexampleJson(cx: Counterexample): object {
+  return {
+    cause: cx.violation.cause ?? null,
+    message: cx.violation.message,
+    trace: cx.trace,
+    steps: cx.steps.map((s) => ({ action: s.action, result: s.outcome.result, note: s.outcome.note })),
+    violatedAtStep: cx.steps.length,
+    foundLength: cx.foundLength,
+    fastCheckPath: cx.path,
+  };
 }
 
 /** The closing line: counts and the command that repeats the run. */
@@ -57,13 +73,8 @@ export function checkJson(options: CheckOptions, results: readonly PropertyResul
             property: r.property,
             status: r.status,
             message: r.counterexample.violation.message,
-            counterexample: {
-              trace: r.counterexample.trace,
-              steps: r.counterexample.steps.map((s) => ({ action: s.action, result: s.outcome.result, note: s.outcome.note })),
-              violatedAtStep: r.counterexample.steps.length,
-              foundLength: r.counterexample.foundLength,
-              fastCheckPath: r.counterexample.path,
-            },
+            counterexample: counterexampleJson(r.counterexample),
+            counterexamples: r.counterexamples.map(counterexampleJson),
           },
     ),
   };

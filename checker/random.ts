@@ -33,7 +33,14 @@ export interface Counterexample {
 /** The verdict for one property. `held` means no violation in `runs` random traces, not a proof. */
 export type PropertyResult =
   | { readonly property: PropertyId; readonly status: 'held'; readonly runs: number }
-  | { readonly property: PropertyId; readonly status: 'violated'; readonly counterexample: Counterexample };
+  | {
+      readonly property: PropertyId;
+      readonly status: 'violated';
+      /** The first one found. */
+      readonly counterexample: Counterexample;
+      /** One per kind (`cause`) of violation found, the first included. */
+      readonly counterexamples: readonly Counterexample[];
+    };
 
 /** A choice per step: which action kind among those enabled, then which action of that kind. */
 type Choice = readonly [kind: number, which: number];
@@ -71,47 +78,62 @@ function chooserOf([kindMask, actorMask, choices]: Run): Chooser {
   };
 }
 
+/** At most this many kinds of violation are searched for per property. */
+const MAX_CAUSES = 4;
+
 /**
  * Random exploration with fast-check, property by property: traces of
  * enabled actions until the first violation, which `minimizeTrace` then
- * shrinks. Deterministic for a seed.
+ * shrinks. A property whose violations carry a `cause` is searched again,
+ * ignoring the causes already found, until a search finds no new one, so
+ * each kind of violation gets its own counterexample. Deterministic for a
+ * seed.
  */
 export function checkRandom(options: RandomOptions): PropertyResult[] {
   const { design, params, seed, runs, maxSteps } = options;
   const choice = fc.tuple(fc.nat({ max: 255 }), fc.nat({ max: 255 }));
   // No fast-check shrinking: replaying choices is costly and an index shift
   // scrambles the rest of the run; `minimizeTrace` shrinks the actions instead.
-  const runArb = fc.noShrink(fc.tuple(
-    fc.nat({ max: (1 << ACTION_TYPES.length) - 1 }),
-    fc.nat({ max: (1 << (params.clients + 1)) - 1 }),
-    fc.array(choice, { minLength: 1, maxLength: maxSteps, size: 'max' }),
-  ));
-  return options.properties.map((property) => {
+  const runArb = fc.noShrink(
+    fc.tuple(
+      fc.nat({ max: (1 << ACTION_TYPES.length) - 1 }),
+      fc.nat({ max: (1 << (params.clients + 1)) - 1 }),
+      fc.array(choice, { minLength: 1, maxLength: maxSteps, size: 'max' }),
+    ),
+  );
+
+  /** One search for a violation of `property`; the shrunk counterexample, or null. */
+  const search = (property: Property): Counterexample | null => {
     const holds = (run: Run) => runWith(design, params, [property], chooserOf(run)).kind !== 'violated';
     const details = fc.check(fc.property(runArb, holds), { seed, numRuns: runs });
     const failing = details.counterexample?.[0];
-    let result: PropertyResult;
-    if (!details.failed || failing === undefined) {
-      result = { property: property.id, status: 'held', runs: details.numRuns };
-    } else {
-      const found = runWith(design, params, [property], chooserOf(failing));
-      const foundTrace = found.steps.map((s) => s.action);
-      const trace = minimizeTrace(design, params, property, foundTrace);
-      const end = runTrace(design, params, [property], trace);
-      if (end.kind !== 'violated') throw new Error(`internal: shrunk trace for ${property.id} no longer violates`);
-      result = {
-        property: property.id,
-        status: 'violated',
-        counterexample: {
-          trace,
-          steps: end.steps,
-          violation: end.violation,
-          path: details.counterexamplePath ?? '',
-          foundLength: foundTrace.length,
-        },
-      };
+    if (!details.failed || failing === undefined) return null;
+    const foundTrace = runWith(design, params, [property], chooserOf(failing)).steps.map((s) => s.action);
+    const trace = minimizeTrace(design, params, property, foundTrace);
+    const end = runTrace(design, params, [property], trace);
+    if (end.kind !== 'violated') throw new Error(`internal: shrunk trace for ${property.id} no longer violates`);
+    return { trace, steps: end.steps, violation: end.violation, path: details.counterexamplePath ?? '', foundLength: foundTrace.length };
+  };
+
+  return options.properties.map((property) => {
+    const found: Counterexample[] = [];
+    for (;;) {
+      const known = new Set(found.map((c) => c.violation.cause));
+      const unseen: Property = { ...property, check: (step) => keepUnseen(property.check(step), known) };
+      const next = found.length < MAX_CAUSES ? search(unseen) : null;
+      if (next === null) break;
+      found.push(next);
+      if (next.violation.cause === undefined) break;
     }
+    const result: PropertyResult =
+      found.length === 0
+        ? { property: property.id, status: 'held', runs }
+        : { property: property.id, status: 'violated', counterexample: found[0]!, counterexamples: found };
     options.onResult?.(result);
     return result;
   });
+}
+
+function keepUnseen(violation: Violation | null, known: ReadonlySet<string | undefined>): Violation | null {
+  return violation !== null && !known.has(violation.cause) ? violation : null;
 }

@@ -1,4 +1,5 @@
 import { match } from 'ts-pattern';
+import { hex } from './spans.ts';
 
 /**
  * What may happen next in the world: a syscall by a running process, a
@@ -20,8 +21,8 @@ export type Action =
   | { readonly type: 'notify'; readonly by: number; readonly to: number; readonly kind: NotifyKind }
   /** The kernel schedules `process`: it yields if running, and the head of its task queue is dequeued. */
   | { readonly type: 'deliver'; readonly process: number }
-  /** Process `by` touches buffer `buffer` of slot `owner`; the MPU decides. */
-  | { readonly type: 'access'; readonly by: number; readonly owner: number; readonly buffer: number }
+  /** Process `by` reads and writes the byte at `addr`; its MPU configuration decides. */
+  | { readonly type: 'access'; readonly by: number; readonly addr: number }
   /** The kernel restarts `process` (fault policy or process console). */
   | { readonly type: 'restart'; readonly process: number };
 
@@ -49,7 +50,7 @@ export function formatAction(a: Action): string {
     .with({ type: 'unallow' }, (x) => `#${x.by} unallow slot ${x.to}`)
     .with({ type: 'notify' }, (x) => `#${x.by} notify-${x.kind} #${x.to}`)
     .with({ type: 'deliver' }, (x) => `kernel runs #${x.process} (dequeue one task)`)
-    .with({ type: 'access' }, (x) => `#${x.by} touches #${x.owner}.b${x.buffer}`)
+    .with({ type: 'access' }, (x) => `#${x.by} touches ${hex(x.addr)}`)
     .with({ type: 'restart' }, (x) => `kernel restarts #${x.process}`)
     .exhaustive();
 }

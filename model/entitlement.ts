@@ -1,22 +1,62 @@
 import type { Design } from './design.ts';
-import { sameBuffer, sameInstance, type BufferRef, type Instance } from './instance.ts';
-import { hardwareAllows } from './kernel-steps.ts';
-import { isCurrent, type World } from './world.ts';
+import { sameInstance, type BufferRef, type Instance } from './instance.ts';
+import { mpuRanges } from './mpu-machine.ts';
+import { hex, intersect, union, type Span } from './spans.ts';
+import { isCurrent, slotAt, type World } from './world.ts';
 
 /**
- * Ground truth for the properties: may `by` touch `buffer` in `world`?
+ * Ground truth for the properties: which bytes an instance may touch, which
+ * it can touch, and what a byte is.
  *
- * Yes iff `by` is the live instance of its slot and the buffer is its own,
- * or the live instance owning the buffer currently shares it with exactly
- * `by` (the design's `shares`). A faulted instance still owns its memory
- * until it restarts.
+ * An instance may touch its own app memory (below its break) while it is the
+ * live instance of its slot, and the buffers that live instances currently
+ * share with exactly it (the design's `shares`). Its grant area is kernel
+ * memory, not its own. A faulted instance still owns its memory until it
+ * restarts.
  */
-export function entitled(design: Design, world: World, by: Instance, buffer: BufferRef): boolean {
-  if (!isCurrent(world, by)) return false;
-  if (buffer.owner === by.index) return true;
-  return design
-    .shares(world)
-    .some((s) => isCurrent(world, s.owner) && sameBuffer(s.buffer, buffer) && sameInstance(s.to, by));
+
+/** The bytes of a buffer. */
+export function bufferSpan(world: World, ref: BufferRef): Span {
+  const region = slotAt(world, ref.owner).memory.buffers[ref.buffer];
+  if (region === undefined) throw new RangeError(`slot ${ref.owner} has no buffer ${ref.buffer}`);
+  return { start: region.start, end: region.start + region.size };
 }
 
-export { hardwareAllows };
+/** The app-owned memory of slot `index`: from its memory start to its break. */
+export function appMemory(world: World, index: number): Span {
+  const memory = slotAt(world, index).memory;
+  return { start: memory.ram.start, end: memory.appBreak };
+}
+
+/** The bytes `by` is entitled to touch. */
+export function entitledSpans(design: Design, world: World, by: Instance): Span[] {
+  if (!isCurrent(world, by)) return [];
+  const shared = design
+    .shares(world)
+    .filter((s) => isCurrent(world, s.owner) && sameInstance(s.to, by))
+    .map((s) => bufferSpan(world, s.buffer));
+  return union([appMemory(world, by.index), ...shared]);
+}
+
+/** The bytes of other processes (flash and RAM) that slot `by`'s MPU lets it read and write. */
+export function foreignAccess(world: World, by: number): Span[] {
+  const rw = mpuRanges(slotAt(world, by).mpu).filter((r) => r.perms.includes('r') && r.perms.includes('w'));
+  const others = world.processes.flatMap((slot, i) =>
+    i === by ? [] : [slot.memory.flash, slot.memory.ram].map((r) => ({ start: r.start, end: r.start + r.size })),
+  );
+  return intersect(rw, others);
+}
+
+/** What the byte at `addr` is, for messages: `b0 of #1`, `grant memory of #2`, ... */
+export function describeAddress(world: World, addr: number): string {
+  for (const [i, slot] of world.processes.entries()) {
+    const m = slot.memory;
+    const b = m.buffers.findIndex((r) => r.start <= addr && addr < r.start + r.size);
+    if (b >= 0) return `b${b} of #${i}`;
+    if (m.flash.start <= addr && addr < m.flash.start + m.flash.size) return `flash of #${i}`;
+    if (m.ram.start <= addr && addr < m.appBreak) return `app memory of #${i}`;
+    if (m.kernelBreak <= addr && addr < m.ram.start + m.ram.size) return `grant memory of #${i} (kernel-owned)`;
+    if (m.appBreak <= addr && addr < m.kernelBreak) return `unallocated memory of #${i}`;
+  }
+  return `${hex(addr)}, outside every process`;
+}

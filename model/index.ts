@@ -8,19 +8,22 @@
 import type { Action } from './action.ts';
 import type { Design, StepResult } from './design.ts';
 import { kernelStep } from './kernel-machine.ts';
-import type { World } from './world.ts';
+import { initialWorld, slotAt, type World, type WorldParams } from './world.ts';
 
 export type { Action, NotifyKind } from './action.ts';
 export { ACTION_TYPES, formatAction } from './action.ts';
 export type { Design, Share, StepResult } from './design.ts';
 export { DEFAULT_DESIGN, DESIGNS, designById } from './designs/index.ts';
-export { entitled, hardwareAllows } from './entitlement.ts';
+export { appMemory, bufferSpan, describeAddress, entitledSpans, foreignAccess } from './entitlement.ts';
 export type { BufferRef, Instance } from './instance.ts';
 export { formatBuffer, formatInstance, sameBuffer, sameInstance } from './instance.ts';
-export { mpuCovers, mpuMapped } from './mpu-machine.ts';
-export { isMpuArchId, MPU_ARCHS, type MpuArchId } from './mpu/index.ts';
+export type { ProcessMemory } from './memory-layout.ts';
+export { mpuRanges } from './mpu-machine.ts';
+export { DEFAULT_REGIONS, isMpuArchId, MPU_ARCH_IDS, mpuFor, type MpuArchId } from './mpu/index.ts';
+export type { AccessRange, AddressMpu, Permissions, Region } from './mpu/index.ts';
 export type { ErrorCode, Observation, Outcome } from './outcome.ts';
-export { DEFAULT_PARAMS, currentInstance, initialWorld, isCurrent, slotAt, statusAt } from './world.ts';
+export { containsByte, coversSpan, formatSpans, hex, intersect, subtract, union, type Span } from './spans.ts';
+export { currentInstance, defaultParams, initialWorld, isCurrent, slotAt, statusAt } from './world.ts';
 export type { ProcessSlot, World, WorldParams } from './world.ts';
 export { canonicalJson, worldKey, type WorldKey } from './world-key.ts';
 
@@ -32,4 +35,11 @@ export function enabled(design: Design, world: World): readonly Action[] {
 /** One step: pure and deterministic; `action` must be enabled in `world`. */
 export function step(design: Design, world: World, action: Action): StepResult {
   return kernelStep(design, world, action);
+}
+
+/** The address of byte `offset` of buffer `buffer` of slot `owner` in worlds built with `params`. */
+export function bufferAddress(params: WorldParams, owner: number, buffer: number, offset = 0): number {
+  const region = slotAt(initialWorld(params), owner).memory.buffers[buffer];
+  if (region === undefined) throw new RangeError(`slot ${owner} has no buffer ${buffer}`);
+  return region.start + offset;
 }

@@ -2,11 +2,13 @@ import { match } from 'ts-pattern';
 import type { Action } from './action.ts';
 import type { Handler, StepResult } from './design.ts';
 import { emptyGrant } from './grant.ts';
-import { formatBuffer, formatInstance, sameBuffer, type BufferRef } from './instance.ts';
-import { mpuAfter, mpuCovers, mpuMapped } from './mpu-machine.ts';
+import { describeAddress, foreignAccess } from './entitlement.ts';
+import { formatBuffer, formatInstance, sameBuffer } from './instance.ts';
+import { mpuAfter, mpuAllows } from './mpu-machine.ts';
 import { outcome } from './outcome.ts';
 import { lifecycleAfter, statusOf } from './process-machine.ts';
 import type { Task } from './task.ts';
+import { hex, intersect } from './spans.ts';
 import { taskQueueAfter } from './task-queue-machine.ts';
 import { currentInstance, slotAt, slotCount, statusAt, withSlot, type World } from './world.ts';
 
@@ -29,7 +31,7 @@ export const restart: Handler<'restart'> = (world, { process }) => {
     ...slot,
     lifecycle: lifecycleAfter(slot.lifecycle, { type: 'restart' }),
     tasks: taskQueueAfter(slot.tasks, { type: 'clear' }),
-    mpu: mpuAfter(slot.mpu, { type: 'reset' }),
+    mpu: mpuAfter(slot.mpu, { type: 'reset', slot: process, buffers: world.params.buffers }),
     grant: emptyGrant(slotCount(world)),
     app: { handles: slot.app.handles.map(() => null), pointers: [] },
   }));
@@ -37,24 +39,19 @@ export const restart: Handler<'restart'> = (world, { process }) => {
 };
 
 /**
- * A running process touches a buffer. The hardware allows it iff the buffer
- * is its own or a region of its MPU configuration covers it; otherwise the
- * process faults (process_standard.rs fault handling, policy: stay faulted).
+ * A running process reads and writes one byte. The hardware allows it iff
+ * its MPU configuration grants read and write there; otherwise the process
+ * faults (process_standard.rs fault handling, policy: stay faulted).
  */
-export const access: Handler<'access'> = (world, { by, owner, buffer }) => {
+export const access: Handler<'access'> = (world, { by, addr }) => {
   const accessor = currentInstance(world, by);
-  const ref: BufferRef = { owner, buffer };
-  const allowed = hardwareAllows(world, by, ref);
-  const observations = [{ type: 'access', by: accessor, buffer: ref, allowed } as const];
-  if (allowed) return { world, outcome: outcome('OK', `the MPU lets #${by} touch ${formatBuffer(ref)}`, observations) };
+  const allowed = mpuAllows(slotAt(world, by).mpu, addr);
+  const observations = [{ type: 'access', by: accessor, addr, allowed } as const];
+  const what = `${hex(addr)} (${describeAddress(world, addr)})`;
+  if (allowed) return { world, outcome: outcome('OK', `the MPU lets #${by} touch ${what}`, observations) };
   const next = withSlot(world, by, (slot) => ({ ...slot, lifecycle: lifecycleAfter(slot.lifecycle, { type: 'fault' }) }));
-  return { world: next, outcome: outcome('FAULT', `no region covers ${formatBuffer(ref)}: #${by} faults`, observations) };
+  return { world: next, outcome: outcome('FAULT', `no region grants #${by} ${what}: it faults`, observations) };
 };
-
-/** True iff the MPU of slot `by` lets it touch `buffer`: its own memory, or a region over it. */
-export function hardwareAllows(world: World, by: number, buffer: BufferRef): boolean {
-  return buffer.owner === by || mpuCovers(slotAt(world, by).mpu, buffer);
-}
 
 /**
  * The scheduling step (kernel/src/kernel.rs, the task loop): a running
@@ -101,7 +98,9 @@ function runUpcall(world: World, process: number, task: Extract<Task, { kind: 'u
 
 /**
  * The kernel's actions for `index`, in this order: deliver, access, restart.
- * Accesses are to buffers the app was handed or that its MPU maps.
+ * Accesses probe, in address order, each other process's buffer that the
+ * app was handed or that its MPU reaches into: the byte before it, its first
+ * and last bytes, and the byte after it.
  */
 export function kernelActions(world: World, index: number): Action[] {
   const slot = slotAt(world, index);
@@ -109,13 +108,25 @@ export function kernelActions(world: World, index: number): Action[] {
   const actions: Action[] = [];
   if (status !== 'faulted' && slot.tasks.context.tasks.length > 0) actions.push({ type: 'deliver', process: index });
   if (status === 'running') {
-    const known: BufferRef[] = [];
-    for (const b of [...slot.app.pointers, ...mpuMapped(slot.mpu)]) {
-      if (b.owner !== index && !known.some((k) => sameBuffer(k, b))) known.push(b);
-    }
-    known.sort((a, b) => a.owner - b.owner || a.buffer - b.buffer);
-    for (const b of known) actions.push({ type: 'access', by: index, owner: b.owner, buffer: b.buffer });
+    for (const addr of probeAddresses(world, index)) actions.push({ type: 'access', by: index, addr });
   }
   if (slot.lifecycle.context.generation < world.params.restarts) actions.push({ type: 'restart', process: index });
   return actions;
+}
+
+function probeAddresses(world: World, index: number): number[] {
+  const reach = foreignAccess(world, index);
+  const pointers = slotAt(world, index).app.pointers;
+  const addrs = new Set<number>();
+  world.processes.forEach((slot, owner) => {
+    if (owner === index) return;
+    slot.memory.buffers.forEach((region, buffer) => {
+      const end = region.start + region.size;
+      const known = pointers.some((p) => p.owner === owner && p.buffer === buffer);
+      if (known || intersect(reach, [{ start: region.start, end }]).length > 0) {
+        [region.start - 1, region.start, end - 1, end].forEach((a) => addrs.add(a));
+      }
+    });
+  });
+  return [...addrs].sort((a, b) => a - b);
 }

@@ -22,8 +22,41 @@ export function initialState<C>(machine: AnyStateMachine, input?: unknown): Mach
 /**
  * Feeds `event` to `machine` in `state` and returns the next state; pure.
  * An event the state does not handle returns `state` itself (same object).
+ *
+ * Transitions are memoised per machine on the JSON of (state, event): the
+ * machines are small and see few distinct states, and xstate's
+ * `transition()` costs some 20 µs a call. A memoised result is the one
+ * xstate computed for an equal state and event, so the machines stay the
+ * only source of truth (test/model/machine-memo.test.ts checks both paths
+ * agree).
  */
 export function advance<C>(machine: AnyStateMachine, state: MachineState<C>, event: EventObject): MachineState<C> {
+  if (!memoEnabled) return transitionOf(machine, state, event);
+  let memo = memos.get(machine);
+  if (memo === undefined || memo.size > MEMO_LIMIT) {
+    memo = new Map();
+    memos.set(machine, memo);
+  }
+  const key = JSON.stringify([state.value, state.context, event]);
+  const hit = memo.get(key) as MachineState<C> | 'unchanged' | undefined;
+  if (hit === 'unchanged') return state;
+  if (hit !== undefined) return hit;
+  const next = transitionOf(machine, state, event);
+  memo.set(key, next === state ? 'unchanged' : next);
+  return next;
+}
+
+/** Entries kept per machine before its memo starts afresh. */
+const MEMO_LIMIT = 200_000;
+const memos = new WeakMap<AnyStateMachine, Map<string, MachineState<unknown> | 'unchanged'>>();
+let memoEnabled = true;
+
+/** Turns the transition memo on or off (for the test that compares both paths). */
+export function setTransitionMemo(enabled: boolean): void {
+  memoEnabled = enabled;
+}
+
+function transitionOf<C>(machine: AnyStateMachine, state: MachineState<C>, event: EventObject): MachineState<C> {
   const snapshot = machine.resolveState({ value: state.value, context: state.context as never });
   const [next] = transition(machine, snapshot, event);
   if (next.value === state.value && next.context === state.context) return state;

@@ -1,35 +1,41 @@
 import { assign, setup } from 'xstate';
-import type { BufferRef } from './instance.ts';
 import { advance, initialState, type MachineState } from './machine-state.ts';
-import { mpuArch, type MpuArchId, type MpuConfig } from './mpu/index.ts';
+import { bootProcess } from './memory-layout.ts';
+import { mpuFor, rangesAllow, type AccessRange, type MpuArchId, type MpuConfig, type Region } from './mpu/index.ts';
 
 /**
  * A process's MPU configuration (kernel/src/platform/mpu.rs), as a machine
  * whose allocator is the architecture's pure reducer.
  *
- * `appOnly` holds flash and RAM only, as after create or reset;
- * `extended` has at least one extra region. A refused `allocate` is not
- * handled, so the state is unchanged: that is how the kernel sees failure.
+ * `appOnly` holds flash and app memory only, as after create or reset;
+ * `extended` has gained a region since. A refused `allocate` is not handled,
+ * so the state is unchanged: that is how the kernel sees failure. `reset`
+ * boots the configuration again as process `reset()` does.
  */
 export interface MpuContext {
   readonly arch: MpuArchId;
-  /** Regions free for extra mappings in a fresh configuration (a world parameter). */
-  readonly freeRegions: number;
+  /** The `regions` world parameter the allocator was built with. */
+  readonly regions: number;
   readonly config: MpuConfig;
 }
 
 export type MpuEvent =
-  | { readonly type: 'allocate'; readonly request: BufferRef | null }
-  | { readonly type: 'reset' };
+  /** `allocate_region(start, size, size, rw)`, as IPC delivery asks; null is Tock's (null, 0). */
+  | { readonly type: 'allocate'; readonly request: Region | null }
+  | { readonly type: 'reset'; readonly slot: number; readonly buffers: number };
 
-const allocated = (context: MpuContext, event: MpuEvent): MpuConfig | null =>
-  event.type === 'allocate' ? mpuArch(context.arch).allocate(context.config, event.request) : null;
+const allocated = (context: MpuContext, event: MpuEvent): MpuConfig | null => {
+  if (event.type !== 'allocate') return null;
+  const mpu = mpuFor(context.arch, context.regions);
+  const { start, size } = event.request ?? { start: 0, size: 0 };
+  return mpu.allocateRegion(context.config, start, size, size, 'rw')?.config ?? null;
+};
 
 export const mpuMachine = setup({
   types: {
     context: {} as MpuContext,
     events: {} as MpuEvent,
-    input: {} as { arch: MpuArchId; freeRegions: number },
+    input: {} as MpuContext,
   },
   guards: {
     allocatorAccepts: ({ context, event }) => allocated(context, event) !== null,
@@ -40,11 +46,7 @@ export const mpuMachine = setup({
 }).createMachine({
   id: 'mpu',
   initial: 'appOnly',
-  context: ({ input }) => ({
-    arch: input.arch,
-    freeRegions: input.freeRegions,
-    config: mpuArch(input.arch).initial(input.freeRegions),
-  }),
+  context: ({ input }) => input,
   states: {
     appOnly: { on: { allocate: { guard: 'allocatorAccepts', target: 'extended', actions: 'install' } } },
     extended: { on: { allocate: { guard: 'allocatorAccepts', target: 'extended', actions: 'install' } } },
@@ -52,16 +54,18 @@ export const mpuMachine = setup({
   on: {
     reset: {
       target: '.appOnly',
-      actions: assign({ config: ({ context }) => mpuArch(context.arch).initial(context.freeRegions) }),
+      actions: assign({
+        config: ({ context, event }) => bootProcess(context.arch, context.regions, event.slot, event.buffers).config,
+      }),
     },
   },
 });
 
 export type Mpu = MachineState<MpuContext>;
 
-/** A fresh configuration with `freeRegions` regions left for extra mappings. */
-export function initialMpu(arch: MpuArchId, freeRegions: number): Mpu {
-  return initialState(mpuMachine, { arch, freeRegions });
+/** The MPU of a process just booted with `config`. */
+export function initialMpu(arch: MpuArchId, regions: number, config: MpuConfig): Mpu {
+  return initialState(mpuMachine, { arch, regions, config });
 }
 
 /** The MPU after `event`; the same object when the allocator refused. */
@@ -69,12 +73,20 @@ export function mpuAfter(mpu: Mpu, event: MpuEvent): Mpu {
   return advance(mpuMachine, mpu, event);
 }
 
-/** True iff the process may read and write the whole buffer. */
-export function mpuCovers(mpu: Mpu, buffer: BufferRef): boolean {
-  return mpuArch(mpu.context.arch).covers(mpu.context.config, buffer);
+const rangesCache = new WeakMap<object, AccessRange[]>();
+
+/** The bytes the configuration lets its process touch (see `AddressMpu.accessRanges`); memoised per configuration. */
+export function mpuRanges(mpu: Mpu): readonly AccessRange[] {
+  const config = mpu.context.config as object;
+  let ranges = rangesCache.get(config);
+  if (ranges === undefined) {
+    ranges = mpuFor(mpu.context.arch, mpu.context.regions).accessRanges(config);
+    rangesCache.set(config, ranges);
+  }
+  return ranges;
 }
 
-/** The other processes' buffers this configuration maps. */
-export function mpuMapped(mpu: Mpu): readonly BufferRef[] {
-  return mpuArch(mpu.context.arch).mapped(mpu.context.config);
+/** True iff the process may read and write the byte at `addr`. */
+export function mpuAllows(mpu: Mpu, addr: number): boolean {
+  return rangesAllow(mpuRanges(mpu), addr, 'rw');
 }

@@ -29,10 +29,12 @@ export type Observation =
       readonly intended: Instance;
       readonly actual: Instance;
     }
+  /** The kernel asked `to`'s MPU for a region over `[start, end)` (judged by isolation: nothing beyond it may become accessible). */
+  | { readonly type: 'map-request'; readonly to: Instance; readonly start: number; readonly end: number }
   /** An upcall ran in `to` carrying a pointer to `buffer` (judged by graceful-exhaustion). */
   | { readonly type: 'handover'; readonly to: Instance; readonly buffer: BufferRef }
-  /** `by` touched `buffer`; `allowed` is what the MPU said (judged by isolation, graceful-exhaustion). */
-  | { readonly type: 'access'; readonly by: Instance; readonly buffer: BufferRef; readonly allowed: boolean };
+  /** `by` touched the byte at `addr`; `allowed` is what the MPU said (judged by isolation, graceful-exhaustion). */
+  | { readonly type: 'access'; readonly by: Instance; readonly addr: number; readonly allowed: boolean };
 
 /** An outcome with no observations. */
 export function outcome(result: string, note: string, observations: readonly Observation[] = []): Outcome {

@@ -1,34 +1,31 @@
 import type { IpcGrant } from './grant.ts';
 import { emptyGrant } from './grant.ts';
 import type { BufferRef, Instance } from './instance.ts';
+import { bootProcess, type ProcessMemory } from './memory-layout.ts';
 import { initialMpu, type Mpu } from './mpu-machine.ts';
-import type { MpuArchId } from './mpu/index.ts';
+import { DEFAULT_REGIONS, type MpuArchId } from './mpu/index.ts';
 import { initialLifecycle, statusOf, type Lifecycle, type ProcessStatus } from './process-machine.ts';
 import { initialTaskQueue, type TaskQueue } from './task-queue-machine.ts';
 
 /**
  * The size of a world: how many clients beside the one service, the restart
- * bound per process, task-queue capacity, free MPU regions per process, and
- * buffers per process. Fixed for a whole check.
+ * bound per process, task-queue capacity, the MPU architecture and its
+ * `regions` (see DEFAULT_REGIONS), and buffers per process. Fixed for a
+ * whole check.
  */
 export interface WorldParams {
   readonly clients: number;
   readonly restarts: number;
   readonly queue: number;
+  readonly arch: MpuArchId;
   readonly regions: number;
   readonly buffers: number;
-  readonly arch: MpuArchId;
 }
 
-/** Defaults: Tock's queue capacity of 9; small bounds elsewhere so that hazards show in few steps. */
-export const DEFAULT_PARAMS: WorldParams = {
-  clients: 2,
-  restarts: 1,
-  queue: 9,
-  regions: 1,
-  buffers: 2,
-  arch: 'abstract',
-};
+/** Defaults for `arch`: Tock's queue capacity of 9, the architecture's regions, small bounds elsewhere. */
+export function defaultParams(arch: MpuArchId): WorldParams {
+  return { clients: 2, restarts: 1, queue: 9, arch, regions: DEFAULT_REGIONS[arch], buffers: 2 };
+}
 
 /**
  * What the model knows of one process slot: its package name, its machines,
@@ -37,6 +34,8 @@ export const DEFAULT_PARAMS: WorldParams = {
 export interface ProcessSlot {
   /** TBF package name; slot 0 is `service`, slot i is `client<i>`. */
   readonly name: string;
+  /** Where it lives; the same for every instance of the slot. */
+  readonly memory: ProcessMemory;
   readonly lifecycle: Lifecycle;
   readonly tasks: TaskQueue;
   readonly mpu: Mpu;
@@ -61,24 +60,34 @@ export interface World {
   readonly processes: readonly ProcessSlot[];
 }
 
-/** The world before anything happens: every process running, generation 0. */
+const initialWorlds = new Map<string, World>();
+
+/** The world before anything happens: every process running, generation 0. Memoised: worlds are never mutated. */
 export function initialWorld(params: WorldParams): World {
-  const slots = params.clients + 1;
-  const processes = Array.from({ length: slots }, (_, index) => freshSlot(params, index === 0 ? 'service' : `client${index}`));
-  return { params, processes };
+  const key = JSON.stringify([params.clients, params.restarts, params.queue, params.arch, params.regions, params.buffers]);
+  let world = initialWorlds.get(key);
+  if (world === undefined) {
+    world = buildInitialWorld(params);
+    initialWorlds.set(key, world);
+  }
+  return world;
 }
 
-/** A slot as created or after reset, keeping only name and lifecycle. */
-export function freshSlot(params: WorldParams, name: string, lifecycle: Lifecycle = initialLifecycle()): ProcessSlot {
+function buildInitialWorld(params: WorldParams): World {
   const slots = params.clients + 1;
-  return {
-    name,
-    lifecycle,
-    tasks: initialTaskQueue(params.queue),
-    mpu: initialMpu(params.arch, params.regions),
-    grant: emptyGrant(slots),
-    app: { handles: Array<number | null>(slots).fill(null), pointers: [] },
-  };
+  const processes = Array.from({ length: slots }, (_, index): ProcessSlot => {
+    const boot = bootProcess(params.arch, params.regions, index, params.buffers);
+    return {
+      name: index === 0 ? 'service' : `client${index}`,
+      memory: boot.memory,
+      lifecycle: initialLifecycle(),
+      tasks: initialTaskQueue(params.queue),
+      mpu: initialMpu(params.arch, params.regions, boot.config),
+      grant: emptyGrant(slots),
+      app: { handles: Array<number | null>(slots).fill(null), pointers: [] },
+    };
+  });
+  return { params, processes };
 }
 
 /** The slot at `index`; throws on an index outside the world (a bug, not bad input). */

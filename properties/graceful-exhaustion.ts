@@ -1,4 +1,4 @@
-import { entitled, formatBuffer, formatInstance, hardwareAllows } from '../model/index.ts';
+import { bufferSpan, containsByte, coversSpan, describeAddress, entitledSpans, formatBuffer, formatInstance, hex, mpuFor, mpuRanges, slotAt } from '../model/index.ts';
 import type { Property } from './property.ts';
 
 /**
@@ -7,23 +7,33 @@ import type { Property } from './property.ts';
  * entitled to; a region that cannot be allocated must surface as an error.
  *
  * Judged when an upcall carrying a pointer runs in a process whose MPU does
- * not cover that buffer, and when an entitled access faults.
+ * not cover the whole buffer (cause `unmappable` when the MPU still has a
+ * free region, `exhausted` when it has none), and when an entitled access
+ * faults.
  */
 export const gracefulExhaustion: Property = {
   id: 'graceful-exhaustion',
   description: 'no pointer is handed over without the MPU access to use it, and no entitled access faults',
   check({ design, before, after, outcome }) {
     for (const o of outcome.observations) {
-      if (o.type === 'handover' && !hardwareAllows(after, o.to.index, o.buffer)) {
+      if (o.type === 'handover') {
+        const span = bufferSpan(after, o.buffer);
+        const mpu = slotAt(after, o.to.index).mpu;
+        if (coversSpan(mpuRanges(mpu), span.start, span.end)) continue;
+        const free = mpuFor(mpu.context.arch, mpu.context.regions).freeRegions?.(mpu.context.config) ?? 0;
+        const cause = free > 0 ? 'unmappable' : 'exhausted';
+        const why = free > 0 ? `although ${free} MPU region(s) are free, none can cover it` : 'no MPU region is free';
         return {
           property: 'graceful-exhaustion',
-          message: `${formatInstance(o.to)} was handed a pointer to ${formatBuffer(o.buffer)} but its MPU has no region for it`,
+          cause,
+          message: `${formatInstance(o.to)} was handed a pointer to ${formatBuffer(o.buffer)} but cannot touch all of it: ${why}`,
         };
       }
-      if (o.type === 'access' && !o.allowed && entitled(design, before, o.by, o.buffer)) {
+      if (o.type === 'access' && !o.allowed && containsByte(entitledSpans(design, before, o.by), o.addr)) {
         return {
           property: 'graceful-exhaustion',
-          message: `${formatInstance(o.by)} faulted touching ${formatBuffer(o.buffer)}, which is shared with it`,
+          cause: 'fault',
+          message: `${formatInstance(o.by)} faulted touching ${hex(o.addr)} (${describeAddress(before, o.addr)}), which is shared with it`,
         };
       }
     }

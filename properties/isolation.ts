@@ -1,23 +1,35 @@
-import { entitled, formatBuffer, formatInstance } from '../model/index.ts';
+import { containsByte, describeAddress, entitledSpans, foreignAccess, formatInstance, formatSpans, hex, subtract, union } from '../model/index.ts';
 import type { Property } from './property.ts';
 
 /**
- * `isolation`: no access succeeds outside the accessing instance's own memory
- * and the buffers that live instances currently share with it.
+ * `isolation`: no access succeeds outside the accessing instance's own
+ * memory and the buffers that live instances currently share with it; and
+ * no MPU region covers a byte outside the buffer it was made for.
  *
  * Judged at each access the MPU allowed, against the entitlement before the
- * access. SPEC.md's second clause (no region covers a byte outside its
- * buffer) cannot fail on the `abstract` MPU, whose regions are buffers.
+ * access; and at each step, the bytes of other processes that became
+ * accessible must lie inside the buffers the kernel asked to map.
  */
 export const isolation: Property = {
   id: 'isolation',
   description: "no access succeeds outside the accessor's own memory and the buffers live instances share with it",
-  check({ design, before, outcome }) {
+  check({ design, before, after, outcome }) {
     for (const o of outcome.observations) {
-      if (o.type === 'access' && o.allowed && !entitled(design, before, o.by, o.buffer)) {
+      if (o.type === 'access' && o.allowed && !containsByte(entitledSpans(design, before, o.by), o.addr)) {
         return {
           property: 'isolation',
-          message: `${formatInstance(o.by)} touched ${formatBuffer(o.buffer)}, which no live instance shares with it, and the MPU allowed it`,
+          message: `${formatInstance(o.by)} touched ${hex(o.addr)} (${describeAddress(before, o.addr)}), which no live instance shares with it, and the MPU allowed it`,
+        };
+      }
+    }
+    const requested = union(outcome.observations.flatMap((o) => (o.type === 'map-request' ? [o] : [])));
+    for (let p = 0; p < after.processes.length; p++) {
+      const gained = subtract(foreignAccess(after, p), foreignAccess(before, p));
+      const beyond = subtract(gained, requested);
+      if (beyond.length > 0) {
+        return {
+          property: 'isolation',
+          message: `#${p}'s MPU now reaches ${formatSpans(beyond)} (${describeAddress(after, beyond[0]!.start)}), outside the buffer it was mapped for`,
         };
       }
     }

@@ -12,10 +12,15 @@ export interface StepView {
   readonly outcome: Outcome;
 }
 
-/** Why a step broke a property, in one sentence for people. */
+/**
+ * Why a step broke a property, in one sentence for people. `cause` sorts
+ * violations of one property into kinds (e.g. `unmappable` or `exhausted`)
+ * so that a search reports one counterexample per kind.
+ */
 export interface Violation {
   readonly property: PropertyId;
   readonly message: string;
+  readonly cause?: string;
 }
 
 /** A named pure predicate over a step: `check` returns null when the step keeps the invariant, and never throws. */

@@ -1,4 +1,4 @@
-import { currentInstance, entitled, formatBuffer, formatInstance, mpuMapped, sameBuffer } from '../model/index.ts';
+import { currentInstance, describeAddress, entitledSpans, foreignAccess, formatInstance, formatSpans, intersect, subtract } from '../model/index.ts';
 import type { Property } from './property.ts';
 
 /**
@@ -6,25 +6,23 @@ import type { Property } from './property.ts';
  * or a restart of either side), its former holder has no access; no region
  * outlives the share it was made for.
  *
- * Judged after every step: a region that was backed by a live share before
- * the step, and is still in the holder's MPU after it, must still be backed.
+ * Judged after every step: bytes of another process that a holder could
+ * touch and was entitled to before the step, and can still touch after it,
+ * must still be shared with it.
  */
 export const revocation: Property = {
   id: 'revocation',
-  description: 'when a share ends, the MPU region made for it goes too',
+  description: 'when a share ends, the access it gave ends too',
   check({ design, before, after }) {
     for (let holder = 0; holder < after.processes.length; holder++) {
-      const nowHolder = currentInstance(after, holder);
-      const wasHolder = currentInstance(before, holder);
-      const mappedBefore = mpuMapped(before.processes[holder]!.mpu);
-      for (const buffer of mpuMapped(after.processes[holder]!.mpu)) {
-        const wasBacked = mappedBefore.some((b) => sameBuffer(b, buffer)) && entitled(design, before, wasHolder, buffer);
-        if (wasBacked && !entitled(design, after, nowHolder, buffer)) {
-          return {
-            property: 'revocation',
-            message: `the share of ${formatBuffer(buffer)} with ${formatInstance(nowHolder)} ended, but its MPU region remains`,
-          };
-        }
+      const wasBacked = intersect(foreignAccess(before, holder), entitledSpans(design, before, currentInstance(before, holder)));
+      const kept = intersect(wasBacked, foreignAccess(after, holder));
+      const orphaned = subtract(kept, entitledSpans(design, after, currentInstance(after, holder)));
+      if (orphaned.length > 0) {
+        return {
+          property: 'revocation',
+          message: `a share with ${formatInstance(currentInstance(after, holder))} ended, but it can still touch ${formatSpans(orphaned)} (${describeAddress(after, orphaned[0]!.start)})`,
+        };
       }
     }
     return null;

@@ -1,4 +1,7 @@
+import { bufferAddress, defaultParams } from '../model/index.ts';
 import type { Scenario } from './scenario.ts';
+
+const params = { ...defaultParams('abstract'), regions: 2 };
 
 /**
  * The legacy IPC used as libtock-c's ipc.c and the 05_ipc tutorial use it:
@@ -10,7 +13,7 @@ import type { Scenario } from './scenario.ts';
 export const correctUse: Scenario = {
   id: 'correct-use',
   summary: 'discover, register, share, notify, deliver, touch, reply: nothing goes wrong',
-  params: { regions: 2 },
+  params,
   trace: [
     { type: 'discover', by: 0, name: 'service' },
     { type: 'subscribe', by: 0, upcall: 0 },
@@ -20,7 +23,7 @@ export const correctUse: Scenario = {
     { type: 'notify', by: 1, to: 0, kind: 'service' },
     { type: 'deliver', process: 0 },
     { type: 'deliver', process: 0 },
-    { type: 'access', by: 0, owner: 1, buffer: 0 },
+    { type: 'access', by: 0, addr: bufferAddress(params, 1, 0) },
     { type: 'notify', by: 0, to: 1, kind: 'client' },
     { type: 'deliver', process: 1 },
     { type: 'deliver', process: 1 },
@@ -29,8 +32,8 @@ export const correctUse: Scenario = {
     { type: 'notify', by: 2, to: 0, kind: 'service' },
     { type: 'deliver', process: 0 },
     { type: 'deliver', process: 0 },
-    { type: 'access', by: 0, owner: 2, buffer: 1 },
-    { type: 'access', by: 0, owner: 1, buffer: 0 },
+    { type: 'access', by: 0, addr: bufferAddress(params, 2, 1) },
+    { type: 'access', by: 0, addr: bufferAddress(params, 1, 0) },
   ],
   expected: { 'tock-2.2': {} },
 };

@@ -1,3 +1,4 @@
+import { defaultParams } from '../model/index.ts';
 import type { Scenario } from './scenario.ts';
 
 /**
@@ -9,6 +10,7 @@ export const hazardClientHandle: Scenario = {
   id: 'hazard-client-handle',
   summary: 'a client restarts; the service’s reply reaches the new instance',
   hazard: 4,
+  params: defaultParams('abstract'),
   trace: [
     { type: 'subscribe', by: 0, upcall: 0 },
     { type: 'notify', by: 1, to: 0, kind: 'service' },

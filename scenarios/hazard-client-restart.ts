@@ -1,4 +1,7 @@
+import { bufferAddress, defaultParams } from '../model/index.ts';
 import type { Scenario } from './scenario.ts';
+
+const params = defaultParams('abstract');
 
 /**
  * SPEC.md hazard 3: the client restarts; the service keeps access to memory
@@ -8,6 +11,7 @@ export const hazardClientRestart: Scenario = {
   id: 'hazard-client-restart',
   summary: 'the client restarts; the service can still touch the new instance’s memory',
   hazard: 3,
+  params,
   trace: [
     { type: 'subscribe', by: 0, upcall: 0 },
     { type: 'share', by: 1, to: 0, buffer: 0 },
@@ -15,7 +19,7 @@ export const hazardClientRestart: Scenario = {
     { type: 'deliver', process: 0 },
     { type: 'deliver', process: 0 },
     { type: 'restart', process: 1 },
-    { type: 'access', by: 0, owner: 1, buffer: 0 },
+    { type: 'access', by: 0, addr: bufferAddress(params, 1, 0) },
   ],
   expected: { 'tock-2.2': { revocation: 6, isolation: 7 } },
 };

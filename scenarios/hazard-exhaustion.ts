@@ -1,5 +1,7 @@
-import type { Action } from '../model/index.ts';
+import { bufferAddress, defaultParams, type Action } from '../model/index.ts';
 import type { Scenario } from './scenario.ts';
+
+const params = defaultParams('abstract');
 
 /** Client `c` shares buffer `b` with the service and notifies it; the kernel runs both delivery stages. */
 function shareAndDeliver(c: number, b: number): Action[] {
@@ -21,7 +23,8 @@ export const hazardExhaustion: Scenario = {
   id: 'hazard-exhaustion',
   summary: 'two clients share with a service that has one free region; the second is handed over unmapped',
   hazard: 5,
-  trace: [{ type: 'subscribe', by: 0, upcall: 0 }, ...shareAndDeliver(1, 0), ...shareAndDeliver(2, 0), { type: 'access', by: 0, owner: 2, buffer: 0 }],
+  params,
+  trace: [{ type: 'subscribe', by: 0, upcall: 0 }, ...shareAndDeliver(1, 0), ...shareAndDeliver(2, 0), { type: 'access', by: 0, addr: bufferAddress(params, 2, 0) }],
   expected: { 'tock-2.2': { 'graceful-exhaustion': 9 } },
 };
 
@@ -30,6 +33,7 @@ export const hazardExhaustionReversed: Scenario = {
   id: 'hazard-exhaustion-reversed',
   summary: 'the same two shares in the other order: the first client is the one that loses',
   hazard: 5,
-  trace: [{ type: 'subscribe', by: 0, upcall: 0 }, ...shareAndDeliver(2, 0), ...shareAndDeliver(1, 0), { type: 'access', by: 0, owner: 1, buffer: 0 }],
+  params,
+  trace: [{ type: 'subscribe', by: 0, upcall: 0 }, ...shareAndDeliver(2, 0), ...shareAndDeliver(1, 0), { type: 'access', by: 0, addr: bufferAddress(params, 1, 0) }],
   expected: { 'tock-2.2': { 'graceful-exhaustion': 9 } },
 };

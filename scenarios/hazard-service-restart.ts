@@ -1,4 +1,7 @@
+import { bufferAddress, defaultParams } from '../model/index.ts';
 import type { Scenario } from './scenario.ts';
+
+const params = defaultParams('abstract');
 
 /**
  * SPEC.md hazard 4: index handles outlive the instance they were learned
@@ -11,6 +14,7 @@ export const hazardServiceRestart: Scenario = {
   id: 'hazard-service-restart',
   summary: 'the service restarts; the client’s old handle reaches the new instance and maps its buffer there',
   hazard: 4,
+  params,
   trace: [
     { type: 'discover', by: 1, name: 'service' },
     { type: 'share', by: 1, to: 0, buffer: 0 },
@@ -19,7 +23,7 @@ export const hazardServiceRestart: Scenario = {
     { type: 'notify', by: 1, to: 0, kind: 'service' },
     { type: 'deliver', process: 0 },
     { type: 'deliver', process: 0 },
-    { type: 'access', by: 0, owner: 1, buffer: 0 },
+    { type: 'access', by: 0, addr: bufferAddress(params, 1, 0) },
   ],
   expected: { 'tock-2.2': { 'stale-generation': 5, isolation: 8 } },
 };

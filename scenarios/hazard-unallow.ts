@@ -1,10 +1,14 @@
+import { bufferAddress, defaultParams } from '../model/index.ts';
 import type { Scenario } from './scenario.ts';
+
+const params = defaultParams('abstract');
 
 /** SPEC.md hazard 2: after unallow, the service keeps hardware access to the client's buffer. */
 export const hazardUnallow: Scenario = {
   id: 'hazard-unallow',
   summary: 'the client unallows its buffer; the service can still touch it',
   hazard: 2,
+  params,
   trace: [
     { type: 'subscribe', by: 0, upcall: 0 },
     { type: 'share', by: 1, to: 0, buffer: 0 },
@@ -12,7 +16,7 @@ export const hazardUnallow: Scenario = {
     { type: 'deliver', process: 0 },
     { type: 'deliver', process: 0 },
     { type: 'unallow', by: 1, to: 0 },
-    { type: 'access', by: 0, owner: 1, buffer: 0 },
+    { type: 'access', by: 0, addr: bufferAddress(params, 1, 0) },
   ],
   expected: { 'tock-2.2': { revocation: 6, isolation: 7 } },
 };

@@ -11,8 +11,8 @@ export interface Scenario {
   readonly summary: string;
   /** The SPEC.md section 2 hazard it shows, if any. */
   readonly hazard?: number;
-  /** Changes to DEFAULT_PARAMS. */
-  readonly params?: Partial<WorldParams>;
+  /** The world it runs in. */
+  readonly params: WorldParams;
   readonly trace: readonly Action[];
   readonly expected: { readonly [design: string]: Partial<Record<PropertyId, number>> };
 }

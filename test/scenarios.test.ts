@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runTrace } from '../checker/trace-run.ts';
-import { DEFAULT_PARAMS, designById } from '../model/index.ts';
+import { defaultParams, designById } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 
 describe.each(SCENARIOS)('scenario $id', (scenario) => {
-  const params = { ...DEFAULT_PARAMS, ...scenario.params };
+  const params = scenario.params;
   for (const [designId, expected] of Object.entries(scenario.expected)) {
     const design = designById(designId)!;
 

@@ -3,7 +3,9 @@ import type { Design, Handler, Share } from '../design.ts';
 import type { Allow } from '../grant.ts';
 import { formatBuffer, formatInstance, type BufferRef, type Instance } from '../instance.ts';
 import { access, deliverWith, kernelActions, restart, type IpcTaskHandler } from '../kernel-steps.ts';
-import { mpuAfter, mpuCovers } from '../mpu-machine.ts';
+import { bufferSpan } from '../entitlement.ts';
+import { mpuAfter, mpuRanges } from '../mpu-machine.ts';
+import { coversSpan } from '../spans.ts';
 import { outcome, type Observation } from '../outcome.ts';
 import type { Task } from '../task.ts';
 import { isFull, taskQueueAfter } from '../task-queue-machine.ts';
@@ -108,9 +110,10 @@ const deliverIpc: IpcTaskHandler = (world, target, task) => {
 
   const allow = slotAt(world, sender.index).grant.allows[target] ?? null;
   const request: BufferRef | null = allow === null ? null : { owner: sender.index, buffer: allow.buffer };
+  const span = request === null ? null : bufferSpan(world, request);
   const before = slotAt(world, target).mpu;
-  const mpu = mpuAfter(before, { type: 'allocate', request });
-  const mapped = request !== null && mpuCovers(mpu, request);
+  const mpu = mpuAfter(before, { type: 'allocate', request: span && { start: span.start, size: span.end - span.start } });
+  const mapped = span !== null && coversSpan(mpuRanges(mpu), span.start, span.end);
   const upcall = task.notify === 'service' ? target : sender.index;
   const subscribed = slotAt(world, target).grant.upcalls[upcall] === true;
   const queued: Task = subscribed
@@ -119,6 +122,7 @@ const deliverIpc: IpcTaskHandler = (world, target, task) => {
   const next = withSlot(world, target, (slot) => ({ ...slot, mpu, tasks: taskQueueAfter(slot.tasks, { type: 'enqueue', task: queued }) }));
 
   const observations: Observation[] = [];
+  if (span !== null) observations.push({ type: 'map-request', to: currentInstance(world, target), ...span });
   if (allow !== null && mapped) {
     observations.push({ type: 'reached', what: 'mapping', intended: allow.intended, actual: currentInstance(world, target) });
   }

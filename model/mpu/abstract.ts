@@ -1,25 +1,61 @@
-import { sameBuffer, type BufferRef } from '../instance.ts';
-import type { MpuArch } from './mpu-arch.ts';
+import type { AccessRange, AddressMpu, Permissions, Region } from './address-mpu.ts';
+import { mergeRanges } from './ranges.ts';
 
 /**
- * The `abstract` MPU: N free region slots beside flash and RAM, no address
- * arithmetic. A region covers exactly the buffer it was made for. Mapping a
- * buffer already mapped is refused, as Tock's allocators refuse an overlap,
- * and the existing region stays (SPEC.md section 2).
+ * The `abstract` MPU: an app-memory region plus N region slots (flash takes
+ * one), with no address arithmetic. A region covers exactly the bytes asked
+ * for; a request overlapping a region already there is refused (as Tock's
+ * allocators refuse an overlap), and so is one when no slot is free. Fast
+ * and simple, for big explorations; not a model of any hardware.
  */
 export interface AbstractMpuConfig {
+  /** Region slots left. */
   readonly free: number;
-  readonly regions: readonly BufferRef[];
+  /** Extra regions, in allocation order. */
+  readonly regions: readonly AbstractRegion[];
+  /** Flash (rx) and app memory (rw up to the break), set by the app-memory calls; null before. */
+  readonly app: { readonly start: number; readonly size: number; readonly appBreak: number } | null;
 }
 
-export const abstractMpu: MpuArch<AbstractMpuConfig> = {
-  id: 'abstract',
-  initial: (freeRegions) => ({ free: freeRegions, regions: [] }),
-  allocate(config, request) {
-    if (request === null || config.free === 0) return null;
-    if (config.regions.some((r) => sameBuffer(r, request))) return null;
-    return { free: config.free - 1, regions: [...config.regions, request] };
-  },
-  covers: (config, buffer) => config.regions.some((r) => sameBuffer(r, buffer)),
-  mapped: (config) => config.regions,
-};
+interface AbstractRegion extends Region {
+  readonly perms: Permissions;
+}
+
+const overlaps = (a: Region, start: number, size: number) => a.start < start + size && start < a.start + a.size;
+
+/** The abstract allocator with `regions` slots besides app memory. */
+export function abstractMpu(regions: number): AddressMpu<AbstractMpuConfig> {
+  return {
+    id: 'abstract',
+    newConfig: () => ({ free: regions, regions: [], app: null }),
+    reset: () => ({ free: regions, regions: [], app: null }),
+    allocateRegion(config, start, size, _minSize, perms) {
+      if (size === 0 || config.free === 0) return null;
+      if (config.regions.some((r) => overlaps(r, start, size))) return null;
+      if (config.app !== null && overlaps(config.app, start, size)) return null;
+      const region = { start, size };
+      return { config: { ...config, free: config.free - 1, regions: [...config.regions, { ...region, perms }] }, region };
+    },
+    removeRegion(config, region) {
+      const i = config.regions.findIndex((r) => r.start === region.start && r.size === region.size);
+      if (i < 0) return null;
+      return { ...config, free: config.free + 1, regions: config.regions.filter((_, j) => j !== i) };
+    },
+    allocateAppMemoryRegion(config, start, size, minSize, appSize, kernelSize) {
+      if (config.app !== null || minSize > size || appSize + kernelSize > minSize) return null;
+      const app = { start, size: minSize, appBreak: start + appSize };
+      return { config: { ...config, app }, region: { start, size: minSize } };
+    },
+    updateAppMemoryRegion(config, appBreak, kernelBreak) {
+      const app = config.app;
+      if (app === null || appBreak > kernelBreak || appBreak < app.start || kernelBreak > app.start + app.size) return null;
+      return { ...config, app: { ...app, appBreak } };
+    },
+    accessRanges(config) {
+      const ranges: AccessRange[] = config.regions.map((r) => ({ start: r.start, end: r.start + r.size, perms: r.perms }));
+      if (config.app !== null) ranges.push({ start: config.app.start, end: config.app.appBreak, perms: 'rw' });
+      return mergeRanges(ranges);
+    },
+    freeRegions: (config) => config.free,
+  };
+}

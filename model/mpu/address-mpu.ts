@@ -70,4 +70,6 @@ export interface AddressMpu<Config> {
    * numbered region wins).
    */
   accessRanges(config: Config): AccessRange[];
+  /** How many regions `allocateRegion` could still use (the architecture's own count of unused slots). */
+  freeRegions?(config: Config): number;
 }

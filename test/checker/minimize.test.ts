@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { minimizeTrace } from '../../checker/minimize.ts';
 import { runTrace } from '../../checker/trace-run.ts';
-import { DEFAULT_PARAMS, designById, type Action } from '../../model/index.ts';
+import { defaultParams, designById, type Action } from '../../model/index.ts';
 import { propertyById } from '../../properties/index.ts';
 
+const ABSTRACT = defaultParams('abstract');
 const design = designById('tock-2.2')!;
 const revocation = propertyById('revocation')!;
 
@@ -29,8 +30,8 @@ const noisy: Action[] = [
 describe('minimizeTrace', () => {
   it('shrinks a 40-step revocation trace to the 4 steps that matter', () => {
     expect(noisy).toHaveLength(40);
-    expect(runTrace(design, DEFAULT_PARAMS, [revocation], noisy).kind).toBe('violated');
-    const small = minimizeTrace(design, DEFAULT_PARAMS, revocation, noisy);
+    expect(runTrace(design, ABSTRACT, [revocation], noisy).kind).toBe('violated');
+    const small = minimizeTrace(design, ABSTRACT, revocation, noisy);
     expect(small).toEqual([
       { type: 'share', by: 1, to: 0, buffer: 0 },
       { type: 'notify', by: 1, to: 0, kind: 'service' },
@@ -41,6 +42,6 @@ describe('minimizeTrace', () => {
 
   it('returns a trace that violates nothing unchanged', () => {
     const fine: Action[] = [{ type: 'discover', by: 1, name: 'service' }];
-    expect(minimizeTrace(design, DEFAULT_PARAMS, revocation, fine)).toEqual(fine);
+    expect(minimizeTrace(design, ABSTRACT, revocation, fine)).toEqual(fine);
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkRandom } from '../../checker/random.ts';
 import { runTrace } from '../../checker/trace-run.ts';
-import { DEFAULT_PARAMS, designById } from '../../model/index.ts';
+import { defaultParams, designById } from '../../model/index.ts';
 import { PROPERTIES, type Property } from '../../properties/index.ts';
 
+const ABSTRACT = defaultParams('abstract');
 const design = designById('tock-2.2')!;
-const options = { design, params: DEFAULT_PARAMS, properties: PROPERTIES, runs: 2000, maxSteps: 80 };
+const options = { design, params: ABSTRACT, properties: PROPERTIES, runs: 2000, maxSteps: 80 };
 
 describe('checkRandom on tock-2.2', () => {
   it.each([1, 2, 3, 4, 5])('seed %i: finds every property violated within 12 steps, each trace replaying to its violation', (seed) => {
@@ -16,7 +17,7 @@ describe('checkRandom on tock-2.2', () => {
       if (r.status !== 'violated') continue;
       const { trace, violation } = r.counterexample;
       expect(trace.length).toBeLessThanOrEqual(12);
-      const end = runTrace(design, DEFAULT_PARAMS, [PROPERTIES.find((p) => p.id === r.property)!], trace);
+      const end = runTrace(design, ABSTRACT, [PROPERTIES.find((p) => p.id === r.property)!], trace);
       expect(end.kind).toBe('violated');
       expect(end.steps).toHaveLength(trace.length);
       if (end.kind === 'violated') expect(end.violation).toEqual(violation);
@@ -38,7 +39,7 @@ describe('checkRandom on tock-2.2', () => {
   it('finds nothing to report for graceful-exhaustion when regions cannot run out', () => {
     const [result] = checkRandom({
       ...options,
-      params: { ...DEFAULT_PARAMS, regions: 6 },
+      params: { ...ABSTRACT, regions: 6 },
       properties: PROPERTIES.filter((p) => p.id === 'graceful-exhaustion'),
       seed: 1,
       runs: 300,

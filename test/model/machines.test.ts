@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { initialMpu, mpuAfter, mpuCovers, mpuMapped } from '../../model/mpu-machine.ts';
+import { bootProcess } from '../../model/memory-layout.ts';
+import { initialMpu, mpuAfter, mpuAllows, mpuRanges } from '../../model/mpu-machine.ts';
+import type { Region } from '../../model/mpu/index.ts';
 import { initialLifecycle, lifecycleAfter, statusOf } from '../../model/process-machine.ts';
 import { initialTaskQueue, isFull, taskQueueAfter } from '../../model/task-queue-machine.ts';
 import type { Task } from '../../model/task.ts';
@@ -52,29 +54,41 @@ describe('process machine', () => {
   });
 });
 
-describe('abstract MPU machine', () => {
-  const b = (owner: number, buffer: number) => ({ owner, buffer });
+describe('MPU machine (abstract allocator)', () => {
+  const boot = bootProcess('abstract', 2, 1, 2);
+  const [b0, b1] = bootProcess('abstract', 2, 2, 2).memory.buffers as [Region, Region];
+  const fresh = () => initialMpu('abstract', 2, boot.config);
 
-  it('maps buffers until its free regions run out, then refuses', () => {
-    let m = initialMpu('abstract', 2);
+  it('maps requests until its free regions run out, then refuses without change', () => {
+    let m = fresh();
     expect(m.value).toBe('appOnly');
-    m = mpuAfter(m, { type: 'allocate', request: b(1, 0) });
-    m = mpuAfter(m, { type: 'allocate', request: b(2, 0) });
+    m = mpuAfter(m, { type: 'allocate', request: { start: 0x1000, size: 64 } });
+    m = mpuAfter(m, { type: 'allocate', request: b0 });
     expect(m.value).toBe('extended');
-    expect(mpuAfter(m, { type: 'allocate', request: b(1, 1) })).toBe(m);
-    expect(mpuCovers(m, b(2, 0))).toBe(true);
-    expect(mpuCovers(m, b(1, 1))).toBe(false);
+    expect(mpuAfter(m, { type: 'allocate', request: { start: 0x2000, size: 8 } })).toBe(m);
+    expect(mpuAllows(m, 0x1000 + 63)).toBe(true);
+    expect(mpuAllows(m, 0x1000 + 64)).toBe(false);
   });
 
-  it('refuses a null request and a buffer already mapped, which stays mapped', () => {
-    let m = mpuAfter(initialMpu('abstract', 3), { type: 'allocate', request: b(1, 0) });
+  it('refuses a region over its own app memory', () => {
+    const own = boot.memory.buffers[0]!;
+    expect(mpuAfter(fresh(), { type: 'allocate', request: own })).toEqual(fresh());
+  });
+
+  it('refuses a null request and an overlapping one; the existing region stays', () => {
+    const m = mpuAfter(fresh(), { type: 'allocate', request: b1 });
     expect(mpuAfter(m, { type: 'allocate', request: null })).toBe(m);
-    expect(mpuAfter(m, { type: 'allocate', request: b(1, 0) })).toBe(m);
-    expect(mpuMapped(m)).toEqual([b(1, 0)]);
+    expect(mpuAfter(m, { type: 'allocate', request: b1 })).toBe(m);
+    expect(mpuAllows(m, b1.start)).toBe(true);
   });
 
-  it('reset goes back to flash and RAM only, all regions free again', () => {
-    const m = mpuAfter(initialMpu('abstract', 1), { type: 'allocate', request: b(1, 0) });
-    expect(mpuAfter(m, { type: 'reset' })).toEqual(initialMpu('abstract', 1));
+  it('reset boots the configuration again: flash and app memory only', () => {
+    const m = mpuAfter(fresh(), { type: 'allocate', request: { start: 0x1000, size: 64 } });
+    const reset = mpuAfter(m, { type: 'reset', slot: 1, buffers: 2 });
+    expect(reset).toEqual(fresh());
+    expect(mpuRanges(reset)).toEqual([
+      { start: boot.memory.flash.start, end: boot.memory.flash.start + boot.memory.flash.size, perms: 'rx' },
+      { start: boot.memory.ram.start, end: boot.memory.appBreak, perms: 'rw' },
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, DEFAULT_PARAMS, designById, initialWorld, step, worldKey, type Action, type World } from '../../model/index.ts';
+import { canonicalJson, defaultParams, designById, initialWorld, step, worldKey, type Action, type World } from '../../model/index.ts';
 
+const ABSTRACT = defaultParams('abstract');
 const design = designById('tock-2.2')!;
 
 function deepFreeze<T>(value: T): T {
@@ -14,7 +15,7 @@ function deepFreeze<T>(value: T): T {
 
 /** Walks `picks` through the enabled actions from the initial world; returns the worlds and actions seen. */
 function walk(picks: readonly number[]): { worlds: World[]; actions: Action[] } {
-  const worlds = [initialWorld(DEFAULT_PARAMS)];
+  const worlds = [initialWorld(ABSTRACT)];
   const actions: Action[] = [];
   for (const pick of picks) {
     const world = worlds[worlds.length - 1]!;
@@ -76,7 +77,7 @@ describe('step', () => {
 
 describe('worldKey', () => {
   it('does not depend on the order object keys were written in', () => {
-    const world = initialWorld(DEFAULT_PARAMS);
+    const world = initialWorld(ABSTRACT);
     const reversed = JSON.parse(JSON.stringify(world), (_, v) =>
       v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
     ) as World;
@@ -85,7 +86,7 @@ describe('worldKey', () => {
   });
 
   it('tells different worlds apart', () => {
-    const world = initialWorld(DEFAULT_PARAMS);
+    const world = initialWorld(ABSTRACT);
     const after = step(design, world, { type: 'subscribe', by: 0, upcall: 0 }).world;
     expect(worldKey(after)).not.toBe(worldKey(world));
   });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runTrace } from '../../checker/trace-run.ts';
 import {
-  DEFAULT_PARAMS,
+  defaultParams,
   designById,
-  mpuMapped,
+  bufferSpan,
+  foreignAccess,
   slotAt,
   statusAt,
   step,
@@ -14,11 +15,12 @@ import {
 } from '../../model/index.ts';
 import { hazardExhaustion } from '../../scenarios/hazard-exhaustion.ts';
 
+const ABSTRACT = defaultParams('abstract');
 const design = designById('tock-2.2')!;
 
 /** Replays `trace` (every action must be enabled) and returns each step's outcome and the final world. */
 function play(trace: readonly Action[], params: Partial<WorldParams> = {}): { outcomes: Outcome[]; world: World } {
-  const end = runTrace(design, { ...DEFAULT_PARAMS, ...params }, [], trace);
+  const end = runTrace(design, { ...ABSTRACT, ...params }, [], trace);
   if (end.kind !== 'completed') throw new Error(`trace stopped: ${end.kind} at step ${end.steps.length + 1}`);
   return { outcomes: end.steps.map((s) => s.outcome), world: end.world };
 }
@@ -102,7 +104,7 @@ describe('tock-2.2 delivery', () => {
     ]);
     expect(outcomes[2]!.note).toMatch(/region added.*null upcall 0/);
     expect(outcomes[3]!.result).toBe('DISCARDED');
-    expect(mpuMapped(slotAt(world, 0).mpu)).toEqual([{ owner: 1, buffer: 0 }]);
+    expect(foreignAccess(world, 0)).toEqual([bufferSpan(world, { owner: 1, buffer: 0 })]);
     expect(statusAt(world, 0)).toBe('yielded');
   });
 
@@ -120,7 +122,7 @@ describe('tock-2.2 delivery', () => {
     ]);
     expect(outcomes[7]!.note).toMatch(/add_mpu_region\(null, 0\) fails/);
     expect(outcomes[8]!.note).toMatch(/\(0, 0\)/);
-    expect(mpuMapped(slotAt(world, 0).mpu)).toEqual([{ owner: 1, buffer: 0 }]);
+    expect(foreignAccess(world, 0)).toEqual([bufferSpan(world, { owner: 1, buffer: 0 })]);
   });
 
   it('refuses to map a buffer again but it stays mapped, using no new region', () => {
@@ -131,7 +133,7 @@ describe('tock-2.2 delivery', () => {
     ];
     const { outcomes, world } = play([{ type: 'share', by: 1, to: 0, buffer: 0 }, ...again, ...again], { regions: 2 });
     expect(outcomes[5]!.note).toMatch(/refused \(ignored; already mapped\)/);
-    expect(slotAt(world, 0).mpu.context.config.free).toBe(1);
+    expect((slotAt(world, 0).mpu.context.config as { free: number }).free).toBe(1);
   });
 });
 
@@ -152,7 +154,7 @@ describe('tock-2.2 restart', () => {
     expect(client.grant.allows.every((a) => a === null)).toBe(true);
     expect(client.grant.upcalls.every((u) => !u)).toBe(true);
     expect(slotAt(world, 0).tasks.context.tasks.map((t) => t.kind)).toEqual(['null-upcall', 'ipc']);
-    expect(mpuMapped(slotAt(world, 0).mpu)).toEqual([{ owner: 1, buffer: 0 }]);
+    expect(foreignAccess(world, 0)).toEqual([bufferSpan(world, { owner: 1, buffer: 0 })]);
   });
 
   it('is bounded by the restarts parameter', () => {

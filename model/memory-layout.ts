@@ -1,0 +1,76 @@
+import type { MpuArchId, MpuConfig, Region } from './mpu/index.ts';
+import { INITIAL_BREAK, mpuFor } from './mpu/index.ts';
+
+/**
+ * Where a process lives: its flash, its RAM block as the MPU laid it out,
+ * the app break (app-owned memory below it) and the kernel break (the
+ * kernel-owned grant area from it to the end of the block), and the
+ * buffers it may share, inside its app memory.
+ */
+export interface ProcessMemory {
+  readonly flash: Region;
+  readonly ram: Region;
+  readonly appBreak: number;
+  readonly kernelBreak: number;
+  readonly buffers: readonly Region[];
+}
+
+/**
+ * Addresses as on an nRF52840 board: apps' flash from 0x40000, apps' RAM
+ * from 0x20008000. Each slot gets a 32 KiB flash block and a 16 KiB stretch
+ * of unallocated RAM to lay its memory out in.
+ */
+const FLASH_BASE = 0x0004_0000;
+const FLASH_SIZE = 0x8000;
+const RAM_BASE = 0x2000_8000;
+const RAM_STRIDE = 0x4000;
+/** The RAM the app asks for in its TBF header; its runtime moves the break there at start-up. */
+const APP_RAM = 0x800;
+/** Initial kernel-owned memory (grant pointers, upcall queue, process struct; process_standard.rs `create`). */
+const KERNEL_RAM = 0x400;
+
+/**
+ * Buffers every process has, as (offset from its memory start, length),
+ * chosen so that each architecture maps some and refuses others: 64 bytes
+ * aligned; 48 bytes (not a power of two, not a multiple of 32); 20 bytes
+ * at an address that is 4- but not 8-aligned; 192 bytes (six 32-byte
+ * subregions of a 256-byte region).
+ */
+export const BUFFER_LAYOUT: readonly { readonly offset: number; readonly length: number }[] = [
+  { offset: 0x100, length: 64 },
+  { offset: 0x180, length: 48 },
+  { offset: 0x204, length: 20 },
+  { offset: 0x300, length: 192 },
+];
+
+/** The MPU configuration and memory of a process freshly created (or reset) in slot `index`. */
+export interface Boot {
+  readonly config: MpuConfig;
+  readonly memory: ProcessMemory;
+}
+
+/**
+ * Boots a process's MPU as Tock's process creation and `reset` do
+ * (kernel/src/process_standard.rs `create`, `reset`): a new configuration,
+ * flash as a read-execute region, the app memory block (initial break from
+ * the architecture), then the `brk` of the app's start-up moving the break
+ * to the RAM it asked for. Throws if the layout does not fit the
+ * architecture: a bug in the constants above, not bad input.
+ */
+export function bootProcess(arch: MpuArchId, regions: number, index: number, buffers: number): Boot {
+  const mpu = mpuFor(arch, regions);
+  const flash = { start: FLASH_BASE + index * FLASH_SIZE, size: FLASH_SIZE };
+  const withFlash = mpu.allocateRegion(mpu.newConfig(), flash.start, flash.size, flash.size, 'rx');
+  if (withFlash === null) throw new Error(`${arch}: cannot map the flash of slot ${index}`);
+  const ramStart = RAM_BASE + index * RAM_STRIDE;
+  const initialBreak = INITIAL_BREAK[arch];
+  const app = mpu.allocateAppMemoryRegion(withFlash.config, ramStart, RAM_STRIDE, APP_RAM + KERNEL_RAM, initialBreak, KERNEL_RAM, 'rw');
+  if (app === null) throw new Error(`${arch}: cannot lay out the memory of slot ${index}`);
+  const ram = app.region;
+  const appBreak = ram.start + APP_RAM;
+  const kernelBreak = ram.start + ram.size - KERNEL_RAM;
+  const config = mpu.updateAppMemoryRegion(app.config, appBreak, kernelBreak, 'rw');
+  if (config === null) throw new Error(`${arch}: cannot move the break of slot ${index}`);
+  const layout = BUFFER_LAYOUT.slice(0, buffers).map((b) => ({ start: ram.start + b.offset, size: b.length }));
+  return { config, memory: { flash, ram, appBreak, kernelBreak, buffers: layout } };
+}
