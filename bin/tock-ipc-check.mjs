@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The CLI entry: loads the TypeScript sources through tsx, so the package runs without a build step.
+import { readFileSync } from 'node:fs';
 import { register } from 'tsx/esm/api';
 
 register();
@@ -7,4 +8,5 @@ const { main } = await import('../checker/cli.ts');
 process.exitCode = main(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  input: () => readFileSync(0, 'utf8'),
 });

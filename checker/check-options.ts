@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
-import { DEFAULT_DESIGN, defaultParams, designById, DESIGNS, isMpuArchId, MPU_ARCH_IDS, type Design, type MpuArchId, type WorldParams } from '../model/index.ts';
+import { DEFAULT_DESIGN, defaultParams, designById, DESIGNS, type Design, type MpuArchId, type WorldParams } from '../model/index.ts';
 import { PROPERTIES, propertyById, type Property } from '../properties/index.ts';
+import { archFlag, integerFlag, parseFlags, REGIONS_RANGE, UsageError } from './cli-options.ts';
 
 /** Everything `check` needs, validated. */
 export interface CheckOptions {
@@ -13,9 +13,6 @@ export interface CheckOptions {
   readonly json: boolean;
 }
 
-/** Bad usage: the CLI prints `message` on one line and exits 2. */
-export class UsageError extends Error {}
-
 /** Defaults of the random search: enough for the legacy design's hazards to show within seconds. */
 export const DEFAULT_SEED = 1;
 export const DEFAULT_RUNS = 2000;
@@ -26,7 +23,7 @@ const BOUNDS = {
   clients: [1, 6],
   restarts: [0, 5],
   queue: [1, 64],
-  regions: [0, 16],
+  regions: REGIONS_RANGE,
   buffers: [1, 4],
   runs: [1, 10_000_000],
   seed: [0, 2 ** 31 - 1],
@@ -47,25 +44,12 @@ const OPTIONS = {
 } as const;
 
 function integer(values: Record<string, unknown>, name: NumericOption, fallback: number): number {
-  const raw = values[name];
-  if (raw === undefined) return fallback;
-  const [min, max] = BOUNDS[name];
-  const text = String(raw);
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${text}'`);
-  }
-  return Number(text);
+  return integerFlag(values, name, BOUNDS[name], fallback);
 }
 
 /** Parses `check`'s arguments; throws `UsageError` naming the first problem. */
 export function parseCheckOptions(args: readonly string[]): CheckOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: false });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
-  const values = parsed.values as Record<string, unknown>;
+  const values = parseFlags(args, OPTIONS);
   const designId = (values.design as string | undefined) ?? DEFAULT_DESIGN;
   const design = designById(designId);
   if (design === undefined) {
@@ -73,8 +57,7 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
   }
   const ids = (values.property as string[] | undefined) ?? [];
   const properties = ids.length === 0 ? PROPERTIES : ids.map((id) => propertyById(id) ?? unknownProperty(id));
-  const archId = (values.arch as string | undefined) ?? DEFAULT_ARCH;
-  if (!isMpuArchId(archId)) throw new UsageError(`unknown architecture '${archId}' (known: ${MPU_ARCH_IDS.join(', ')})`);
+  const archId = archFlag(values, DEFAULT_ARCH);
   const defaults = defaultParams(archId);
   const params: WorldParams = {
     arch: archId,

@@ -1,14 +1,18 @@
 import { match, P } from 'ts-pattern';
-import { DESIGNS, initialWorld } from '../model/index.ts';
+import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
-import { parseCheckOptions, UsageError } from './check-options.ts';
+import { DEFAULT_ARCH, parseCheckOptions } from './check-options.ts';
+import { archFlag, integerFlag, parseFlags, REGIONS_RANGE, UsageError } from './cli-options.ts';
+import { answerLine } from './mpu-command.ts';
 import { checkHeader, checkJson, resultLines, summaryLine } from './check-report.ts';
 import { checkRandom } from './random.ts';
 
-/** Where the CLI writes; tests pass their own. */
+/** Where the CLI reads and writes; tests pass their own. */
 export interface Io {
   out(line: string): void;
   err(line: string): void;
+  /** All of standard input (read only by commands that take input). */
+  input(): string;
 }
 
 /** Exit codes a CI job can trust. */
@@ -20,7 +24,9 @@ commands:
   check   random search for property violations
             [--design NAME] [--clients N] [--restarts N] [--queue N] [--regions N]
             [--buffers N] [--runs N] [--seed N] [--max-steps N] [--property ID]... [--json]
-  list    the designs and properties
+  mpu     run MPU call sequences (JSON Lines on stdin) on one architecture's allocator
+            [--arch NAME] [--regions N]
+  list    the designs, properties and MPU architectures
 
 exit codes: 0 every checked property held, 1 a property was violated, 2 bad usage`;
 
@@ -31,10 +37,11 @@ export function main(argv: readonly string[], io: Io): number {
     return match(command)
       .with('check', () => check(rest, io))
       .with('list', () => list(io))
+      .with('mpu', () => mpu(rest, io))
       .with(P.union('help', '--help', '-h'), () => (io.out(USAGE), EXIT.held))
       .with(P.nullish, () => (io.err(USAGE), EXIT.usage))
       .otherwise((c) => {
-        throw new UsageError(`unknown command '${c}' (commands: check, list)`);
+        throw new UsageError(`unknown command '${c}' (commands: check, mpu, list)`);
       });
   } catch (e) {
     if (e instanceof UsageError) {
@@ -57,10 +64,33 @@ function check(args: readonly string[], io: Io): number {
   return results.some((r) => r.status === 'violated') ? EXIT.violated : EXIT.held;
 }
 
+/**
+ * `mpu`: one JSON answer per input line, in order: an array with a result
+ * per op, or `{"error": ...}` for a malformed line. Exits 2 if any line was
+ * malformed, after answering them all.
+ */
+function mpu(args: readonly string[], io: Io): number {
+  const values = parseFlags(args, { arch: { type: 'string' }, regions: { type: 'string' } });
+  const arch = archFlag(values, DEFAULT_ARCH);
+  const regions = integerFlag(values, 'regions', REGIONS_RANGE, DEFAULT_REGIONS[arch]);
+  let malformed = 0;
+  io.input()
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      const answer = answerLine(arch, regions, line, i + 1);
+      if ('error' in answer) malformed++;
+      io.out(JSON.stringify(answer));
+    });
+  return malformed > 0 ? EXIT.usage : EXIT.held;
+}
+
 function list(io: Io): number {
   io.out('designs:');
   DESIGNS.forEach((d) => io.out(`  ${d.id.padEnd(20)} ${d.summary}`));
   io.out('properties:');
   PROPERTIES.forEach((p) => io.out(`  ${p.id.padEnd(20)} ${p.description}`));
+  io.out('MPU architectures (--arch):');
+  MPU_ARCH_IDS.forEach((a) => io.out(`  ${a.padEnd(20)} default --regions ${DEFAULT_REGIONS[a]}`));
   return EXIT.held;
 }

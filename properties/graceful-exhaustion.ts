@@ -1,5 +1,18 @@
-import { bufferSpan, containsByte, coversSpan, describeAddress, entitledSpans, formatBuffer, formatInstance, hex, mpuFor, mpuRanges, slotAt } from '../model/index.ts';
-import type { Property } from './property.ts';
+import {
+  bufferSpan,
+  containsByte,
+  coversSpan,
+  describeAddress,
+  entitledSpans,
+  formatBuffer,
+  formatInstance,
+  hex,
+  mpuFor,
+  mpuRanges,
+  slotAt,
+  type World,
+} from '../model/index.ts';
+import type { Property, Violation } from './property.ts';
 
 /**
  * `graceful-exhaustion`: no pointer to a buffer is handed over without the
@@ -7,9 +20,10 @@ import type { Property } from './property.ts';
  * entitled to; a region that cannot be allocated must surface as an error.
  *
  * Judged when an upcall carrying a pointer runs in a process whose MPU does
- * not cover the whole buffer (cause `unmappable` when the MPU still has a
- * free region, `exhausted` when it has none), and when an entitled access
- * faults.
+ * not cover the whole buffer, and when an entitled access faults. The cause
+ * is `unmappable` when the process's MPU still has a free region (the
+ * allocator cannot cover this buffer exactly) and `exhausted` when it has
+ * none.
  */
 export const gracefulExhaustion: Property = {
   id: 'graceful-exhaustion',
@@ -18,25 +32,22 @@ export const gracefulExhaustion: Property = {
     for (const o of outcome.observations) {
       if (o.type === 'handover') {
         const span = bufferSpan(after, o.buffer);
-        const mpu = slotAt(after, o.to.index).mpu;
-        if (coversSpan(mpuRanges(mpu), span.start, span.end)) continue;
-        const free = mpuFor(mpu.context.arch, mpu.context.regions).freeRegions?.(mpu.context.config) ?? 0;
-        const cause = free > 0 ? 'unmappable' : 'exhausted';
-        const why = free > 0 ? `although ${free} MPU region(s) are free, none can cover it` : 'no MPU region is free';
-        return {
-          property: 'graceful-exhaustion',
-          cause,
-          message: `${formatInstance(o.to)} was handed a pointer to ${formatBuffer(o.buffer)} but cannot touch all of it: ${why}`,
-        };
+        if (coversSpan(mpuRanges(slotAt(after, o.to.index).mpu), span.start, span.end)) continue;
+        return violation(after, o.to.index, `${formatInstance(o.to)} was handed a pointer to ${formatBuffer(o.buffer)} but cannot touch all of it`);
       }
       if (o.type === 'access' && !o.allowed && containsByte(entitledSpans(design, before, o.by), o.addr)) {
-        return {
-          property: 'graceful-exhaustion',
-          cause: 'fault',
-          message: `${formatInstance(o.by)} faulted touching ${hex(o.addr)} (${describeAddress(before, o.addr)}), which is shared with it`,
-        };
+        return violation(before, o.by.index, `${formatInstance(o.by)} faulted touching ${hex(o.addr)} (${describeAddress(before, o.addr)}), which is shared with it`);
       }
     }
     return null;
   },
 };
+
+/** A violation whose cause says whether slot `index`'s MPU had a region left. */
+function violation(world: World, index: number, what: string): Violation {
+  const mpu = slotAt(world, index).mpu;
+  const free = mpuFor(mpu.context.arch, mpu.context.regions).freeRegions?.(mpu.context.config) ?? 0;
+  return free > 0
+    ? { property: 'graceful-exhaustion', cause: 'unmappable', message: `${what}: although ${free} MPU region(s) are free, none can cover it` }
+    : { property: 'graceful-exhaustion', cause: 'exhausted', message: `${what}: no MPU region is free` };
+}

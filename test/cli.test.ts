@@ -5,9 +5,13 @@ import { main } from '../checker/cli.ts';
 
 /** Runs the CLI in-process and captures what it prints. */
 function cli(...argv: string[]): { code: number; out: string; err: string[] } {
+  return cliWithInput('', ...argv);
+}
+
+function cliWithInput(input: string, ...argv: string[]): { code: number; out: string; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), input: () => input });
   return { code, out: out.join('\n'), err };
 }
 

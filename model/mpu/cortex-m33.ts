@@ -204,5 +204,7 @@ export function cortexM33(options: { regions?: number } = {}): AddressMpu<Cortex
     },
 
     accessRanges,
+
+    freeRegions: (config) => config.regions.filter((r, n) => n !== APP_MEMORY_REGION && r.location === null).length,
   };
 }

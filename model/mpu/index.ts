@@ -1,12 +1,14 @@
 import { match } from 'ts-pattern';
 import { abstractMpu } from './abstract.ts';
+import { cortexM33 } from './cortex-m33.ts';
+import { riscvPmp } from './riscv-pmp.ts';
 import type { AddressMpu } from './address-mpu.ts';
 
 export type { AccessRange, AddressMpu, Allocation, Permissions, Region } from './address-mpu.ts';
 export { mergeRanges, rangesAllow } from './ranges.ts';
 
 /** The MPU architectures a world can be built with, in the order `list` shows them. */
-export const MPU_ARCH_IDS = ['abstract'] as const;
+export const MPU_ARCH_IDS = ['abstract', 'cortex-m33', 'riscv-pmp'] as const;
 
 export type MpuArchId = (typeof MPU_ARCH_IDS)[number];
 
@@ -21,16 +23,20 @@ export function isMpuArchId(id: string): id is MpuArchId {
 /**
  * What `--regions` means per architecture, and its default: for `abstract`
  * the region slots free for IPC; for the hardware models the regions the
- * part has (or, for RISC-V, the TOR user regions).
+ * part has, flash and app memory included: `cortex-m33` 8, as every chip
+ * using it builds `MPU<8>` (lpc55s6x, psc3, rp2350, stm32u5xx); for
+ * `riscv-pmp` the TOR user regions, 4 as on the HiFive1 Rev B
+ * (chips/e310x/src/chip.rs:116, `PMPUserMPU<4, SimplePMP<8>>`).
  */
-export const DEFAULT_REGIONS: Record<MpuArchId, number> = { abstract: 1 };
+export const DEFAULT_REGIONS: Record<MpuArchId, number> = { abstract: 1, 'cortex-m33': 8, 'riscv-pmp': 4 };
 
 /**
  * Bytes of app memory a process starts with, before its first `brk`
  * (`UserspaceKernelBoundary::initial_process_app_brk_size`: 32 on Cortex-M,
- * arch/cortex-m/src/syscall.rs:273; 0 on RISC-V, arch/riscv/src/syscall.rs:273).
+ * arch/cortex-m/src/syscall.rs:273, which the Cortex-M33 shares; 0 on
+ * RISC-V, arch/riscv/src/syscall.rs:273).
  */
-export const INITIAL_BREAK: Record<MpuArchId, number> = { abstract: 0 };
+export const INITIAL_BREAK: Record<MpuArchId, number> = { abstract: 0, 'cortex-m33': 32, 'riscv-pmp': 0 };
 
 const cache = new Map<string, AddressMpu<MpuConfig>>();
 
@@ -42,6 +48,8 @@ export function mpuFor(id: MpuArchId, regions: number): AddressMpu<MpuConfig> {
     mpu = match(id)
       // Flash takes one abstract slot, so `regions` stay free for IPC.
       .with('abstract', () => abstractMpu(regions + 1) as AddressMpu<MpuConfig>)
+      .with('cortex-m33', () => cortexM33({ regions }) as AddressMpu<MpuConfig>)
+      .with('riscv-pmp', () => riscvPmp({ regions }) as AddressMpu<MpuConfig>)
       .exhaustive();
     cache.set(key, mpu);
   }

@@ -1,0 +1,37 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isMpuArchId, MPU_ARCH_IDS, type MpuArchId } from '../model/index.ts';
+
+/** Bad usage: the CLI prints `message` on one line and exits 2. */
+export class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses a command's flags strictly (no positionals); a parse error becomes one line of `UsageError`. */
+export function parseFlags(args: readonly string[], options: Options): Record<string, unknown> {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values as Record<string, unknown>;
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+}
+
+/** The integer flag `--name` within [min, max], or `fallback` when absent. */
+export function integerFlag(values: Record<string, unknown>, name: string, [min, max]: readonly [number, number], fallback: number): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const text = String(raw);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${text}'`);
+  }
+  return Number(text);
+}
+
+/** The architecture named by `--arch`, or `fallback`. */
+export function archFlag(values: Record<string, unknown>, fallback: MpuArchId): MpuArchId {
+  const id = (values.arch as string | undefined) ?? fallback;
+  if (!isMpuArchId(id)) throw new UsageError(`unknown architecture '${id}' (known: ${MPU_ARCH_IDS.join(', ')})`);
+  return id;
+}
+
+/** The `--regions` bound shared by every command that builds an MPU. */
+export const REGIONS_RANGE = [0, 16] as const;
