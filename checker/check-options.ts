@@ -24,7 +24,7 @@ const BOUNDS = {
   restarts: [0, 5],
   queue: [1, 64],
   regions: REGIONS_RANGE,
-  buffers: [1, 4],
+  buffers: [1, 6],
   runs: [1, 10_000_000],
   seed: [0, 2 ** 31 - 1],
   'max-steps': [1, 10_000],

@@ -31,16 +31,24 @@ const KERNEL_RAM = 0x400;
 
 /**
  * Buffers every process has, as (offset from its memory start, length),
- * chosen so that each architecture maps some and refuses others: 64 bytes
- * aligned; 48 bytes (not a power of two, not a multiple of 32); 20 bytes
- * at an address that is 4- but not 8-aligned; 192 bytes (six 32-byte
- * subregions of a 256-byte region).
+ * chosen so that each architecture maps some exactly, refuses others, and
+ * over-grants where its allocator does; `--buffers N` keeps the first N.
+ * The memory start is aligned to at least 8 KiB on every architecture.
+ *
+ * - b0: 64 bytes, 64-aligned: maps everywhere.
+ * - b1: 48 bytes, 128-aligned: not a power of two nor a multiple of 32.
+ * - b2: 64 bytes, 16- but not 32-aligned.
+ * - b3: 32 bytes, 32-aligned.
+ * - b4: 192 bytes, 256-aligned: six 32-byte subregions of a 256-byte region.
+ * - b5: 20 bytes, 4- but not 8-aligned.
  */
 export const BUFFER_LAYOUT: readonly { readonly offset: number; readonly length: number }[] = [
   { offset: 0x100, length: 64 },
   { offset: 0x180, length: 48 },
-  { offset: 0x204, length: 20 },
+  { offset: 0x1d0, length: 64 },
+  { offset: 0x220, length: 32 },
   { offset: 0x300, length: 192 },
+  { offset: 0x3c4, length: 20 },
 ];
 
 /** The MPU configuration and memory of a process freshly created (or reset) in slot `index`. */
