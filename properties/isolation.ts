@@ -7,8 +7,9 @@ import type { Property } from './property.ts';
  * no MPU region covers a byte outside the buffer it was made for.
  *
  * Judged at each access the MPU allowed, against the entitlement before the
- * access; and at each step, the bytes of other processes that became
- * accessible must lie inside the buffers the kernel asked to map.
+ * access (cause `unshared-access`); and at each step, the bytes of other
+ * processes that became accessible must lie inside the buffers the kernel
+ * asked to map (cause `over-grant`).
  */
 export const isolation: Property = {
   id: 'isolation',
@@ -18,6 +19,7 @@ export const isolation: Property = {
       if (o.type === 'access' && o.allowed && !containsByte(entitledSpans(design, before, o.by), o.addr)) {
         return {
           property: 'isolation',
+          cause: 'unshared-access',
           message: `${formatInstance(o.by)} touched ${hex(o.addr)} (${describeAddress(before, o.addr)}), which no live instance shares with it, and the MPU allowed it`,
         };
       }
@@ -29,6 +31,7 @@ export const isolation: Property = {
       if (beyond.length > 0) {
         return {
           property: 'isolation',
+          cause: 'over-grant',
           message: `#${p}'s MPU now reaches ${formatSpans(beyond)} (${describeAddress(after, beyond[0]!.start)}), outside the buffer it was mapped for`,
         };
       }

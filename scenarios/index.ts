@@ -1,4 +1,5 @@
 import { correctUse } from './correct-use.ts';
+import { cortexM33OverGrant } from './cortex-m33-over-grant.ts';
 import { hazardClientHandle } from './hazard-client-handle.ts';
 import { hazardClientRestart } from './hazard-client-restart.ts';
 import { hazardExhaustion, hazardExhaustionReversed } from './hazard-exhaustion.ts';
@@ -16,4 +17,5 @@ export const SCENARIOS = [
   hazardClientHandle,
   hazardExhaustion,
   hazardExhaustionReversed,
+  cortexM33OverGrant,
 ] as const;
