@@ -33,7 +33,7 @@ const BOUNDS = {
 type NumericOption = keyof typeof BOUNDS;
 
 /** The architecture `check` models when none is named. */
-export const DEFAULT_ARCH: MpuArchId = 'abstract';
+export const DEFAULT_ARCH: MpuArchId = 'cortex-m';
 
 const OPTIONS = {
   design: { type: 'string' },

@@ -11,7 +11,8 @@ export function checkHeader(options: CheckOptions, world: World): string[] {
   const slots = world.processes.map((s, i) => `#${i} ${s.name}`).join(', ');
   return [
     `tock-ipc-check check: design ${options.design.id} (${options.design.summary})`,
-    `world: ${slots}; restarts <= ${p.restarts} each, queue ${p.queue}, ${p.regions} free MPU region(s) (${p.arch}), ${p.buffers} buffer(s) each`,
+    `world: ${slots}; restarts <= ${p.restarts} each, queue ${p.queue}, ${p.buffers} buffer(s) each`,
+    `MPU: ${p.arch}, --regions ${p.regions}${p.arch === 'abstract' ? ' (free for IPC)' : ''}`,
     `random search: seed ${options.seed}, ${options.runs} runs per property, traces up to ${options.maxSteps} steps`,
     '',
   ];

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ACTION_TYPES, type Action, type Design, type WorldParams } from '../model/index.ts';
+import { ACTION_TYPES, statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
 import type { Property, PropertyId, Violation } from '../properties/index.ts';
 import { minimizeTrace } from './minimize.ts';
 import { runTrace, runWith, type Chooser, type StepRecord } from './trace-run.ts';
@@ -46,32 +46,43 @@ export type PropertyResult =
 type Choice = readonly [kind: number, which: number];
 
 /**
- * One random run: two swarm masks, then a choice per step. Bit i of
- * `kinds` leaves out kind ACTION_TYPES[i], bit p of `actors` leaves out the
- * actions of slot p, for the whole run, while something else is enabled
- * ("swarm testing": runs that never restart, or where one client stays
- * quiet, reach deep states that uniform runs rarely do). Masks shrink to 0.
+ * One random run: four swarm masks, then a choice per step. For the whole
+ * run, bit i of `kinds` leaves out kind ACTION_TYPES[i]; bit p of `actors`
+ * leaves out the actions of slot p; bit p of `busy` keeps slot p from
+ * yielding (no `deliver` while it runs: an app that never waits); bit t of
+ * `targets` leaves out sharing with and notifying slot t. An action is left
+ * out only while something else is enabled. Swarm testing: runs that never
+ * restart, or where one client stays quiet, reach deep states that uniform
+ * runs rarely do. Masks shrink to 0.
  */
-type Run = readonly [kinds: number, actors: number, choices: readonly Choice[]];
+type Run = readonly [kinds: number, actors: number, busy: number, targets: number, choices: readonly Choice[]];
 
 /** The slot whose action this is. */
 function actorOf(action: Action): number {
   return 'by' in action ? action.by : action.process;
 }
 
+const has = (mask: number, bit: number) => (mask & (1 << bit)) !== 0;
+
+/** True iff the run's masks leave `action` out in `world`. */
+function leftOut([kinds, actors, busy, targets]: Run, action: Action, world: World): boolean {
+  if (has(kinds, ACTION_TYPES.indexOf(action.type)) || has(actors, actorOf(action))) return true;
+  if (action.type === 'deliver' && has(busy, action.process) && statusAt(world, action.process) === 'running') return true;
+  return 'to' in action && has(targets, action.to);
+}
+
 /**
  * Turns a run into actions. Picking the kind first keeps rare kinds
  * (deliver, restart) as likely as the many parameterised syscalls.
  */
-function chooserOf([kindMask, actorMask, choices]: Run): Chooser {
-  return (enabled, index) => {
+function chooserOf(run: Run): Chooser {
+  const choices = run[4];
+  return (enabled, index, world) => {
     const choice = choices[index];
     if (choice === undefined) return null;
-    const byActor = enabled.filter((a) => (actorMask & (1 << actorOf(a))) === 0);
-    const pool = byActor.length > 0 ? byActor : enabled;
-    const all = [...new Set(pool.map((a) => a.type))];
-    const kept = all.filter((k) => (kindMask & (1 << ACTION_TYPES.indexOf(k))) === 0);
-    const kinds = kept.length > 0 ? kept : all;
+    const kept = enabled.filter((a) => !leftOut(run, a, world));
+    const pool = kept.length > 0 ? kept : enabled;
+    const kinds = [...new Set(pool.map((a) => a.type))];
     const kind = kinds[choice[0] % kinds.length];
     const ofKind = pool.filter((a) => a.type === kind);
     return ofKind[choice[1] % ofKind.length] ?? null;
@@ -97,6 +108,8 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
   const runArb = fc.noShrink(
     fc.tuple(
       fc.nat({ max: (1 << ACTION_TYPES.length) - 1 }),
+      fc.nat({ max: (1 << (params.clients + 1)) - 1 }),
+      fc.nat({ max: (1 << (params.clients + 1)) - 1 }),
       fc.nat({ max: (1 << (params.clients + 1)) - 1 }),
       fc.array(choice, { minLength: 1, maxLength: maxSteps, size: 'max' }),
     ),

@@ -23,8 +23,8 @@ export type RunEnd =
       readonly enabled: readonly Action[];
     };
 
-/** Chooses the next action from those enabled at step `index`, or null to stop. */
-export type Chooser = (enabled: readonly Action[], index: number) => Action | null;
+/** Chooses the next action from those enabled in `world` at step `index`, or null to stop. */
+export type Chooser = (enabled: readonly Action[], index: number, world: World) => Action | null;
 
 /**
  * Runs from the initial world, taking the chooser's actions and judging each
@@ -37,7 +37,7 @@ export function runWith(design: Design, params: WorldParams, properties: readonl
   for (let index = 0; ; index++) {
     const enabled = design.enabled(world);
     if (enabled.length === 0) return { kind: 'completed', steps, world };
-    const action = choose(enabled, index);
+    const action = choose(enabled, index, world);
     if (action === null) return { kind: 'completed', steps, world };
     if (!isAmong(action, enabled)) return { kind: 'not-enabled', steps, index, action, enabled };
     const { world: after, outcome } = step(design, world, action);

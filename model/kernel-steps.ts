@@ -31,7 +31,7 @@ export const restart: Handler<'restart'> = (world, { process }) => {
     ...slot,
     lifecycle: lifecycleAfter(slot.lifecycle, { type: 'restart' }),
     tasks: taskQueueAfter(slot.tasks, { type: 'clear' }),
-    mpu: mpuAfter(slot.mpu, { type: 'reset', slot: process, buffers: world.params.buffers }),
+    mpu: mpuAfter(slot.mpu, { type: 'reset', memory: slot.memory }),
     grant: emptyGrant(slotCount(world)),
     app: { handles: slot.app.handles.map(() => null), pointers: [] },
   }));

@@ -39,7 +39,7 @@ const KERNEL_RAM = 0x400;
  * - b1: 48 bytes, 128-aligned: not a power of two nor a multiple of 32.
  * - b2: 64 bytes, 16- but not 32-aligned.
  * - b3: 32 bytes, 32-aligned.
- * - b4: 192 bytes, 256-aligned: six 32-byte subregions of a 256-byte region.
+ * - b4: 192 bytes, 32- but not 64-aligned: six 32-byte subregions of a 256-byte region.
  * - b5: 20 bytes, 4- but not 8-aligned.
  */
 export const BUFFER_LAYOUT: readonly { readonly offset: number; readonly length: number }[] = [
@@ -47,8 +47,8 @@ export const BUFFER_LAYOUT: readonly { readonly offset: number; readonly length:
   { offset: 0x180, length: 48 },
   { offset: 0x1d0, length: 64 },
   { offset: 0x220, length: 32 },
-  { offset: 0x300, length: 192 },
-  { offset: 0x3c4, length: 20 },
+  { offset: 0x320, length: 192 },
+  { offset: 0x404, length: 20 },
 ];
 
 /** The MPU configuration and memory of a process freshly created (or reset) in slot `index`. */
@@ -68,17 +68,31 @@ export interface Boot {
 export function bootProcess(arch: MpuArchId, regions: number, index: number, buffers: number): Boot {
   const mpu = mpuFor(arch, regions);
   const flash = { start: FLASH_BASE + index * FLASH_SIZE, size: FLASH_SIZE };
-  const withFlash = mpu.allocateRegion(mpu.newConfig(), flash.start, flash.size, flash.size, 'rx');
-  if (withFlash === null) throw new Error(`${arch}: cannot map the flash of slot ${index}`);
-  const ramStart = RAM_BASE + index * RAM_STRIDE;
-  const initialBreak = INITIAL_BREAK[arch];
-  const app = mpu.allocateAppMemoryRegion(withFlash.config, ramStart, RAM_STRIDE, APP_RAM + KERNEL_RAM, initialBreak, KERNEL_RAM, 'rw');
-  if (app === null) throw new Error(`${arch}: cannot lay out the memory of slot ${index}`);
-  const ram = app.region;
-  const appBreak = ram.start + APP_RAM;
-  const kernelBreak = ram.start + ram.size - KERNEL_RAM;
-  const config = mpu.updateAppMemoryRegion(app.config, appBreak, kernelBreak, 'rw');
-  if (config === null) throw new Error(`${arch}: cannot move the break of slot ${index}`);
+  const unallocated = { start: RAM_BASE + index * RAM_STRIDE, size: RAM_STRIDE };
+  const { config, ram } = layOut(arch, regions, mpu.newConfig(), flash, unallocated, APP_RAM + KERNEL_RAM);
   const layout = BUFFER_LAYOUT.slice(0, buffers).map((b) => ({ start: ram.start + b.offset, size: b.length }));
-  return { config, memory: { flash, ram, appBreak, kernelBreak, buffers: layout } };
+  return { config, memory: { flash, ram, appBreak: ram.start + APP_RAM, kernelBreak: ram.start + ram.size - KERNEL_RAM, buffers: layout } };
+}
+
+/**
+ * The configuration of a process restarted with `memory` (process_standard.rs
+ * `reset`): `reset_config`, flash again, the app memory block asked for at
+ * its old start with exactly its old length, then the start-up `brk`.
+ */
+export function rebootConfig(arch: MpuArchId, regions: number, config: MpuConfig, memory: ProcessMemory): MpuConfig {
+  const mpu = mpuFor(arch, regions);
+  return layOut(arch, regions, mpu.reset(config), memory.flash, memory.ram, memory.ram.size).config;
+}
+
+/** Flash, app memory in `unallocated` (at least `minSize` bytes), and the break moved to APP_RAM; throws if Tock would refuse. */
+function layOut(arch: MpuArchId, regions: number, empty: MpuConfig, flash: Region, unallocated: Region, minSize: number) {
+  const mpu = mpuFor(arch, regions);
+  const withFlash = mpu.allocateRegion(empty, flash.start, flash.size, flash.size, 'rx');
+  if (withFlash === null) throw new Error(`${arch}: cannot map flash at ${flash.start}`);
+  const app = mpu.allocateAppMemoryRegion(withFlash.config, unallocated.start, unallocated.size, minSize, INITIAL_BREAK[arch], KERNEL_RAM, 'rw');
+  if (app === null) throw new Error(`${arch}: cannot lay out app memory at ${unallocated.start}`);
+  const ram = app.region;
+  const config = mpu.updateAppMemoryRegion(app.config, ram.start + APP_RAM, ram.start + ram.size - KERNEL_RAM, 'rw');
+  if (config === null) throw new Error(`${arch}: cannot move the break of the app memory at ${ram.start}`);
+  return { config, ram };
 }

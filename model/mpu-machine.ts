@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import { advance, initialState, type MachineState } from './machine-state.ts';
-import { bootProcess } from './memory-layout.ts';
+import { rebootConfig, type ProcessMemory } from './memory-layout.ts';
 import { mpuFor, rangesAllow, type AccessRange, type MpuArchId, type MpuConfig, type Region } from './mpu/index.ts';
 
 /**
@@ -10,7 +10,7 @@ import { mpuFor, rangesAllow, type AccessRange, type MpuArchId, type MpuConfig, 
  * `appOnly` holds flash and app memory only, as after create or reset;
  * `extended` has gained a region since. A refused `allocate` is not handled,
  * so the state is unchanged: that is how the kernel sees failure. `reset`
- * boots the configuration again as process `reset()` does.
+ * lays the configuration out again as process `reset()` does.
  */
 export interface MpuContext {
   readonly arch: MpuArchId;
@@ -22,7 +22,7 @@ export interface MpuContext {
 export type MpuEvent =
   /** `allocate_region(start, size, size, rw)`, as IPC delivery asks; null is Tock's (null, 0). */
   | { readonly type: 'allocate'; readonly request: Region | null }
-  | { readonly type: 'reset'; readonly slot: number; readonly buffers: number };
+  | { readonly type: 'reset'; readonly memory: ProcessMemory };
 
 const allocated = (context: MpuContext, event: MpuEvent): MpuConfig | null => {
   if (event.type !== 'allocate') return null;
@@ -55,7 +55,7 @@ export const mpuMachine = setup({
     reset: {
       target: '.appOnly',
       actions: assign({
-        config: ({ context, event }) => bootProcess(context.arch, context.regions, event.slot, event.buffers).config,
+        config: ({ context, event }) => rebootConfig(context.arch, context.regions, context.config, event.memory),
       }),
     },
   },

@@ -9,7 +9,9 @@ import {
   hex,
   mpuFor,
   mpuRanges,
+  initialWorld,
   slotAt,
+  type Span,
   type World,
 } from '../model/index.ts';
 import type { Property, Violation } from './property.ts';
@@ -21,9 +23,9 @@ import type { Property, Violation } from './property.ts';
  *
  * Judged when an upcall carrying a pointer runs in a process whose MPU does
  * not cover the whole buffer, and when an entitled access faults. The cause
- * is `unmappable` when the process's MPU still has a free region (the
- * allocator cannot cover this buffer exactly) and `exhausted` when it has
- * none.
+ * is `exhausted` when no MPU region is free and the buffer would map on the
+ * process's fresh configuration; otherwise `unmappable` (a region is free,
+ * or the allocator could never cover this buffer).
  */
 export const gracefulExhaustion: Property = {
   id: 'graceful-exhaustion',
@@ -33,21 +35,28 @@ export const gracefulExhaustion: Property = {
       if (o.type === 'handover') {
         const span = bufferSpan(after, o.buffer);
         if (coversSpan(mpuRanges(slotAt(after, o.to.index).mpu), span.start, span.end)) continue;
-        return violation(after, o.to.index, `${formatInstance(o.to)} was handed a pointer to ${formatBuffer(o.buffer)} but cannot touch all of it`);
+        return violation(after, o.to.index, span, `${formatInstance(o.to)} was handed a pointer to ${formatBuffer(o.buffer)} but cannot touch all of it`);
       }
       if (o.type === 'access' && !o.allowed && containsByte(entitledSpans(design, before, o.by), o.addr)) {
-        return violation(before, o.by.index, `${formatInstance(o.by)} faulted touching ${hex(o.addr)} (${describeAddress(before, o.addr)}), which is shared with it`);
+        return violation(before, o.by.index, { start: o.addr, end: o.addr + 1 }, `${formatInstance(o.by)} faulted touching ${hex(o.addr)} (${describeAddress(before, o.addr)}), which is shared with it`);
       }
     }
     return null;
   },
 };
 
-/** A violation whose cause says whether slot `index`'s MPU had a region left. */
-function violation(world: World, index: number, what: string): Violation {
+/** A violation whose cause says whether slot `index`'s MPU ran out of regions for `span`, or cannot map it at all. */
+function violation(world: World, index: number, span: Span, what: string): Violation {
   const mpu = slotAt(world, index).mpu;
-  const free = mpuFor(mpu.context.arch, mpu.context.regions).freeRegions?.(mpu.context.config) ?? 0;
-  return free > 0
-    ? { property: 'graceful-exhaustion', cause: 'unmappable', message: `${what}: although ${free} MPU region(s) are free, none can cover it` }
-    : { property: 'graceful-exhaustion', cause: 'exhausted', message: `${what}: no MPU region is free` };
+  const arch = mpuFor(mpu.context.arch, mpu.context.regions);
+  const free = arch.freeRegions?.(mpu.context.config) ?? 0;
+  if (free > 0) {
+    return { property: 'graceful-exhaustion', cause: 'unmappable', message: `${what}: although ${free} MPU region(s) are free, none can cover it` };
+  }
+  const fresh = initialWorld(world.params).processes[index]!.mpu.context.config;
+  const size = span.end - span.start;
+  if (arch.allocateRegion(fresh, span.start, size, size, 'rw') === null) {
+    return { property: 'graceful-exhaustion', cause: 'unmappable', message: `${what}: the MPU could not cover it even with every region free` };
+  }
+  return { property: 'graceful-exhaustion', cause: 'exhausted', message: `${what}: no MPU region is free` };
 }

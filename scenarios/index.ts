@@ -1,4 +1,6 @@
 import { correctUse } from './correct-use.ts';
+import { cortexMExhaustion } from './cortex-m-exhaustion.ts';
+import { cortexMUnmappable } from './cortex-m-unmappable.ts';
 import { cortexM33OverGrant } from './cortex-m33-over-grant.ts';
 import { hazardClientHandle } from './hazard-client-handle.ts';
 import { hazardClientRestart } from './hazard-client-restart.ts';
@@ -17,5 +19,7 @@ export const SCENARIOS = [
   hazardClientHandle,
   hazardExhaustion,
   hazardExhaustionReversed,
+  cortexMUnmappable,
+  cortexMExhaustion,
   cortexM33OverGrant,
 ] as const;

@@ -44,7 +44,7 @@ describe('check', () => {
   });
 
   it('exits 0 when every checked property held', () => {
-    const { code, out } = cli('check', '--property', 'graceful-exhaustion', '--regions', '6', '--runs', '100');
+    const { code, out } = cli('check', '--arch', 'abstract', '--property', 'graceful-exhaustion', '--regions', '6', '--runs', '100');
     expect(code).toBe(0);
     expect(out).toMatch(/held {6}graceful-exhaustion: no violation in 100 random traces/);
     expect(out).toMatch(/all 1 properties held \(random search, not a proof\)/);

@@ -35,9 +35,9 @@ export interface CortexMConfig {
 }
 
 const TWO_32 = 2 ** 32;
-/** Regions 0 and 1 belong to app memory (mpu.rs:187). */
+/** Regions 0 and 1 belong to app memory (arch/cortex-m/src/mpu.rs:187). */
 const APP_REGIONS = 2;
-/** Tock refuses any logical region under 32 bytes (mpu.rs:24, mpu.rs:285). */
+/** Tock refuses any logical region under 32 bytes (arch/cortex-m/src/mpu.rs:24, arch/cortex-m/src/mpu.rs:285). */
 const CORTEXM_MIN_REGION_SIZE = 32;
 /** The Private Peripheral Bus is outside the MPU's reach; the model grants it nothing (ARMv7-M ARM, B3.5). */
 const PPB_START = 0xe000_0000;
@@ -70,7 +70,10 @@ function nextPowerOfTwo(x: number): number {
   return p >>> 0;
 }
 
-/** The subregion-disable mask leaving `first..=last` enabled: a u8 fold whose shifts wrap mod 8 (mpu.rs:331). */
+/**
+ * The subregion-disable mask with `first..=last` enabled: Tock toggles bit
+ * `i mod 8` for each i, its u8 shift wrapping (arch/cortex-m/src/mpu.rs:331).
+ */
 function subregionMask(first: number, last: number): number {
   let mask = 0xff;
   for (let bit = 0; bit < 8; bit++) {
@@ -83,12 +86,12 @@ function subregionMask(first: number, last: number): number {
 /** How many i in [0, n] have i mod 8 == bit; 0 when n < 0. */
 const countCongruent = (n: number, bit: number): number => (n < bit ? 0 : Math.floor((n - bit) / 8) + 1);
 
-/** An unused slot: disabled, base 0 (mpu.rs:345). */
+/** An unused slot: disabled, base 0 (arch/cortex-m/src/mpu.rs:345). */
 function emptyRegion(): CortexMRegion {
   return { logical: null, enabled: false, base: 0, sizeField: 0, srd: 0, ap: 0, xn: false };
 }
 
-/** AP and XN for each Tock permission (mpu.rs:290); execute-only becomes privileged-only. */
+/** AP and XN for each Tock permission (arch/cortex-m/src/mpu.rs:290); execute-only becomes privileged-only. */
 const ATTRIBUTES: Record<Permissions, { ap: number; xn: boolean }> = {
   rwx: { ap: 0b011, xn: false },
   rw: { ap: 0b011, xn: true },
@@ -97,7 +100,10 @@ const ATTRIBUTES: Record<Permissions, { ap: number; xn: boolean }> = {
   x: { ap: 0b001, xn: false },
 };
 
-/** `CortexMRegion::new` (mpu.rs:274): null when the logical size is under 32 or exceeds the hardware region. */
+/**
+ * `CortexMRegion::new` (arch/cortex-m/src/mpu.rs:274): null when the logical
+ * size is under 32 or exceeds the hardware region (arch/cortex-m/src/mpu.rs:285).
+ */
 function makeRegion(
   logical: Region,
   regionStart: number,
@@ -110,13 +116,13 @@ function makeRegion(
     logical,
     enabled: true,
     base: regionStart - (regionStart % 32),
-    sizeField: log2(regionSize) - 1, // mpu.rs:318
+    sizeField: log2(regionSize) - 1, // arch/cortex-m/src/mpu.rs:318
     srd: subregions === null ? 0 : subregionMask(subregions[0], subregions[1]),
     ...ATTRIBUTES[perms],
   };
 }
 
-/** Tock's overlap test against a slot's logical region, with wrapping ends (mpu.rs:366). */
+/** Tock's overlap test against a slot's logical region, with wrapping ends (arch/cortex-m/src/mpu.rs:366). */
 function overlaps(region: CortexMRegion, start: number, size: number): boolean {
   if (region.logical === null) return false;
   const { start: rStart, size: rSize } = region.logical;
@@ -140,7 +146,7 @@ interface Placement {
 
 /**
  * Where `allocate_region` puts a logical region of at least `size` bytes at
- * or after the already rounded `start` (mpu.rs:464-534): a plain region when
+ * or after the already rounded `start` (arch/cortex-m/src/mpu.rs:464-534): a plain region when
  * `size` is a power of two dividing `start`, else a larger region with
  * subregions, else a power-of-two region shifted up past `start`.
  */
@@ -148,25 +154,30 @@ function place(start: number, size: number): Placement {
   if (!hasSeveralBits(size) && start % size === 0) {
     return { start, size, regionStart: start, regionSize: size, subregions: null };
   }
-  // The largest power of two dividing `start`; for start 0, an eighth of max(256, next power of two) (mpu.rs:479-492).
+  // The largest power of two dividing `start`; for start 0, an eighth of
+  // max(256, next power of two of size) (arch/cortex-m/src/mpu.rs:479-492).
   const tz = trailingZeros(start);
   const subSize = tz < 32 ? 2 ** tz : Math.max(nextPowerOfTwo(size), 256) / 8;
-  const underlyingSize = mul(subSize, 8); // wraps to 0 once subSize reaches 2^29 (mpu.rs:496)
-  const underlyingStart = start - rem(start, underlyingSize); // mpu.rs:500
-  const rounded = nextMultipleOf(size, subSize); // mpu.rs:503
+  const underlyingSize = mul(subSize, 8); // wraps to 0 once subSize reaches 2^29 (arch/cortex-m/src/mpu.rs:496)
+  const underlyingStart = start - rem(start, underlyingSize); // arch/cortex-m/src/mpu.rs:500
+  const rounded = nextMultipleOf(size, subSize); // arch/cortex-m/src/mpu.rs:503
   const end = add(start, rounded);
   if (subSize >= 32 && add(underlyingStart, underlyingSize) >= end) {
     const first = (start - underlyingStart) / subSize;
-    const last = sub(first + rounded / subSize, 1); // mpu.rs:519
-    return { start, size: rounded, regionStart: underlyingStart, regionSize: underlyingSize, subregions: [first, last] };
+    const last = sub(first + rounded / subSize, 1); // arch/cortex-m/src/mpu.rs:519
+    const subregions = [first, last] as const;
+    return { start, size: rounded, regionStart: underlyingStart, regionSize: underlyingSize, subregions };
   }
-  // Shift up by a whole size even when `start` is already aligned (mpu.rs:528-529).
+  // Shift up by a whole size even when `start` is already aligned (arch/cortex-m/src/mpu.rs:528-529).
   const po2 = nextPowerOfTwo(rounded);
   const shifted = add(start, po2 - rem(start, po2));
   return { start: shifted, size: po2, regionStart: shifted, regionSize: po2, subregions: null };
 }
 
-/** The two app-memory slots with `enabled` subregions lit from the block start (mpu.rs:674-700, 748-775). */
+/**
+ * The two app-memory slots with `enabled` subregions lit from the block
+ * start (arch/cortex-m/src/mpu.rs:674-700, repeated at :748-775).
+ */
 function appRegions(
   start: number,
   regionSize: number,
@@ -177,9 +188,11 @@ function appRegions(
   const second = enabled > 8 ? enabled - 8 : 0;
   const region0 = makeRegion({ start, size: regionSize }, start, regionSize, [0, sub(first, 1)], perms);
   const upper = add(start, regionSize);
-  // Region 1 stays free, logical location included, until app memory needs it (mpu.rs:688).
+  // Region 1 stays free, logical location included, until app memory needs it (arch/cortex-m/src/mpu.rs:688).
   const region1 =
-    second === 0 ? emptyRegion() : makeRegion({ start: upper, size: regionSize }, upper, regionSize, [0, second - 1], perms);
+    second === 0
+      ? emptyRegion()
+      : makeRegion({ start: upper, size: regionSize }, upper, regionSize, [0, second - 1], perms);
   return region0 === null || region1 === null ? null : [region0, region1];
 }
 
@@ -191,11 +204,13 @@ function allocateRegion(
   minSize: number,
   perms: Permissions,
 ): Allocation<CortexMConfig> | null {
-  if (anyOverlap(config, memStart, memSize)) return null; // mpu.rs:443
-  const slot = config.regions.findIndex((r, n) => n >= APP_REGIONS && r.logical === null); // mpu.rs:244
+  if (anyOverlap(config, memStart, memSize)) return null; // arch/cortex-m/src/mpu.rs:443
+  // The first free slot from 2 up (arch/cortex-m/src/mpu.rs:244).
+  const slot = config.regions.findIndex((r, n) => n >= APP_REGIONS && r.logical === null);
   if (slot < 0) return null;
-  const p = place(nextMultipleOf(memStart, minRegionSize), Math.max(minSize, minRegionSize)); // mpu.rs:456-461
-  if (add(p.start, p.size) > add(memStart, memSize)) return null; // mpu.rs:537
+  // Start rounded up to the minimum size, size raised to it (arch/cortex-m/src/mpu.rs:456-461).
+  const p = place(nextMultipleOf(memStart, minRegionSize), Math.max(minSize, minRegionSize));
+  if (add(p.start, p.size) > add(memStart, memSize)) return null; // arch/cortex-m/src/mpu.rs:537
   const logical = { start: p.start, size: p.size };
   const region = makeRegion(logical, p.regionStart, p.regionSize, p.subregions, perms);
   if (region === null) return null;
@@ -205,8 +220,8 @@ function allocateRegion(
 function removeRegion(config: CortexMConfig, region: Region): CortexMConfig | null {
   const slot = config.regions.findIndex(
     (r) => r.logical !== null && r.logical.start === region.start && r.logical.size === region.size,
-  ); // mpu.rs:566
-  if (slot < APP_REGIONS) return null; // not found, or app memory (mpu.rs:569)
+  ); // arch/cortex-m/src/mpu.rs:566
+  if (slot < APP_REGIONS) return null; // not found, or app memory (arch/cortex-m/src/mpu.rs:569)
   return withRegions(config, { [slot]: emptyRegion() });
 }
 
@@ -219,23 +234,24 @@ function allocateAppMemoryRegion(
   kernelSize: number,
   perms: Permissions,
 ): Allocation<CortexMConfig> | null {
-  if (anyOverlap(config, memStart, memSize)) return null; // mpu.rs:594
-  // Below 512 bytes the block is 512; above 2^31 the power of two wraps to 0 and so also becomes 512 (mpu.rs:608-617).
+  if (anyOverlap(config, memStart, memSize)) return null; // arch/cortex-m/src/mpu.rs:594
+  // Below 512 bytes the block is 512; above 2^31 the power of two wraps to 0 and so
+  // also becomes 512 (arch/cortex-m/src/mpu.rs:608-617).
   const requested = nextPowerOfTwo(Math.max(minSize, add(appSize, kernelSize)));
   let blockSize = log2(requested) < 9 ? 512 : requested;
   let regionSize = blockSize / 2;
   let start = nextMultipleOf(memStart, regionSize);
-  // Floor plus one, not a rounding up: an exact multiple gets an extra subregion (mpu.rs:644).
+  // Floor plus one, not a rounding up: an exact multiple gets an extra subregion (arch/cortex-m/src/mpu.rs:644).
   let enabled = Math.floor(mul(appSize, 8) / regionSize) + 1;
   const enabledEnd = add(start, mul(enabled, regionSize / 8));
   if (enabledEnd > sub(add(start, blockSize), kernelSize)) {
-    // Double the block once; the new layout is not checked again (mpu.rs:657-664).
+    // Double the block once; the new layout is not checked again (arch/cortex-m/src/mpu.rs:657-664).
     blockSize = mul(blockSize, 2);
     regionSize *= 2;
     start = nextMultipleOf(start, regionSize);
     enabled = Math.floor(mul(appSize, 8) / regionSize) + 1;
   }
-  if (add(start, blockSize) > add(memStart, memSize)) return null; // mpu.rs:667
+  if (add(start, blockSize) > add(memStart, memSize)) return null; // arch/cortex-m/src/mpu.rs:667
   const pair = appRegions(start, regionSize, enabled, perms);
   if (pair === null) return null;
   return { config: withRegions(config, { 0: pair[0], 1: pair[1] }), region: { start, size: blockSize } };
@@ -247,12 +263,13 @@ function updateAppMemoryRegion(
   kernelBreak: number,
   perms: Permissions,
 ): CortexMConfig | null {
-  const block = config.regions[0]?.logical; // region 0 must exist (mpu.rs:718)
-  if (!block || appBreak > kernelBreak) return null; // mpu.rs:725
+  const block = config.regions[0]?.logical; // region 0 must exist (arch/cortex-m/src/mpu.rs:718)
+  if (!block || appBreak > kernelBreak) return null; // arch/cortex-m/src/mpu.rs:725
   const subSize = block.size / 8;
-  // A break below the block start wraps to a huge size (mpu.rs:730); the count is a true rounding up (mpu.rs:737).
+  // A break below the block start wraps to a huge size (arch/cortex-m/src/mpu.rs:730);
+  // unlike allocation, the count is a true rounding up (arch/cortex-m/src/mpu.rs:737).
   const enabled = Math.ceil(sub(appBreak, block.start) / subSize);
-  if (add(block.start, mul(subSize, enabled)) > kernelBreak) return null; // mpu.rs:743
+  if (add(block.start, mul(subSize, enabled)) > kernelBreak) return null; // arch/cortex-m/src/mpu.rs:743
   const pair = appRegions(block.start, block.size, enabled, perms);
   if (pair === null) return null;
   return withRegions(config, { 0: pair[0], 1: pair[1] });
@@ -280,7 +297,10 @@ function spansOf(region: CortexMRegion): Span[] {
     .map((k) => ({ start: region.base + k * eighth, end: region.base + (k + 1) * eighth, perms }));
 }
 
-/** What unprivileged code may do at `address`: the highest-numbered matching region decides, no match faults (ARMv7-M ARM, B3.5). */
+/**
+ * What unprivileged code may do at `address`: the highest-numbered matching
+ * region decides, and no match faults (ARMv7-M ARM, B3.5).
+ */
 function permsAt(spans: readonly Span[], address: number): string {
   if (address >= PPB_START && address < PPB_END) return '';
   let perms = '';
@@ -301,7 +321,7 @@ function accessRanges(config: CortexMConfig): AccessRange[] {
     const perms = permsAt(spans, start);
     if (perms === '') continue;
     const last = ranges.at(-1);
-    if (last && last.end === start && last.perms === perms) ranges[ranges.length - 1] = { start: last.start, end, perms };
+    if (last?.end === start && last.perms === perms) ranges[ranges.length - 1] = { ...last, end };
     else ranges.push({ start, end, perms });
   }
   return ranges;
@@ -315,8 +335,10 @@ function accessRanges(config: CortexMConfig): AccessRange[] {
 export function cortexM(options: { regions?: number; minRegionSize?: number } = {}): AddressMpu<CortexMConfig> {
   const count = options.regions ?? 8;
   const minRegionSize = options.minRegionSize ?? 32;
-  // RBAR.REGION, which Tock writes each region number into, has 4 bits (mpu.rs:103, mpu.rs:316).
-  if (!Number.isInteger(count) || count < APP_REGIONS || count > 16) throw new RangeError('cortex-m: regions must be 2..16');
+  // Tock writes the region number into the 4-bit RBAR.REGION (arch/cortex-m/src/mpu.rs:103, :316).
+  if (!Number.isInteger(count) || count < APP_REGIONS || count > 16) {
+    throw new RangeError('cortex-m: regions must be 2..16');
+  }
   if (minRegionSize < 32 || minRegionSize > 2 ** 31 || hasSeveralBits(minRegionSize)) {
     throw new RangeError('cortex-m: minRegionSize must be a power of two from 32 to 2^31');
   }
@@ -324,7 +346,7 @@ export function cortexM(options: { regions?: number; minRegionSize?: number } = 
   return {
     id: 'cortex-m',
     newConfig: fresh,
-    reset: fresh, // mpu.rs:426
+    reset: fresh, // arch/cortex-m/src/mpu.rs:426
     allocateRegion: (config, start, size, minSize, perms) =>
       allocateRegion(minRegionSize, config, start, size, minSize, perms),
     removeRegion,

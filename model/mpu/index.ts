@@ -1,5 +1,6 @@
 import { match } from 'ts-pattern';
 import { abstractMpu } from './abstract.ts';
+import { cortexM, type CortexMConfig } from './cortex-m.ts';
 import { cortexM33 } from './cortex-m33.ts';
 import { riscvPmp } from './riscv-pmp.ts';
 import type { AddressMpu } from './address-mpu.ts';
@@ -8,7 +9,7 @@ export type { AccessRange, AddressMpu, Allocation, Permissions, Region } from '.
 export { mergeRanges, rangesAllow } from './ranges.ts';
 
 /** The MPU architectures a world can be built with, in the order `list` shows them. */
-export const MPU_ARCH_IDS = ['abstract', 'cortex-m33', 'riscv-pmp'] as const;
+export const MPU_ARCH_IDS = ['cortex-m', 'cortex-m33', 'riscv-pmp', 'abstract'] as const;
 
 export type MpuArchId = (typeof MPU_ARCH_IDS)[number];
 
@@ -23,12 +24,13 @@ export function isMpuArchId(id: string): id is MpuArchId {
 /**
  * What `--regions` means per architecture, and its default: for `abstract`
  * the region slots free for IPC; for the hardware models the regions the
- * part has, flash and app memory included: `cortex-m33` 8, as every chip
+ * part has, flash and app memory included: `cortex-m` 8, as Cortex-M3/M4's
+ * `MPU<8, 32>` (arch/cortex-m4/src/lib.rs:14); `cortex-m33` 8, as every chip
  * using it builds `MPU<8>` (lpc55s6x, psc3, rp2350, stm32u5xx); for
  * `riscv-pmp` the TOR user regions, 4 as on the HiFive1 Rev B
  * (chips/e310x/src/chip.rs:116, `PMPUserMPU<4, SimplePMP<8>>`).
  */
-export const DEFAULT_REGIONS: Record<MpuArchId, number> = { abstract: 1, 'cortex-m33': 8, 'riscv-pmp': 4 };
+export const DEFAULT_REGIONS: Record<MpuArchId, number> = { 'cortex-m': 8, 'cortex-m33': 8, 'riscv-pmp': 4, abstract: 1 };
 
 /**
  * Bytes of app memory a process starts with, before its first `brk`
@@ -36,7 +38,7 @@ export const DEFAULT_REGIONS: Record<MpuArchId, number> = { abstract: 1, 'cortex
  * arch/cortex-m/src/syscall.rs:273, which the Cortex-M33 shares; 0 on
  * RISC-V, arch/riscv/src/syscall.rs:273).
  */
-export const INITIAL_BREAK: Record<MpuArchId, number> = { abstract: 0, 'cortex-m33': 32, 'riscv-pmp': 0 };
+export const INITIAL_BREAK: Record<MpuArchId, number> = { 'cortex-m': 32, 'cortex-m33': 32, 'riscv-pmp': 0, abstract: 0 };
 
 const cache = new Map<string, AddressMpu<MpuConfig>>();
 
@@ -48,10 +50,16 @@ export function mpuFor(id: MpuArchId, regions: number): AddressMpu<MpuConfig> {
     mpu = match(id)
       // Flash takes one abstract slot, so `regions` stay free for IPC.
       .with('abstract', () => abstractMpu(regions + 1) as AddressMpu<MpuConfig>)
+      .with('cortex-m', () => withFreeCount(cortexM({ regions })) as AddressMpu<MpuConfig>)
       .with('cortex-m33', () => cortexM33({ regions }) as AddressMpu<MpuConfig>)
       .with('riscv-pmp', () => riscvPmp({ regions }) as AddressMpu<MpuConfig>)
       .exhaustive();
     cache.set(key, mpu);
   }
   return mpu;
+}
+
+/** Cortex-M regions 2 and up whose logical location is free are what `allocate_region` can use (mpu.rs:244-254). */
+function withFreeCount(mpu: AddressMpu<CortexMConfig>): AddressMpu<CortexMConfig> {
+  return { ...mpu, freeRegions: (config) => config.regions.filter((r, n) => n >= 2 && r.logical === null).length };
 }

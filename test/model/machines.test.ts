@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bootProcess } from '../../model/memory-layout.ts';
 import { initialMpu, mpuAfter, mpuAllows, mpuRanges } from '../../model/mpu-machine.ts';
-import type { Region } from '../../model/mpu/index.ts';
+import { MPU_ARCH_IDS, type Region } from '../../model/mpu/index.ts';
+import { defaultParams, designById, initialWorld, slotAt, step } from '../../model/index.ts';
 import { initialLifecycle, lifecycleAfter, statusOf } from '../../model/process-machine.ts';
 import { initialTaskQueue, isFull, taskQueueAfter } from '../../model/task-queue-machine.ts';
 import type { Task } from '../../model/task.ts';
@@ -84,11 +85,32 @@ describe('MPU machine (abstract allocator)', () => {
 
   it('reset boots the configuration again: flash and app memory only', () => {
     const m = mpuAfter(fresh(), { type: 'allocate', request: { start: 0x1000, size: 64 } });
-    const reset = mpuAfter(m, { type: 'reset', slot: 1, buffers: 2 });
+    const reset = mpuAfter(m, { type: 'reset', memory: boot.memory });
     expect(reset).toEqual(fresh());
     expect(mpuRanges(reset)).toEqual([
       { start: boot.memory.flash.start, end: boot.memory.flash.start + boot.memory.flash.size, perms: 'rx' },
       { start: boot.memory.ram.start, end: boot.memory.appBreak, perms: 'rw' },
     ]);
+  });
+});
+
+describe('process memory on every architecture', () => {
+  it.each(MPU_ARCH_IDS)('%s: a restart lays the MPU out exactly as process creation did', (arch) => {
+    const design = designById('tock-2.2')!;
+    const params = { ...defaultParams(arch), buffers: 6 };
+    const world = initialWorld(params);
+    const restarted = step(design, world, { type: 'restart', process: 1 }).world;
+    expect(slotAt(restarted, 1).mpu.context.config).toEqual(slotAt(world, 1).mpu.context.config);
+  });
+
+  it.each(MPU_ARCH_IDS)('%s: app memory is readable and writable up to the break, and no further into the grant area', (arch) => {
+    const world = initialWorld({ ...defaultParams(arch), buffers: 6 });
+    for (const slot of world.processes) {
+      const { ram, appBreak, kernelBreak, buffers } = slot.memory;
+      expect(mpuAllows(slot.mpu, ram.start)).toBe(true);
+      expect(mpuAllows(slot.mpu, appBreak - 1)).toBe(true);
+      expect(mpuAllows(slot.mpu, kernelBreak)).toBe(false);
+      for (const b of buffers) expect(b.start + b.size).toBeLessThanOrEqual(appBreak);
+    }
   });
 });
