@@ -1,6 +1,6 @@
 import { DEFAULT_DESIGN, defaultParams, designById, DESIGNS, type Design, type MpuArchId, type WorldParams } from '../model/index.ts';
 import { PROPERTIES, propertyById, type Property } from '../properties/index.ts';
-import { archFlag, integerFlag, parseFlags, REGIONS_RANGE, UsageError } from './cli-options.ts';
+import { archFlag, integerFlag, parseFlags, regionsFlag, UsageError } from './cli-options.ts';
 
 /** Everything `check` needs, validated. */
 export interface CheckOptions {
@@ -23,7 +23,6 @@ const BOUNDS = {
   clients: [1, 6],
   restarts: [0, 5],
   queue: [1, 64],
-  regions: REGIONS_RANGE,
   buffers: [1, 6],
   runs: [1, 10_000_000],
   seed: [0, 2 ** 31 - 1],
@@ -40,6 +39,7 @@ const OPTIONS = {
   arch: { type: 'string' },
   property: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  regions: { type: 'string' },
   ...Object.fromEntries(Object.keys(BOUNDS).map((k) => [k, { type: 'string' }])),
 } as const;
 
@@ -64,7 +64,7 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
     clients: integer(values, 'clients', defaults.clients),
     restarts: integer(values, 'restarts', defaults.restarts),
     queue: integer(values, 'queue', defaults.queue),
-    regions: integer(values, 'regions', defaults.regions),
+    regions: regionsFlag(values, archId),
     buffers: integer(values, 'buffers', defaults.buffers),
   };
   return {

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { isMpuArchId, MPU_ARCH_IDS, type MpuArchId } from '../model/index.ts';
+import { DEFAULT_REGIONS, isMpuArchId, MIN_REGIONS, MPU_ARCH_IDS, type MpuArchId } from '../model/index.ts';
 
 /** Bad usage: the CLI prints `message` on one line and exits 2. */
 export class UsageError extends Error {}
@@ -33,5 +33,7 @@ export function archFlag(values: Record<string, unknown>, fallback: MpuArchId): 
   return id;
 }
 
-/** The `--regions` bound shared by every command that builds an MPU. */
-export const REGIONS_RANGE = [0, 16] as const;
+/** `--regions` for `arch`: from what flash and app memory need up to 16; the architecture's default when absent. */
+export function regionsFlag(values: Record<string, unknown>, arch: MpuArchId): number {
+  return integerFlag(values, 'regions', [MIN_REGIONS[arch], 16], DEFAULT_REGIONS[arch]);
+}

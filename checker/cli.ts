@@ -2,7 +2,7 @@ import { match, P } from 'ts-pattern';
 import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { DEFAULT_ARCH, parseCheckOptions } from './check-options.ts';
-import { archFlag, integerFlag, parseFlags, REGIONS_RANGE, UsageError } from './cli-options.ts';
+import { archFlag, parseFlags, regionsFlag, UsageError } from './cli-options.ts';
 import { answerLine } from './mpu-command.ts';
 import { checkHeader, checkJson, resultLines, summaryLine } from './check-report.ts';
 import { checkRandom } from './random.ts';
@@ -72,7 +72,7 @@ function check(args: readonly string[], io: Io): number {
 function mpu(args: readonly string[], io: Io): number {
   const values = parseFlags(args, { arch: { type: 'string' }, regions: { type: 'string' } });
   const arch = archFlag(values, DEFAULT_ARCH);
-  const regions = integerFlag(values, 'regions', REGIONS_RANGE, DEFAULT_REGIONS[arch]);
+  const regions = regionsFlag(values, arch);
   let malformed = 0;
   io.input()
     .split('\n')

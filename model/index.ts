@@ -19,7 +19,7 @@ export type { BufferRef, Instance } from './instance.ts';
 export { formatBuffer, formatInstance, sameBuffer, sameInstance } from './instance.ts';
 export type { ProcessMemory } from './memory-layout.ts';
 export { mpuRanges } from './mpu-machine.ts';
-export { DEFAULT_REGIONS, isMpuArchId, MPU_ARCH_IDS, mpuFor, type MpuArchId } from './mpu/index.ts';
+export { DEFAULT_REGIONS, isMpuArchId, MIN_REGIONS, MPU_ARCH_IDS, mpuFor, type MpuArchId } from './mpu/index.ts';
 export type { AccessRange, AddressMpu, Allocation, Permissions, Region } from './mpu/index.ts';
 export type { ErrorCode, Observation, Outcome } from './outcome.ts';
 export { containsByte, coversSpan, formatSpans, hex, intersect, subtract, union, type Span } from './spans.ts';

@@ -61,6 +61,8 @@ describe('bad usage exits 2 with one line naming the problem', () => {
     [['check', '--seed', '1.5'], /--seed must be an integer/],
     [['check', '--max-steps', '99999999'], /--max-steps must be an integer from 1 to 10000/],
     [['check', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['check', '--arch', 'cortex-m', '--regions', '2'], /--regions must be an integer from 3 to 16, got '2'/],
+    [['check', '--arch', 'pdp-11'], /unknown architecture 'pdp-11'/],
     [['check', 'extra'], /positional argument/],
     [['explode'], /unknown command 'explode'/],
   ])('%j', (argv, message) => {

@@ -353,5 +353,7 @@ export function cortexM(options: { regions?: number; minRegionSize?: number } = 
     allocateAppMemoryRegion,
     updateAppMemoryRegion,
     accessRanges,
+    // Slots 2 and up whose logical location is free are what allocate_region can take (arch/cortex-m/src/mpu.rs:244-254).
+    freeRegions: (config) => config.regions.filter((r, n) => n >= APP_REGIONS && r.logical === null).length,
   };
 }

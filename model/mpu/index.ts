@@ -1,6 +1,6 @@
 import { match } from 'ts-pattern';
 import { abstractMpu } from './abstract.ts';
-import { cortexM, type CortexMConfig } from './cortex-m.ts';
+import { cortexM } from './cortex-m.ts';
 import { cortexM33 } from './cortex-m33.ts';
 import { riscvPmp } from './riscv-pmp.ts';
 import type { AddressMpu } from './address-mpu.ts';
@@ -33,6 +33,12 @@ export function isMpuArchId(id: string): id is MpuArchId {
 export const DEFAULT_REGIONS: Record<MpuArchId, number> = { 'cortex-m': 8, 'cortex-m33': 8, 'riscv-pmp': 4, abstract: 1 };
 
 /**
+ * The fewest `--regions` a world can be built with: app memory and flash
+ * must fit (Cortex-M keeps regions 0-1 for app memory).
+ */
+export const MIN_REGIONS: Record<MpuArchId, number> = { 'cortex-m': 3, 'cortex-m33': 2, 'riscv-pmp': 2, abstract: 0 };
+
+/**
  * Bytes of app memory a process starts with, before its first `brk`
  * (`UserspaceKernelBoundary::initial_process_app_brk_size`: 32 on Cortex-M,
  * arch/cortex-m/src/syscall.rs:273, which the Cortex-M33 shares; 0 on
@@ -50,7 +56,7 @@ export function mpuFor(id: MpuArchId, regions: number): AddressMpu<MpuConfig> {
     mpu = match(id)
       // Flash takes one abstract slot, so `regions` stay free for IPC.
       .with('abstract', () => abstractMpu(regions + 1) as AddressMpu<MpuConfig>)
-      .with('cortex-m', () => withFreeCount(cortexM({ regions })) as AddressMpu<MpuConfig>)
+      .with('cortex-m', () => cortexM({ regions }) as AddressMpu<MpuConfig>)
       .with('cortex-m33', () => cortexM33({ regions }) as AddressMpu<MpuConfig>)
       .with('riscv-pmp', () => riscvPmp({ regions }) as AddressMpu<MpuConfig>)
       .exhaustive();
@@ -59,7 +65,3 @@ export function mpuFor(id: MpuArchId, regions: number): AddressMpu<MpuConfig> {
   return mpu;
 }
 
-/** Cortex-M regions 2 and up whose logical location is free are what `allocate_region` can use (mpu.rs:244-254). */
-function withFreeCount(mpu: AddressMpu<CortexMConfig>): AddressMpu<CortexMConfig> {
-  return { ...mpu, freeRegions: (config) => config.regions.filter((r, n) => n >= 2 && r.logical === null).length };
-}
