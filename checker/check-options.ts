@@ -11,6 +11,8 @@ export interface CheckOptions {
   readonly runs: number;
   readonly maxSteps: number;
   readonly json: boolean;
+  /** Folder to save counterexamples in, or null to save none. */
+  readonly saveTo: string | null;
 }
 
 /** Defaults of the random search: enough for the legacy design's hazards to show within seconds. */
@@ -39,6 +41,8 @@ const OPTIONS = {
   arch: { type: 'string' },
   property: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  save: { type: 'boolean' },
+  out: { type: 'string' },
   regions: { type: 'string' },
   ...Object.fromEntries(Object.keys(BOUNDS).map((k) => [k, { type: 'string' }])),
 } as const;
@@ -75,8 +79,23 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
     runs: integer(values, 'runs', DEFAULT_RUNS),
     maxSteps: integer(values, 'max-steps', DEFAULT_MAX_STEPS),
     json: values.json === true,
+    saveTo: saveFolder(values),
   };
 }
+
+/** `--out DIR` (default `counterexamples`) when `--save` is given; `--out` alone is a mistake. */
+function saveFolder(values: Record<string, unknown>): string | null {
+  const out = values.out as string | undefined;
+  if (values.save !== true) {
+    if (out !== undefined) throw new UsageError('--out needs --save');
+    return null;
+  }
+  if (out === '') throw new UsageError('--out must name a folder');
+  return out ?? DEFAULT_OUT;
+}
+
+/** Where `check --save` writes when no `--out` is given. */
+export const DEFAULT_OUT = 'counterexamples';
 
 function unknownProperty(id: string): never {
   throw new UsageError(`unknown property '${id}' (known: ${PROPERTIES.map((p) => p.id).join(', ')})`);

@@ -1,11 +1,16 @@
 import { match, P } from 'ts-pattern';
 import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
-import { DEFAULT_ARCH, parseCheckOptions } from './check-options.ts';
+import { parseArgs } from 'node:util';
+import { DEFAULT_ARCH, parseCheckOptions, type CheckOptions } from './check-options.ts';
+import { newCounterexample } from './counterexample-file.ts';
+import { modelFingerprint } from './fingerprint.ts';
+import { replayLines, replayPath } from './replay-report.ts';
+import { saveCounterexample, type Saved } from './save.ts';
 import { archFlag, parseFlags, regionsFlag, UsageError } from './cli-options.ts';
 import { answerLine } from './mpu-command.ts';
 import { checkHeader, checkJson, resultLines, summaryLine } from './check-report.ts';
-import { checkRandom } from './random.ts';
+import { checkRandom, type PropertyResult } from './random.ts';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface Io {
@@ -24,6 +29,9 @@ commands:
   check   random search for property violations
             [--design NAME] [--clients N] [--restarts N] [--queue N] [--regions N]
             [--buffers N] [--runs N] [--seed N] [--max-steps N] [--property ID]... [--json]
+            [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
+  replay  re-run saved counterexample files step by step on the current model
+            FILE...
   mpu     run MPU call sequences (JSON Lines on stdin) on one architecture's allocator
             [--arch NAME] [--regions N]
   list    the designs, properties and MPU architectures
@@ -38,10 +46,11 @@ export function main(argv: readonly string[], io: Io): number {
       .with('check', () => check(rest, io))
       .with('list', () => list(io))
       .with('mpu', () => mpu(rest, io))
+      .with('replay', () => replay(rest, io))
       .with(P.union('help', '--help', '-h'), () => (io.out(USAGE), EXIT.held))
       .with(P.nullish, () => (io.err(USAGE), EXIT.usage))
       .otherwise((c) => {
-        throw new UsageError(`unknown command '${c}' (commands: check, mpu, list)`);
+        throw new UsageError(`unknown command '${c}' (commands: check, replay, mpu, list)`);
       });
   } catch (e) {
     if (e instanceof UsageError) {
@@ -59,9 +68,57 @@ function check(args: readonly string[], io: Io): number {
     ...options,
     onResult: options.json ? undefined : (r) => resultLines(r).forEach((l) => io.out(l)),
   });
-  if (options.json) io.out(JSON.stringify(checkJson(options, results), null, 2));
-  else io.out(`\n${summaryLine(options, results)}`);
+  const saved = options.saveTo === null ? [] : saveAll(options, options.saveTo, results);
+  if (options.json) io.out(JSON.stringify({ ...checkJson(options, results), saved }, null, 2));
+  else {
+    saved.forEach((s) => io.out(`${s.status === 'written' ? 'saved    ' : 'unchanged'} ${s.path}`));
+    io.out(`\n${summaryLine(options, results)}`);
+  }
   return results.some((r) => r.status === 'violated') ? EXIT.violated : EXIT.held;
+}
+
+/** Saves every counterexample found, with the search that found it. */
+function saveAll(options: CheckOptions, dir: string, results: readonly PropertyResult[]): Saved[] {
+  const fingerprint = modelFingerprint(options.design, options.params);
+  return results.flatMap((r) =>
+    r.status === 'held'
+      ? []
+      : r.counterexamples.map((cx) =>
+          saveCounterexample(
+            dir,
+            newCounterexample({
+              model: { design: options.design.id, params: options.params, fingerprint },
+              property: r.property,
+              cause: cx.violation.cause ?? null,
+              message: cx.violation.message,
+              search: { engine: 'random', seed: options.seed, path: cx.path, runs: options.runs, maxSteps: options.maxSteps },
+              trace: [...cx.trace],
+            }),
+          ),
+        ),
+  );
+}
+
+/**
+ * `replay FILE...`: each file's trace step by step with what changed, then
+ * whether the recorded violation reproduced. Exit 2 if any file was
+ * unreadable or invalid, else 1 if any did not reproduce, else 0.
+ */
+function replay(args: readonly string[], io: Io): number {
+  const { positionals } = parseArgs({ args: [...args], options: {}, strict: true, allowPositionals: true });
+  if (positionals.length === 0) throw new UsageError('replay needs at least one counterexample file');
+  let code: number = EXIT.held;
+  for (const path of positionals) {
+    const result = replayPath(path);
+    if (result.kind === 'invalid') {
+      io.err(`tock-ipc-check: ${path}: ${result.problem}`);
+      code = EXIT.usage;
+      continue;
+    }
+    replayLines(path, result.file, result.replay).forEach((l) => io.out(l));
+    if (result.replay.kind !== 'reproduced' && code === EXIT.held) code = EXIT.violated;
+  }
+  return code;
 }
 
 /**

@@ -22,6 +22,7 @@ export { mpuRanges } from './mpu-machine.ts';
 export { DEFAULT_REGIONS, isMpuArchId, MIN_REGIONS, MPU_ARCH_IDS, mpuFor, type MpuArchId } from './mpu/index.ts';
 export type { AccessRange, AddressMpu, Allocation, Permissions, Region } from './mpu/index.ts';
 export type { ErrorCode, Observation, Outcome } from './outcome.ts';
+export type { Task } from './task.ts';
 export { containsByte, coversSpan, formatSpans, hex, intersect, subtract, union, type Span } from './spans.ts';
 export { currentInstance, defaultParams, initialWorld, isCurrent, slotAt, statusAt } from './world.ts';
 export type { ProcessSlot, World, WorldParams } from './world.ts';

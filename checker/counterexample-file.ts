@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { MPU_ARCH_IDS, type Action, type WorldParams } from '../model/index.ts';
+import { PROPERTIES, type PropertyId } from '../properties/index.ts';
+import { TOOL_VERSION } from './check-report.ts';
+
+/**
+ * The counterexample file: a header that says what model and search
+ * produced it, and the trace as plain actions. Files are JSON with a fixed
+ * key order and no timestamps, so the same search writes the same bytes.
+ */
+
+/** Bumped when the layout of the file changes. */
+export const FORMAT_VERSION = 1;
+
+const index = z.number().int().min(0).max(15);
+
+const ActionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('discover'), by: index, name: z.string().max(64) }),
+  z.strictObject({ type: z.literal('subscribe'), by: index, upcall: index }),
+  z.strictObject({ type: z.literal('share'), by: index, to: index, buffer: index }),
+  z.strictObject({ type: z.literal('unallow'), by: index, to: index }),
+  z.strictObject({ type: z.literal('notify'), by: index, to: index, kind: z.enum(['service', 'client']) }),
+  z.strictObject({ type: z.literal('deliver'), process: index }),
+  z.strictObject({ type: z.literal('access'), by: index, addr: z.number().int().min(0).max(2 ** 32 - 1) }),
+  z.strictObject({ type: z.literal('restart'), process: index }),
+]) satisfies z.ZodType<Action>;
+
+const ParamsSchema = z.strictObject({
+  clients: z.number().int().min(1).max(6),
+  restarts: z.number().int().min(0).max(5),
+  queue: z.number().int().min(1).max(64),
+  arch: z.enum(MPU_ARCH_IDS),
+  regions: z.number().int().min(0).max(16),
+  buffers: z.number().int().min(1).max(6),
+}) satisfies z.ZodType<WorldParams>;
+
+const propertyIds = PROPERTIES.map((p) => p.id) as [PropertyId, ...PropertyId[]];
+
+const FileSchema = z.strictObject({
+  format: z.literal('tock-ipc-check/counterexample'),
+  formatVersion: z.literal(FORMAT_VERSION),
+  toolVersion: z.string(),
+  model: z.strictObject({ design: z.string(), params: ParamsSchema, fingerprint: z.string().regex(/^[0-9a-f]{16}$/) }),
+  property: z.enum(propertyIds),
+  cause: z.string().nullable(),
+  message: z.string(),
+  search: z.discriminatedUnion('engine', [
+    z.strictObject({ engine: z.literal('random'), seed: z.number().int(), path: z.string(), runs: z.number().int(), maxSteps: z.number().int() }),
+    z.strictObject({ engine: z.literal('hand-written') }),
+    z.strictObject({ engine: z.literal('minimize'), from: z.string() }),
+  ]),
+  trace: z.array(ActionSchema).min(1),
+});
+
+/** A counterexample file, as read or about to be written. */
+export type CounterexampleFile = z.infer<typeof FileSchema>;
+
+/** Parses and validates a file's text; on failure, the one-line reason names the field. */
+export function parseCounterexample(text: string): { ok: true; file: CounterexampleFile } | { ok: false; problem: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, problem: `not JSON (${(e as Error).message})` };
+  }
+  const parsed = FileSchema.safeParse(json);
+  if (parsed.success) return { ok: true, file: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(file)';
+  return { ok: false, problem: `${where}: ${issue.message}` };
+}
+
+/** The file's text: two-space JSON, keys in the schema's order, a final newline. */
+export function formatCounterexample(file: CounterexampleFile): string {
+  const ordered: CounterexampleFile = {
+    format: file.format,
+    formatVersion: file.formatVersion,
+    toolVersion: file.toolVersion,
+    model: { design: file.model.design, params: orderedParams(file.model.params), fingerprint: file.model.fingerprint },
+    property: file.property,
+    cause: file.cause,
+    message: file.message,
+    search: file.search,
+    trace: file.trace,
+  };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+function orderedParams(p: WorldParams): WorldParams {
+  return { clients: p.clients, restarts: p.restarts, queue: p.queue, arch: p.arch, regions: p.regions, buffers: p.buffers };
+}
+
+/** A fresh file header for a trace found by the current tool. */
+export function newCounterexample(fields: Omit<CounterexampleFile, 'format' | 'formatVersion' | 'toolVersion'>): CounterexampleFile {
+  return { format: 'tock-ipc-check/counterexample', formatVersion: FORMAT_VERSION, toolVersion: TOOL_VERSION, ...fields };
+}
+

@@ -1,0 +1,85 @@
+import { designById, formatAction, initialWorld, MIN_REGIONS, step, type Action, type Design, type Outcome, type WorldParams } from '../model/index.ts';
+import { propertyById, type Property, type Violation } from '../properties/index.ts';
+import type { CounterexampleFile } from './counterexample-file.ts';
+import { modelFingerprint } from './fingerprint.ts';
+import { runWith } from './trace-run.ts';
+import { diffWorlds } from './world-diff.ts';
+
+/** One replayed step: the action, what it returned, and what changed. */
+export interface ReplayedStep {
+  readonly action: Action;
+  readonly outcome: Outcome;
+  readonly changes: readonly string[];
+}
+
+/**
+ * How a replay ended. `reproduced`: the recorded property broke, with the
+ * recorded cause (at `steps.length`). `not-reproduced`: it did not, and `why` says whether the
+ * model changed since the file was written (the fingerprints differ) or not.
+ * `invalid`: the file names a design, size or action the model cannot have.
+ */
+export type ReplayResult =
+  | { readonly kind: 'reproduced'; readonly steps: readonly ReplayedStep[]; readonly violation: Violation; readonly fingerprintNow: string }
+  | { readonly kind: 'not-reproduced'; readonly steps: readonly ReplayedStep[]; readonly why: string; readonly fingerprintNow: string }
+  | { readonly kind: 'invalid'; readonly problem: string };
+
+/**
+ * Re-runs a file's trace, step by step, on the current model, judging the
+ * recorded property. Pure apart from computing the model fingerprint.
+ */
+export function replayCounterexample(file: CounterexampleFile): ReplayResult {
+  const design = designById(file.model.design);
+  if (design === undefined) return { kind: 'invalid', problem: `model.design: unknown design '${file.model.design}'` };
+  const params = file.model.params;
+  if (params.regions < MIN_REGIONS[params.arch]) {
+    return { kind: 'invalid', problem: `model.params.regions: ${params.arch} needs at least ${MIN_REGIONS[params.arch]}` };
+  }
+  const slots = params.clients + 1;
+  for (const [i, action] of file.trace.entries()) {
+    const problem = outOfRange(action, slots, params.buffers);
+    if (problem !== null) return { kind: 'invalid', problem: `trace.${i}.${problem}` };
+  }
+  const judged = propertyById(file.property)!;
+  // Judge only the recorded kind of violation, as the search that found it did.
+  const property: Property =
+    file.cause === null ? judged : { ...judged, check: (v) => (judged.check(v)?.cause === file.cause ? judged.check(v) : null) };
+  const fingerprintNow = modelFingerprint(design, params);
+  const changed = fingerprintNow !== file.model.fingerprint;
+  const modelNote = changed
+    ? `the model changed since the file was written (fingerprint ${file.model.fingerprint}, now ${fingerprintNow})`
+    : `the model is unchanged (fingerprint ${fingerprintNow})`;
+
+  const end = runWith(design, params, [property], (_, index) => file.trace[index] ?? null);
+  const recorded = withChanges(design, params, end.steps.map((s) => s.action));
+  if (end.kind === 'violated') return { kind: 'reproduced', steps: recorded, violation: end.violation, fingerprintNow };
+  if (end.kind === 'not-enabled') {
+    const offered = end.enabled.slice(0, 8).map(formatAction).join('; ');
+    const why = `step ${end.index + 1} (${formatAction(end.action)}) is not enabled; enabled were: ${offered}${end.enabled.length > 8 ? '; ...' : ''}. ${changed ? `Likely cause: ${modelNote}.` : `${modelNote}: the trace was edited by hand or the model is not deterministic.`}`;
+    return { kind: 'not-reproduced', steps: recorded, why, fingerprintNow };
+  }
+  const why = changed
+    ? `${property.id} held on every step: ${modelNote}, so the bug may be fixed or the model changed`
+    : `${property.id} held on every step and ${modelNote}: the trace never showed this violation`;
+  return { kind: 'not-reproduced', steps: recorded, why, fingerprintNow };
+}
+
+/** Folds `step` over actions that are known to be enabled, recording each step's outcome and changes. */
+function withChanges(design: Design, params: WorldParams, actions: readonly Action[]): ReplayedStep[] {
+  let world = initialWorld(params);
+  return actions.map((action) => {
+    const { world: after, outcome } = step(design, world, action);
+    const changes = diffWorlds(world, after);
+    world = after;
+    return { action, outcome, changes };
+  });
+}
+
+/** Why `action` cannot name anything in a world of `slots` slots and `buffers` buffers, or null. */
+function outOfRange(action: Action, slots: number, buffers: number): string | null {
+  for (const field of ['by', 'to', 'process', 'upcall'] as const) {
+    const value = (action as Record<string, unknown>)[field];
+    if (typeof value === 'number' && value >= slots) return `${field}: no process slot ${value} (the world has ${slots})`;
+  }
+  if (action.type === 'share' && action.buffer >= buffers) return `buffer: no buffer ${action.buffer} (each process has ${buffers})`;
+  return null;
+}

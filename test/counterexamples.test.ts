@@ -1,0 +1,122 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../checker/cli.ts';
+import { replayPath } from '../checker/replay-report.ts';
+
+const FOLDER = new URL('../counterexamples/', import.meta.url).pathname;
+const files = readdirSync(FOLDER, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+
+function cli(...argv: string[]): { code: number; out: string; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), input: () => '' });
+  return { code, out: out.join('\n'), err };
+}
+
+const temps: string[] = [];
+function temp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tock-ipc-check-'));
+  temps.push(dir);
+  return dir;
+}
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('checked-in counterexamples', () => {
+  it('cover every property and include hand-written traces', () => {
+    const texts = files.map((f) => JSON.parse(readFileSync(join(FOLDER, f), 'utf8')));
+    expect(new Set(texts.map((t) => t.property))).toEqual(new Set(['isolation', 'stale-generation', 'graceful-exhaustion', 'revocation']));
+    expect(texts.some((t) => t.search.engine === 'hand-written')).toBe(true);
+    expect(files.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(files)('%s still shows its violation', (f) => {
+    const result = replayPath(join(FOLDER, f));
+    expect(result.kind).toBe('replayed');
+    if (result.kind === 'replayed') expect(result.replay.kind, result.replay.kind === 'not-reproduced' ? result.replay.why : '').toBe('reproduced');
+  });
+});
+
+describe('check --save and replay', () => {
+  const saveTo = (dir: string) => cli('check', '--seed', '3', '--property', 'revocation', '--property', 'stale-generation', '--save', '--out', dir);
+
+  it('writes byte-identical files for the same seed, and leaves an identical file alone', () => {
+    const [a, b] = [temp(), temp()];
+    expect(saveTo(a).code).toBe(1);
+    expect(saveTo(b).code).toBe(1);
+    const names = readdirSync(join(a, 'tock-2.2')).sort();
+    expect(names).toHaveLength(2);
+    expect(readdirSync(join(b, 'tock-2.2')).sort()).toEqual(names);
+    for (const n of names) expect(readFileSync(join(a, 'tock-2.2', n), 'utf8')).toBe(readFileSync(join(b, 'tock-2.2', n), 'utf8'));
+    expect(saveTo(a).out).toMatch(/^unchanged /m);
+    expect(readdirSync(join(a, 'tock-2.2'))).toHaveLength(2);
+  });
+
+  it('never overwrites a different file with the same name', () => {
+    const dir = temp();
+    saveTo(dir);
+    const [name] = readdirSync(join(dir, 'tock-2.2')).sort();
+    writeFileSync(join(dir, 'tock-2.2', name!), '{"edited": true}\n');
+    saveTo(dir);
+    expect(readFileSync(join(dir, 'tock-2.2', name!), 'utf8')).toBe('{"edited": true}\n');
+    expect(readdirSync(join(dir, 'tock-2.2'))).toContain(name!.replace('.json', '-2.json'));
+  });
+
+  it('replays each saved file step by step and exits 0', () => {
+    const dir = temp();
+    saveTo(dir);
+    const paths = readdirSync(join(dir, 'tock-2.2')).map((n) => join(dir, 'tock-2.2', n));
+    const { code, out } = cli('replay', ...paths);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^ {3}1\. .*-> SUCCESS/m);
+    expect(out).toMatch(/^ {8}#\d /m);
+    expect(out.match(/^REPRODUCED at step \d+/gm)).toHaveLength(2);
+  });
+});
+
+describe('replay of a bad or stale file', () => {
+  const original = readFileSync(join(FOLDER, files[0]!), 'utf8');
+  const withTrace = (trace: unknown) => JSON.stringify({ ...JSON.parse(original), trace });
+
+  it.each([
+    ['bad JSON', original.slice(0, 40), /not JSON/],
+    ['a wrong field', JSON.stringify({ ...JSON.parse(original), property: 'liveness' }), /property: /],
+    ['an unknown action', withTrace([{ type: 'teleport', by: 0 }]), /trace\.0\.type: /],
+    ['an action naming no process', withTrace([{ type: 'deliver', process: 9 }]), /trace\.0\.process: no process slot 9/],
+    ['a missing file', null, /cannot read it \(ENOENT\)/],
+  ])('%s: exit 2, one line naming the file and the problem, nothing written', (_, text, problem) => {
+    const dir = temp();
+    const path = join(dir, 'cx.json');
+    if (text !== null) writeFileSync(path, text);
+    const { code, out, err } = cli('replay', path);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toHaveLength(1);
+    expect(err[0]).toContain(path);
+    expect(err[0]).toMatch(problem);
+    expect(readdirSync(dir)).toEqual(text === null ? [] : ['cx.json']);
+  });
+
+  it('exits 1 and says the model is unchanged when the trace no longer reaches the violation', () => {
+    const dir = temp();
+    const path = join(dir, 'cx.json');
+    const file = JSON.parse(original);
+    writeFileSync(path, JSON.stringify({ ...file, trace: file.trace.slice(0, -1) }));
+    const { code, out } = cli('replay', path);
+    expect(code).toBe(1);
+    expect(out).toMatch(/NOT REPRODUCED: .* the model is unchanged/);
+  });
+
+  it('exits 1 and blames a model change when the fingerprint differs', () => {
+    const dir = temp();
+    const path = join(dir, 'cx.json');
+    const file = JSON.parse(original);
+    writeFileSync(path, JSON.stringify({ ...file, model: { ...file.model, fingerprint: '0123456789abcdef' }, trace: file.trace.slice(0, -1) }));
+    const { code, out } = cli('replay', path);
+    expect(code).toBe(1);
+    expect(out).toMatch(/NOT REPRODUCED: .*the model changed since the file was written \(fingerprint 0123456789abcdef, now [0-9a-f]{16}\)/);
+  });
+});
