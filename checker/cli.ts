@@ -1,12 +1,15 @@
 import { match, P } from 'ts-pattern';
 import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
+import { readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ARCH, parseCheckOptions, type CheckOptions } from './check-options.ts';
 import { newCounterexample } from './counterexample-file.ts';
 import { modelFingerprint } from './fingerprint.ts';
 import { replayLines, replayPath } from './replay-report.ts';
-import { saveCounterexample, type Saved } from './save.ts';
+import { minimizeFile } from './minimize-command.ts';
+import { saveCounterexample, saveInFolder, type Saved } from './save.ts';
 import { archFlag, parseFlags, regionsFlag, UsageError } from './cli-options.ts';
 import { answerLine } from './mpu-command.ts';
 import { checkHeader, checkJson, resultLines, summaryLine } from './check-report.ts';
@@ -32,6 +35,8 @@ commands:
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
   replay  re-run saved counterexample files step by step on the current model
             FILE...
+  minimize  shrink a saved counterexample against the current model; writes the shorter file beside it
+            FILE
   mpu     run MPU call sequences (JSON Lines on stdin) on one architecture's allocator
             [--arch NAME] [--regions N]
   list    the designs, properties and MPU architectures
@@ -47,10 +52,11 @@ export function main(argv: readonly string[], io: Io): number {
       .with('list', () => list(io))
       .with('mpu', () => mpu(rest, io))
       .with('replay', () => replay(rest, io))
+      .with('minimize', () => minimize(rest, io))
       .with(P.union('help', '--help', '-h'), () => (io.out(USAGE), EXIT.held))
       .with(P.nullish, () => (io.err(USAGE), EXIT.usage))
       .otherwise((c) => {
-        throw new UsageError(`unknown command '${c}' (commands: check, replay, mpu, list)`);
+        throw new UsageError(`unknown command '${c}' (commands: check, replay, minimize, mpu, list)`);
       });
   } catch (e) {
     if (e instanceof UsageError) {
@@ -119,6 +125,32 @@ function replay(args: readonly string[], io: Io): number {
     if (result.replay.kind !== 'reproduced' && code === EXIT.held) code = EXIT.violated;
   }
   return code;
+}
+
+/** `minimize FILE`: exit 0 with the shorter file written, 1 if the file no longer reproduces, 2 if invalid. */
+function minimize(args: readonly string[], io: Io): number {
+  const { positionals } = parseArgs({ args: [...args], options: {}, strict: true, allowPositionals: true });
+  if (positionals.length !== 1) throw new UsageError('minimize needs exactly one counterexample file');
+  const path = positionals[0]!;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    io.err(`tock-ipc-check: ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    return EXIT.usage;
+  }
+  const result = minimizeFile(text, basename(path));
+  if (result.kind === 'invalid') {
+    io.err(`tock-ipc-check: ${path}: ${result.problem}`);
+    return EXIT.usage;
+  }
+  if (result.kind === 'not-reproduced') {
+    io.out(`NOT REPRODUCED: ${result.why}`);
+    return EXIT.violated;
+  }
+  const saved = saveInFolder(dirname(path), result.file);
+  io.out(`${result.file.property}: ${result.from} steps -> ${result.file.trace.length}; ${saved.status === 'written' ? 'wrote' : 'already there:'} ${saved.path}`);
+  return EXIT.held;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { designById, formatAction, initialWorld, MIN_REGIONS, step, type Action, type Design, type Outcome, type WorldParams } from '../model/index.ts';
-import { propertyById, type Property, type Violation } from '../properties/index.ts';
+import { propertyById, withCause, type Violation } from '../properties/index.ts';
 import type { CounterexampleFile } from './counterexample-file.ts';
 import { modelFingerprint } from './fingerprint.ts';
 import { runWith } from './trace-run.ts';
@@ -39,10 +39,8 @@ export function replayCounterexample(file: CounterexampleFile): ReplayResult {
     const problem = outOfRange(action, slots, params.buffers);
     if (problem !== null) return { kind: 'invalid', problem: `trace.${i}.${problem}` };
   }
-  const judged = propertyById(file.property)!;
   // Judge only the recorded kind of violation, as the search that found it did.
-  const property: Property =
-    file.cause === null ? judged : { ...judged, check: (v) => (judged.check(v)?.cause === file.cause ? judged.check(v) : null) };
+  const property = withCause(propertyById(file.property)!, file.cause);
   const fingerprintNow = modelFingerprint(design, params);
   const changed = fingerprintNow !== file.model.fingerprint;
   const modelNote = changed

@@ -15,13 +15,17 @@ export function traceHash(trace: readonly Action[]): string {
   return createHash('sha256').update(canonicalJson(trace)).digest('hex').slice(0, 8);
 }
 
-/**
- * Writes `file` as `<dir>/<design>/<property>-<trace hash>.json`. An
- * identical file there is left alone; a different file with that name is
- * never overwritten: the next free `-2`, `-3`... name is used instead.
- */
+/** Writes `file` as `<dir>/<design>/<property>-<trace hash>.json`; see `saveInFolder`. */
 export function saveCounterexample(dir: string, file: CounterexampleFile): Saved {
-  const folder = join(dir, file.model.design);
+  return saveInFolder(join(dir, file.model.design), file);
+}
+
+/**
+ * Writes `file` as `<folder>/<property>-<trace hash>.json`. An identical
+ * file there is left alone; a different file with that name is never
+ * overwritten: the next free `-2`, `-3`... name is used instead.
+ */
+export function saveInFolder(folder: string, file: CounterexampleFile): Saved {
   mkdirSync(folder, { recursive: true });
   const text = formatCounterexample(file);
   const base = `${file.property}-${traceHash(file.trace)}`;

@@ -30,3 +30,15 @@ export interface Property {
   readonly description: string;
   check(step: StepView): Violation | null;
 }
+
+/** The property judging only violations with `cause` (all of them when `cause` is null). */
+export function withCause(property: Property, cause: string | null): Property {
+  if (cause === null) return property;
+  return {
+    ...property,
+    check(step) {
+      const violation = property.check(step);
+      return violation?.cause === cause ? violation : null;
+    },
+  };
+}

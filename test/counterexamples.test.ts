@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../checker/cli.ts';
+import { formatCounterexample, newCounterexample } from '../checker/counterexample-file.ts';
+import { modelFingerprint } from '../checker/fingerprint.ts';
 import { replayPath } from '../checker/replay-report.ts';
+import { defaultParams, designById } from '../model/index.ts';
+import { noisy } from './fixtures/noisy-revocation.ts';
 
 const FOLDER = new URL('../counterexamples/', import.meta.url).pathname;
 const files = readdirSync(FOLDER, { recursive: true, encoding: 'utf8' })
@@ -118,5 +122,33 @@ describe('replay of a bad or stale file', () => {
     const { code, out } = cli('replay', path);
     expect(code).toBe(1);
     expect(out).toMatch(/NOT REPRODUCED: .*the model changed since the file was written \(fingerprint 0123456789abcdef, now [0-9a-f]{16}\)/);
+  });
+});
+
+describe('minimize', () => {
+  it('turns a 40-step hand-written revocation trace into one of at most 6 steps, written beside it', () => {
+    const dir = temp();
+    const params = defaultParams('abstract');
+    const design = designById('tock-2.2')!;
+    const file = newCounterexample({
+      model: { design: 'tock-2.2', params, fingerprint: modelFingerprint(design, params) },
+      property: 'revocation',
+      cause: null,
+      message: 'hand-written',
+      search: { engine: 'hand-written' },
+      trace: noisy,
+    });
+    const path = join(dir, 'long.json');
+    writeFileSync(path, formatCounterexample(file));
+    const { code, out } = cli('minimize', path);
+    expect(code).toBe(0);
+    expect(out).toMatch(/revocation: 40 steps -> \d+; wrote /);
+    const written = readdirSync(dir).filter((n) => n !== 'long.json');
+    expect(written).toHaveLength(1);
+    const short = JSON.parse(readFileSync(join(dir, written[0]!), 'utf8'));
+    expect(short.trace.length).toBeLessThanOrEqual(6);
+    expect(short.search).toEqual({ engine: 'minimize', from: 'long.json' });
+    expect(cli('replay', join(dir, written[0]!)).code).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(formatCounterexample(file));
   });
 });
