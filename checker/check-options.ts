@@ -25,7 +25,7 @@ const BOUNDS = {
   clients: [1, 6],
   restarts: [0, 5],
   queue: [1, 64],
-  buffers: [1, 6],
+  buffers: [1, 7],
   runs: [1, 10_000_000],
   seed: [0, 2 ** 31 - 1],
   'max-steps': [1, 10_000],

@@ -1,5 +1,6 @@
-import { formatAction, type World } from '../model/index.ts';
-import type { CheckOptions } from './check-options.ts';
+import { defaultParams, formatAction, type World } from '../model/index.ts';
+import { PROPERTIES } from '../properties/index.ts';
+import { DEFAULT_MAX_STEPS, DEFAULT_RUNS, type CheckOptions } from './check-options.ts';
 import type { Counterexample, PropertyResult } from './random.ts';
 
 /** The tool version written into machine-readable output. */
@@ -13,7 +14,7 @@ export function checkHeader(options: CheckOptions, world: World): string[] {
     `tock-ipc-check check: design ${options.design.id} (${options.design.summary})`,
     `world: ${slots}; restarts <= ${p.restarts} each, queue ${p.queue}, ${p.buffers} buffer(s) each`,
     `MPU: ${p.arch}, --regions ${p.regions}${p.arch === 'abstract' ? ' (free for IPC)' : ''}`,
-    `random search: seed ${options.seed}, ${options.runs} runs per property, traces up to ${options.maxSteps} steps`,
+    `random search: seed ${options.seed}, ${options.runs} runs per property and kind of violation, traces up to ${options.maxSteps} steps`,
     '',
   ];
 }
@@ -48,10 +49,24 @@ function counterexampleJson(cx: Counterexample): object {
   };
 }
 
+/** The command line that repeats this check exactly: every option that differs from its default. */
+export function repeatCommand(options: CheckOptions): string {
+  const defaults = defaultParams(options.params.arch);
+  const parts = ['tock-ipc-check check', `--design ${options.design.id}`, `--arch ${options.params.arch}`];
+  for (const key of ['clients', 'restarts', 'queue', 'regions', 'buffers'] as const) {
+    if (options.params[key] !== defaults[key]) parts.push(`--${key} ${options.params[key]}`);
+  }
+  if (options.runs !== DEFAULT_RUNS) parts.push(`--runs ${options.runs}`);
+  if (options.maxSteps !== DEFAULT_MAX_STEPS) parts.push(`--max-steps ${options.maxSteps}`);
+  parts.push(`--seed ${options.seed}`);
+  if (options.properties.length < PROPERTIES.length) options.properties.forEach((p) => parts.push(`--property ${p.id}`));
+  return parts.join(' ');
+}
+
 /** The closing line: counts and the command that repeats the run. */
 export function summaryLine(options: CheckOptions, results: readonly PropertyResult[]): string {
   const violated = results.filter((r) => r.status === 'violated').length;
-  const again = `tock-ipc-check check --design ${options.design.id} --seed ${options.seed}`;
+  const again = repeatCommand(options);
   return violated === 0
     ? `all ${results.length} properties held (random search, not a proof); repeat: ${again}`
     : `${violated} of ${results.length} properties violated; repeat: ${again}`;

@@ -9,10 +9,26 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 /** Parses a command's flags strictly (no positionals); a parse error becomes one line of `UsageError`. */
 export function parseFlags(args: readonly string[], options: Options): Record<string, unknown> {
   try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values as Record<string, unknown>;
+    return parseArgs({ args: joinNegatives(args, options), options, strict: true, allowPositionals: false }).values as Record<string, unknown>;
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0] ?? 'bad arguments');
   }
+}
+
+/** `--n -1` as `--n=-1`, so a negative number reaches the range check instead of looking like an option. */
+function joinNegatives(args: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i]!.startsWith('--') ? args[i]!.slice(2) : '';
+    const next = args[i + 1];
+    if (options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else {
+      out.push(args[i]!);
+    }
+  }
+  return out;
 }
 
 /** The integer flag `--name` within [min, max], or `fallback` when absent. */

@@ -12,7 +12,7 @@ import { minimizeFile } from './minimize-command.ts';
 import { saveCounterexample, saveInFolder, type Saved } from './save.ts';
 import { archFlag, parseFlags, regionsFlag, UsageError } from './cli-options.ts';
 import { answerLine } from './mpu-command.ts';
-import { checkHeader, checkJson, resultLines, summaryLine } from './check-report.ts';
+import { checkHeader, checkJson, resultLines, summaryLine, TOOL_VERSION } from './check-report.ts';
 import { checkRandom, type PropertyResult } from './random.ts';
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -30,7 +30,7 @@ const USAGE = `usage: tock-ipc-check <command> [options]
 
 commands:
   check   random search for property violations
-            [--design NAME] [--clients N] [--restarts N] [--queue N] [--regions N]
+            [--design NAME] [--arch NAME] [--clients N] [--restarts N] [--queue N] [--regions N]
             [--buffers N] [--runs N] [--seed N] [--max-steps N] [--property ID]... [--json]
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
   replay  re-run saved counterexample files step by step on the current model
@@ -46,15 +46,24 @@ exit codes: 0 every checked property held, 1 a property was violated, 2 bad usag
 /** Runs one CLI invocation and returns its exit code; the only place results become exit codes. */
 export function main(argv: readonly string[], io: Io): number {
   const [command, ...rest] = argv;
+  if (argv.includes('--help') || argv.includes('-h') || command === 'help') {
+    io.out(USAGE);
+    return EXIT.held;
+  }
+  if (command === '--version') {
+    io.out(TOOL_VERSION);
+    return EXIT.held;
+  }
   try {
     return match(command)
       .with('check', () => check(rest, io))
-      .with('list', () => list(io))
+      .with('list', () => (parseFlags(rest, {}), list(io)))
       .with('mpu', () => mpu(rest, io))
       .with('replay', () => replay(rest, io))
       .with('minimize', () => minimize(rest, io))
-      .with(P.union('help', '--help', '-h'), () => (io.out(USAGE), EXIT.held))
-      .with(P.nullish, () => (io.err(USAGE), EXIT.usage))
+      .with(P.nullish, () => {
+        throw new UsageError('no command given (try --help)');
+      })
       .otherwise((c) => {
         throw new UsageError(`unknown command '${c}' (commands: check, replay, minimize, mpu, list)`);
       });

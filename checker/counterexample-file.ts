@@ -31,7 +31,7 @@ const ParamsSchema = z.strictObject({
   queue: z.number().int().min(1).max(64),
   arch: z.enum(MPU_ARCH_IDS),
   regions: z.number().int().min(0).max(16),
-  buffers: z.number().int().min(1).max(6),
+  buffers: z.number().int().min(1).max(7),
 }) satisfies z.ZodType<WorldParams>;
 
 const propertyIds = PROPERTIES.map((p) => p.id) as [PropertyId, ...PropertyId[]];

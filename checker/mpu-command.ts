@@ -86,5 +86,10 @@ export function answerLine(arch: MpuArchId, regions: number, line: string, lineN
     const where = issue.path.length > 0 ? issue.path.join('.') : '(line)';
     return { error: `line ${lineNumber}: ${where}: ${issue.message}` };
   }
-  return runSequence(mpuFor(arch, regions), parsed.data.ops);
+  try {
+    return runSequence(mpuFor(arch, regions), parsed.data.ops);
+  } catch (e) {
+    // The allocators throw only where Tock's own code panics (see model/mpu/cortex-m.ts).
+    return { error: `line ${lineNumber}: ${(e as Error).message}` };
+  }
 }

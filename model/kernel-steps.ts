@@ -41,7 +41,10 @@ export const restart: Handler<'restart'> = (world, { process }) => {
 /**
  * A running process reads and writes one byte. The hardware allows it iff
  * its MPU configuration grants read and write there; otherwise the process
- * faults (process_standard.rs fault handling, policy: stay faulted).
+ * faults and, under Tock's stop policy, is terminated
+ * (process_standard.rs `set_fault_state` then `terminate`): its own task
+ * queue is emptied and its grant cleared, so every share it made ends; its
+ * MPU configuration and generation stay until a restart.
  */
 export const access: Handler<'access'> = (world, { by, addr }) => {
   const accessor = currentInstance(world, by);
@@ -49,8 +52,14 @@ export const access: Handler<'access'> = (world, { by, addr }) => {
   const observations = [{ type: 'access', by: accessor, addr, allowed } as const];
   const what = `${hex(addr)} (${describeAddress(world, addr)})`;
   if (allowed) return { world, outcome: outcome('OK', `the MPU lets #${by} touch ${what}`, observations) };
-  const next = withSlot(world, by, (slot) => ({ ...slot, lifecycle: lifecycleAfter(slot.lifecycle, { type: 'fault' }) }));
-  return { world: next, outcome: outcome('FAULT', `no region grants #${by} ${what}: it faults`, observations) };
+  const next = withSlot(world, by, (slot) => ({
+    ...slot,
+    lifecycle: lifecycleAfter(slot.lifecycle, { type: 'fault' }),
+    tasks: taskQueueAfter(slot.tasks, { type: 'clear' }),
+    grant: emptyGrant(slotCount(world)),
+    app: { handles: slot.app.handles.map(() => null), pointers: [] },
+  }));
+  return { world: next, outcome: outcome('FAULT', `no region grants #${by} ${what}: it faults and is terminated`, observations) };
 };
 
 /**

@@ -41,6 +41,8 @@ const KERNEL_RAM = 0x400;
  * - b3: 32 bytes, 32-aligned.
  * - b4: 192 bytes, 32- but not 64-aligned: six 32-byte subregions of a 256-byte region.
  * - b5: 20 bytes, 4- but not 8-aligned.
+ * - b6: 128 bytes, 128-aligned, containing b0: refused as an overlap where
+ *   b0 is mapped already.
  */
 export const BUFFER_LAYOUT: readonly { readonly offset: number; readonly length: number }[] = [
   { offset: 0x100, length: 64 },
@@ -49,6 +51,7 @@ export const BUFFER_LAYOUT: readonly { readonly offset: number; readonly length:
   { offset: 0x220, length: 32 },
   { offset: 0x320, length: 192 },
   { offset: 0x404, length: 20 },
+  { offset: 0x100, length: 128 },
 ];
 
 /** The MPU configuration and memory of a process freshly created (or reset) in slot `index`. */

@@ -25,7 +25,7 @@ export type Observation =
   /** Something meant for instance `intended` reached instance `actual` (judged by stale-generation). */
   | {
       readonly type: 'reached';
-      readonly what: 'notification' | 'mapping' | 'upcall';
+      readonly what: 'notification' | 'mapping' | 'pointer';
       readonly intended: Instance;
       readonly actual: Instance;
     }

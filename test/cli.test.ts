@@ -21,7 +21,7 @@ describe('check', () => {
     expect(code).toBe(1);
     expect(out).toMatch(/VIOLATED {2}revocation: /);
     expect(out).toMatch(/^ {3}1\. #\d .*-> SUCCESS/m);
-    expect(out).toMatch(/1 of 1 properties violated; repeat: tock-ipc-check check --design tock-2.2 --seed 1/);
+    expect(out).toMatch(/1 of 1 properties violated; repeat: tock-ipc-check check --design tock-2.2 --arch cortex-m --seed 1 --property revocation$/m);
   });
 
   it('with --json prints one object with the design, seed and a result per property', () => {
@@ -65,6 +65,9 @@ describe('bad usage exits 2 with one line naming the problem', () => {
     [['check', '--arch', 'pdp-11'], /unknown architecture 'pdp-11'/],
     [['check', 'extra'], /positional argument/],
     [['explode'], /unknown command 'explode'/],
+    [[], /no command given \(try --help\)/],
+    [['list', '--json'], /Unknown option '--json'/],
+    [['check', '--clients', '-1'], /--clients must be an integer from 1 to 6, got '-1'/],
   ])('%j', (argv, message) => {
     const { code, out, err } = cli(...argv);
     expect(code).toBe(2);
@@ -72,6 +75,20 @@ describe('bad usage exits 2 with one line naming the problem', () => {
     expect(err).toHaveLength(1);
     expect(err[0]).toMatch(/^tock-ipc-check: /);
     expect(err[0]).toMatch(message);
+  });
+});
+
+describe('help and version', () => {
+  it.each([['--help'], ['check', '--help'], ['mpu', '-h'], ['help']])('%j prints the usage, naming --arch, and exits 0', (...argv) => {
+    const { code, out, err } = cli(...argv);
+    expect(code).toBe(0);
+    expect(err).toEqual([]);
+    expect(out).toMatch(/^usage: tock-ipc-check/);
+    expect(out).toMatch(/check .*\n.*--arch NAME/);
+  });
+
+  it('--version prints the version', () => {
+    expect(cli('--version')).toEqual({ code: 0, out: '0.1.0', err: [] });
   });
 });
 

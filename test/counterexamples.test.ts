@@ -108,7 +108,8 @@ describe('replay of a bad or stale file', () => {
     const dir = temp();
     const path = join(dir, 'cx.json');
     const file = JSON.parse(original);
-    writeFileSync(path, JSON.stringify({ ...file, trace: file.trace.slice(0, -1) }));
+    const fingerprint = modelFingerprint(designById(file.model.design)!, file.model.params);
+    writeFileSync(path, JSON.stringify({ ...file, model: { ...file.model, fingerprint }, trace: file.trace.slice(0, -1) }));
     const { code, out } = cli('replay', path);
     expect(code).toBe(1);
     expect(out).toMatch(/NOT REPRODUCED: .* the model is unchanged/);

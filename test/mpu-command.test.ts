@@ -61,6 +61,15 @@ describe('tock-ipc-check mpu', () => {
     expect(lines[4]).toEqual([{ ok: true, region: { start: 0x20000000, size: 32 }, access: [{ start: 0x20000000, end: 0x20000020, perms: 'rw' }] }]);
   });
 
+  it("answers a call where Tock's allocator would panic with an error for that line", () => {
+    const panics = line({ op: 'allocate_region', start: 0, size: 2 ** 31 + 1, minSize: 2 ** 31 + 1, perms: 'rw' });
+    const fine = line({ op: 'allocate_region', start: 0x20000000, size: 32, minSize: 32, perms: 'rw' });
+    const { code, lines } = mpu(`${panics}\n${fine}`, '--arch', 'cortex-m');
+    expect(code).toBe(2);
+    expect(lines[0]).toEqual({ error: expect.stringMatching(/^line 1: cortex-m: Tock panics/) });
+    expect(lines[1]).toEqual([{ ok: true, region: { start: 0x20000000, size: 32 }, access: [{ start: 0x20000000, end: 0x20000020, perms: 'rw' }] }]);
+  });
+
   it('refuses an unknown architecture with one line and exit 2', () => {
     const { code, lines, err } = mpu('', '--arch', 'x86');
     expect(code).toBe(2);

@@ -123,8 +123,10 @@ const deliverIpc: IpcTaskHandler = (world, target, task) => {
 
   const observations: Observation[] = [];
   if (span !== null) observations.push({ type: 'map-request', to: currentInstance(world, target), ...span });
-  if (allow !== null && mapped) {
-    observations.push({ type: 'reached', what: 'mapping', intended: allow.intended, actual: currentInstance(world, target) });
+  if (allow !== null) {
+    // The pointer reaches the target whether or not the region was added.
+    const what = mapped ? 'mapping' : 'pointer';
+    observations.push({ type: 'reached', what, intended: allow.intended, actual: currentInstance(world, target) });
   }
   const region =
     request === null

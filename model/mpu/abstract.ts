@@ -42,9 +42,10 @@ export function abstractMpu(regions: number): AddressMpu<AbstractMpuConfig> {
       return { ...config, free: config.free + 1, regions: config.regions.filter((_, j) => j !== i) };
     },
     allocateAppMemoryRegion(config, start, size, minSize, appSize, kernelSize) {
-      if (config.app !== null || minSize > size || appSize + kernelSize > minSize) return null;
-      const app = { start, size: minSize, appBreak: start + appSize };
-      return { config: { ...config, app }, region: { start, size: minSize } };
+      const memorySize = Math.max(minSize, appSize + kernelSize);
+      if (config.app !== null || memorySize > size) return null;
+      const app = { start, size: memorySize, appBreak: start + appSize };
+      return { config: { ...config, app }, region: { start, size: memorySize } };
     },
     updateAppMemoryRegion(config, appBreak, kernelBreak) {
       const app = config.app;
