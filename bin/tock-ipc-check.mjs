@@ -4,6 +4,11 @@ import { readFileSync } from 'node:fs';
 import { register } from 'tsx/esm/api';
 
 register();
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 const { main } = await import('../checker/cli.ts');
 process.exitCode = main(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),

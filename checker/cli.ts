@@ -8,6 +8,8 @@ import { DEFAULT_ARCH, parseCheckOptions, type CheckOptions } from './check-opti
 import { newCounterexample } from './counterexample-file.ts';
 import { modelFingerprint } from './fingerprint.ts';
 import { replayLines, replayPath } from './replay-report.ts';
+import { itfTrace } from './itf.ts';
+import { mermaidDiagram } from './mermaid.ts';
 import { minimizeFile } from './minimize-command.ts';
 import { saveCounterexample, saveInFolder, type Saved } from './save.ts';
 import { archFlag, parseFlags, regionsFlag, UsageError } from './cli-options.ts';
@@ -34,7 +36,7 @@ commands:
             [--buffers N] [--runs N] [--seed N] [--max-steps N] [--property ID]... [--json]
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
   replay  re-run saved counterexample files step by step on the current model
-            FILE...
+            FILE... [--format text|mermaid|itf]
   minimize  shrink a saved counterexample against the current model; writes the shorter file beside it
             FILE
   mpu     run MPU call sequences (JSON Lines on stdin) on one architecture's allocator
@@ -120,8 +122,12 @@ function saveAll(options: CheckOptions, dir: string, results: readonly PropertyR
  * unreadable or invalid, else 1 if any did not reproduce, else 0.
  */
 function replay(args: readonly string[], io: Io): number {
-  const { positionals } = parseArgs({ args: [...args], options: {}, strict: true, allowPositionals: true });
+  const { positionals, values } = parseArgs({ args: [...args], options: { format: { type: 'string' } }, strict: true, allowPositionals: true });
   if (positionals.length === 0) throw new UsageError('replay needs at least one counterexample file');
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'mermaid' && format !== 'itf') {
+    throw new UsageError(`unknown format '${format}' (formats: text, mermaid, itf)`);
+  }
   let code: number = EXIT.held;
   for (const path of positionals) {
     const result = replayPath(path);
@@ -130,7 +136,14 @@ function replay(args: readonly string[], io: Io): number {
       code = EXIT.usage;
       continue;
     }
-    replayLines(path, result.file, result.replay).forEach((l) => io.out(l));
+    const initial = initialWorld(result.file.model.params);
+    match(format)
+      .with('text', () => replayLines(path, result.file, result.replay).forEach((l) => io.out(l)))
+      .with('mermaid', () => io.out(mermaidDiagram(result.file, initial, result.replay).trimEnd()))
+      .with('itf', () =>
+        io.out(JSON.stringify(itfTrace(result.file, basename(path), [initial, ...result.replay.steps.map((s) => s.world)], result.replay.steps), null, 2)),
+      )
+      .exhaustive();
     if (result.replay.kind !== 'reproduced' && code === EXIT.held) code = EXIT.violated;
   }
   return code;

@@ -1,15 +1,16 @@
-import { designById, formatAction, initialWorld, MIN_REGIONS, step, type Action, type Design, type Outcome, type WorldParams } from '../model/index.ts';
+import { designById, formatAction, initialWorld, MIN_REGIONS, step, type Action, type Design, type Outcome, type World, type WorldParams } from '../model/index.ts';
 import { propertyById, withCause, type Violation } from '../properties/index.ts';
 import type { CounterexampleFile } from './counterexample-file.ts';
 import { modelFingerprint } from './fingerprint.ts';
 import { runWith } from './trace-run.ts';
 import { diffWorlds } from './world-diff.ts';
 
-/** One replayed step: the action, what it returned, and what changed. */
+/** One replayed step: the action, what it returned, what changed, and the world after it. */
 export interface ReplayedStep {
   readonly action: Action;
   readonly outcome: Outcome;
   readonly changes: readonly string[];
+  readonly world: World;
 }
 
 /**
@@ -68,7 +69,7 @@ function withChanges(design: Design, params: WorldParams, actions: readonly Acti
     const { world: after, outcome } = step(design, world, action);
     const changes = diffWorlds(world, after);
     world = after;
-    return { action, outcome, changes };
+    return { action, outcome, changes, world: after };
   });
 }
 
