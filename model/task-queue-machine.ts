@@ -28,6 +28,15 @@ const shift = assign<TaskQueueContext, TaskQueueEvent, undefined, TaskQueueEvent
   tasks: ({ context }) => context.tasks.slice(1),
 });
 
+const enqueue = [
+  { guard: 'fillsLastSlot', target: 'full', actions: push },
+  { target: 'pending', actions: push },
+] as const;
+const dequeue = [
+  { guard: 'takesLastTask', target: 'empty', actions: shift },
+  { target: 'pending', actions: shift },
+] as const;
+
 export const taskQueueMachine = setup({
   types: {
     context: {} as TaskQueueContext,
@@ -43,34 +52,9 @@ export const taskQueueMachine = setup({
   initial: 'empty',
   context: ({ input }) => ({ capacity: input.capacity, tasks: [] }),
   states: {
-    empty: {
-      on: {
-        enqueue: [
-          { guard: 'fillsLastSlot', target: 'full', actions: push },
-          { target: 'pending', actions: push },
-        ],
-      },
-    },
-    pending: {
-      on: {
-        enqueue: [
-          { guard: 'fillsLastSlot', target: 'full', actions: push },
-          { target: 'pending', actions: push },
-        ],
-        dequeue: [
-          { guard: 'takesLastTask', target: 'empty', actions: shift },
-          { target: 'pending', actions: shift },
-        ],
-      },
-    },
-    full: {
-      on: {
-        dequeue: [
-          { guard: 'takesLastTask', target: 'empty', actions: shift },
-          { target: 'pending', actions: shift },
-        ],
-      },
-    },
+    empty: { on: { enqueue } },
+    pending: { on: { enqueue, dequeue } },
+    full: { on: { dequeue } },
   },
   on: {
     clear: { target: '.empty', actions: assign({ tasks: [] }) },

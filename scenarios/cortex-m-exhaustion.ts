@@ -1,5 +1,6 @@
-import { defaultParams, type Action } from '../model/index.ts';
+import { defaultParams } from '../model/index.ts';
 import type { Scenario } from './scenario.ts';
+import { shareAndDeliver } from './steps.ts';
 
 /** Buffers that an ARMv7-M MPU maps exactly: 64 bytes aligned, 32 bytes aligned, 192 bytes as six subregions. */
 const MAPPABLE = [0, 3, 4];
@@ -17,14 +18,7 @@ export const cortexMExhaustion: Scenario = {
   params: { ...defaultParams('cortex-m'), buffers: 6 },
   trace: [
     { type: 'subscribe', by: 0, upcall: 0 },
-    ...[1, 2].flatMap((client) =>
-      MAPPABLE.flatMap((buffer): Action[] => [
-        { type: 'share', by: client, to: 0, buffer },
-        { type: 'notify', by: client, to: 0, kind: 'service' },
-        { type: 'deliver', process: 0 },
-        { type: 'deliver', process: 0 },
-      ]),
-    ),
+    ...[1, 2].flatMap((client) => MAPPABLE.flatMap((buffer) => shareAndDeliver(client, buffer))),
   ],
   expected: { 'tock-2.2': { 'graceful-exhaustion': 25, revocation: 6 } },
 };

@@ -1,5 +1,6 @@
 import { bufferAddress, defaultParams } from '../model/index.ts';
 import type { Scenario } from './scenario.ts';
+import { shareAndDeliver } from './steps.ts';
 
 const params = defaultParams('abstract');
 
@@ -14,10 +15,7 @@ export const hazardClientRestart: Scenario = {
   params,
   trace: [
     { type: 'subscribe', by: 0, upcall: 0 },
-    { type: 'share', by: 1, to: 0, buffer: 0 },
-    { type: 'notify', by: 1, to: 0, kind: 'service' },
-    { type: 'deliver', process: 0 },
-    { type: 'deliver', process: 0 },
+    ...shareAndDeliver(1, 0),
     { type: 'restart', process: 1 },
     { type: 'access', by: 0, addr: bufferAddress(params, 1, 0) },
   ],

@@ -1,17 +1,8 @@
-import { bufferAddress, defaultParams, type Action } from '../model/index.ts';
+import { bufferAddress, defaultParams } from '../model/index.ts';
 import type { Scenario } from './scenario.ts';
+import { shareAndDeliver } from './steps.ts';
 
 const params = defaultParams('abstract');
-
-/** Client `c` shares buffer `b` with the service and notifies it; the kernel runs both delivery stages. */
-function shareAndDeliver(c: number, b: number): Action[] {
-  return [
-    { type: 'share', by: c, to: 0, buffer: b },
-    { type: 'notify', by: c, to: 0, kind: 'service' },
-    { type: 'deliver', process: 0 },
-    { type: 'deliver', process: 0 },
-  ];
-}
 
 /**
  * SPEC.md hazards 5 and 1: each distinct client buffer takes a region of the
