@@ -2,11 +2,15 @@ import { DEFAULT_DESIGN, defaultParams, designById, DESIGNS, type Design, type M
 import { PROPERTIES, propertyById, type Property } from '../properties/index.ts';
 import { archFlag, integerFlag, parseFlags, regionsFlag, UsageError } from './cli-options.ts';
 
-/** Everything `check` needs, validated. */
-export interface CheckOptions {
+/** The model a command checks: design, world size, properties. */
+export interface ModelOptions {
   readonly design: Design;
   readonly params: WorldParams;
   readonly properties: readonly Property[];
+}
+
+/** Everything `check` needs, validated. */
+export interface CheckOptions extends ModelOptions {
   readonly seed: number;
   readonly runs: number;
   readonly maxSteps: number;
@@ -29,6 +33,8 @@ const BOUNDS = {
   runs: [1, 10_000_000],
   seed: [0, 2 ** 31 - 1],
   'max-steps': [1, 10_000],
+  'max-depth': [1, 1000],
+  'max-states': [1, 16_000_000],
 } as const;
 
 type NumericOption = keyof typeof BOUNDS;
@@ -36,15 +42,32 @@ type NumericOption = keyof typeof BOUNDS;
 /** The architecture `check` models when none is named. */
 export const DEFAULT_ARCH: MpuArchId = 'cortex-m';
 
-const OPTIONS = {
+/** The flags naming the model, shared by `check` and `explore`. */
+const MODEL_FLAGS = ['clients', 'restarts', 'queue', 'buffers'] as const;
+
+const MODEL_OPTIONS = {
   design: { type: 'string' },
   arch: { type: 'string' },
   property: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  regions: { type: 'string' },
+  ...Object.fromEntries(MODEL_FLAGS.map((k) => [k, { type: 'string' }])),
+} as const;
+
+const CHECK_OPTIONS = {
+  ...MODEL_OPTIONS,
   save: { type: 'boolean' },
   out: { type: 'string' },
-  regions: { type: 'string' },
-  ...Object.fromEntries(Object.keys(BOUNDS).map((k) => [k, { type: 'string' }])),
+  seed: { type: 'string' },
+  runs: { type: 'string' },
+  'max-steps': { type: 'string' },
+} as const;
+
+const EXPLORE_OPTIONS = {
+  ...MODEL_OPTIONS,
+  strict: { type: 'boolean' },
+  'max-depth': { type: 'string' },
+  'max-states': { type: 'string' },
 } as const;
 
 function integer(values: Record<string, unknown>, name: NumericOption, fallback: number): number {
@@ -53,7 +76,43 @@ function integer(values: Record<string, unknown>, name: NumericOption, fallback:
 
 /** Parses `check`'s arguments; throws `UsageError` naming the first problem. */
 export function parseCheckOptions(args: readonly string[]): CheckOptions {
-  const values = parseFlags(args, OPTIONS);
+  const values = parseFlags(args, CHECK_OPTIONS);
+  return {
+    ...modelOptions(values),
+    seed: integer(values, 'seed', DEFAULT_SEED),
+    runs: integer(values, 'runs', DEFAULT_RUNS),
+    maxSteps: integer(values, 'max-steps', DEFAULT_MAX_STEPS),
+    json: values.json === true,
+    saveTo: saveFolder(values),
+  };
+}
+
+/** Everything `explore` needs, validated. */
+export interface ExploreCliOptions extends ModelOptions {
+  readonly maxDepth: number;
+  readonly maxStates: number;
+  /** Exit 1, not 0, when a bound cut the search short. */
+  readonly strict: boolean;
+  readonly json: boolean;
+}
+
+/** Defaults of the exhaustive search: seconds on the default world. */
+export const DEFAULT_MAX_DEPTH = 4;
+export const DEFAULT_MAX_STATES = 1_000_000;
+
+/** Parses `explore`'s arguments; throws `UsageError` naming the first problem. */
+export function parseExploreOptions(args: readonly string[]): ExploreCliOptions {
+  const values = parseFlags(args, EXPLORE_OPTIONS);
+  return {
+    ...modelOptions(values),
+    maxDepth: integer(values, 'max-depth', DEFAULT_MAX_DEPTH),
+    maxStates: integer(values, 'max-states', DEFAULT_MAX_STATES),
+    strict: values.strict === true,
+    json: values.json === true,
+  };
+}
+
+function modelOptions(values: Record<string, unknown>): ModelOptions {
   const designId = (values.design as string | undefined) ?? DEFAULT_DESIGN;
   const design = designById(designId);
   if (design === undefined) {
@@ -71,16 +130,7 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
     regions: regionsFlag(values, archId),
     buffers: integer(values, 'buffers', defaults.buffers),
   };
-  return {
-    design,
-    params,
-    properties: [...new Set(properties)],
-    seed: integer(values, 'seed', DEFAULT_SEED),
-    runs: integer(values, 'runs', DEFAULT_RUNS),
-    maxSteps: integer(values, 'max-steps', DEFAULT_MAX_STEPS),
-    json: values.json === true,
-    saveTo: saveFolder(values),
-  };
+  return { design, params, properties: [...new Set(properties)] };
 }
 
 /** `--out DIR` (default `counterexamples`) when `--save` is given; `--out` alone is a mistake. */

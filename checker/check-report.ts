@@ -1,22 +1,38 @@
-import { defaultParams, formatAction, type World } from '../model/index.ts';
+import { defaultParams, formatAction, initialWorld } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
-import { DEFAULT_MAX_STEPS, DEFAULT_RUNS, type CheckOptions } from './check-options.ts';
+import { DEFAULT_MAX_STEPS, DEFAULT_RUNS, type CheckOptions, type ModelOptions } from './check-options.ts';
+import type { StepRecord } from './trace-run.ts';
 import type { Counterexample, PropertyResult } from './random.ts';
 
 /** The tool version written into machine-readable output. */
 export const TOOL_VERSION = '0.1.0';
 
-/** The header of a readable report: what is checked, how big, and the seed that repeats it. */
-export function checkHeader(options: CheckOptions, world: World): string[] {
+/** The first lines of a readable report: the command, the design and the world it checks. */
+export function modelHeader(command: string, options: ModelOptions): string[] {
   const p = options.params;
-  const slots = world.processes.map((s, i) => `#${i} ${s.name}`).join(', ');
+  const slots = initialWorld(p)
+    .processes.map((s, i) => `#${i} ${s.name}`)
+    .join(', ');
   return [
-    `tock-ipc-check check: design ${options.design.id} (${options.design.summary})`,
+    `tock-ipc-check ${command}: design ${options.design.id} (${options.design.summary})`,
     `world: ${slots}; restarts <= ${p.restarts} each, queue ${p.queue}, ${p.buffers} buffer(s) each`,
     `MPU: ${p.arch}, --regions ${p.regions}${p.arch === 'abstract' ? ' (free for IPC)' : ''}`,
+  ];
+}
+
+/** The header of a `check` report: the model, then the seed and budget that repeat the search. */
+export function checkHeader(options: CheckOptions): string[] {
+  return [
+    ...modelHeader('check', options),
     `random search: seed ${options.seed}, ${options.runs} runs per property and kind of violation, traces up to ${options.maxSteps} steps`,
     '',
   ];
+}
+
+/** Numbered steps: each action, what it returned, and the note. */
+export function stepLines(steps: readonly StepRecord[]): string[] {
+  const width = Math.max(0, ...steps.map((s) => formatAction(s.action).length));
+  return steps.map((s, i) => `${String(i + 1).padStart(4)}. ${formatAction(s.action).padEnd(width)}  -> ${s.outcome.result}: ${s.outcome.note}`);
 }
 
 /** One property's verdict; each violation found comes with its trace as numbered steps. */
@@ -26,15 +42,12 @@ export function resultLines(result: PropertyResult): string[] {
 }
 
 function counterexampleLines(property: string, cx: Counterexample): string[] {
-  const width = Math.max(...cx.steps.map((s) => formatAction(s.action).length));
   const cause = cx.violation.cause === undefined ? '' : ` [${cx.violation.cause}]`;
-  const lines = [`VIOLATED  ${property}${cause}: ${cx.violation.message}`];
-  lines.push(`          counterexample of ${cx.steps.length} steps (shrunk from ${cx.foundLength}); the last step breaks it:`);
-  cx.steps.forEach((s, i) => {
-    const n = String(i + 1).padStart(4);
-    lines.push(`${n}. ${formatAction(s.action).padEnd(width)}  -> ${s.outcome.result}: ${s.outcome.note}`);
-  });
-  return lines;
+  return [
+    `VIOLATED  ${property}${cause}: ${cx.violation.message}`,
+    `          counterexample of ${cx.steps.length} steps (shrunk from ${cx.foundLength}); the last step breaks it:`,
+    ...stepLines(cx.steps),
+  ];
 }
 
 function counterexampleJson(cx: Counterexample): object {

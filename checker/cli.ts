@@ -4,7 +4,9 @@ import { PROPERTIES } from '../properties/index.ts';
 import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_ARCH, parseCheckOptions, type CheckOptions } from './check-options.ts';
+import { exploreBfs } from './bfs.ts';
+import { DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type CheckOptions } from './check-options.ts';
+import { exploreHeader, exploreJson, exploreSummary, verdictLines } from './explore-report.ts';
 import { newCounterexample } from './counterexample-file.ts';
 import { modelFingerprint } from './fingerprint.ts';
 import { replayLines, replayPath } from './replay-report.ts';
@@ -35,6 +37,8 @@ commands:
             [--design NAME] [--arch NAME] [--clients N] [--restarts N] [--queue N] [--regions N]
             [--buffers N] [--runs N] [--seed N] [--max-steps N] [--property ID]... [--json]
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
+  explore exhaustive breadth-first search up to a bound; shortest counterexamples
+            [model options as for check] [--max-depth N] [--max-states N] [--strict] [--json]
   replay  re-run saved counterexample files step by step on the current model
             FILE... [--format text|mermaid|itf]
   minimize  shrink a saved counterexample against the current model; writes the shorter file beside it
@@ -61,13 +65,14 @@ export function main(argv: readonly string[], io: Io): number {
       .with('check', () => check(rest, io))
       .with('list', () => (parseFlags(rest, {}), list(io)))
       .with('mpu', () => mpu(rest, io))
+      .with('explore', () => explore(rest, io))
       .with('replay', () => replay(rest, io))
       .with('minimize', () => minimize(rest, io))
       .with(P.nullish, () => {
         throw new UsageError('no command given (try --help)');
       })
       .otherwise((c) => {
-        throw new UsageError(`unknown command '${c}' (commands: check, replay, minimize, mpu, list)`);
+        throw new UsageError(`unknown command '${c}' (commands: check, explore, replay, minimize, mpu, list)`);
       });
   } catch (e) {
     if (e instanceof UsageError) {
@@ -80,7 +85,7 @@ export function main(argv: readonly string[], io: Io): number {
 
 function check(args: readonly string[], io: Io): number {
   const options = parseCheckOptions(args);
-  if (!options.json) checkHeader(options, initialWorld(options.params)).forEach((l) => io.out(l));
+  if (!options.json) checkHeader(options).forEach((l) => io.out(l));
   const results = checkRandom({
     ...options,
     onResult: options.json ? undefined : (r) => resultLines(r).forEach((l) => io.out(l)),
@@ -92,6 +97,35 @@ function check(args: readonly string[], io: Io): number {
     io.out(`\n${summaryLine(options, results)}`);
   }
   return results.some((r) => r.status === 'violated') ? EXIT.violated : EXIT.held;
+}
+
+/**
+ * `explore`: breadth-first search with progress per depth. Exit 1 when a
+ * property was violated; a search cut short by a bound exits 0 and says so
+ * on its last line, or 1 with `--strict`.
+ */
+function explore(args: readonly string[], io: Io): number {
+  const options = parseExploreOptions(args);
+  if (!options.json) exploreHeader(options).forEach((l) => io.out(l));
+  const started = process.hrtime.bigint();
+  let peak = process.memoryUsage().rss;
+  const result = exploreBfs({
+    ...options,
+    onDepth: (p) => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+      if (!options.json) io.out(`depth ${p.depth}: ${p.states} states, ${p.transitions} transitions`);
+    },
+  });
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const measured = { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMiB: Math.round(peak / 2 ** 20) };
+  if (options.json) io.out(JSON.stringify(exploreJson(options, result, measured), null, 2));
+  else {
+    io.out('');
+    result.verdicts.forEach((v) => verdictLines(options, v).forEach((l) => io.out(l)));
+    exploreSummary(options, result, measured).forEach((l) => io.out(l));
+  }
+  if (result.verdicts.some((v) => v.status === 'violated')) return EXIT.violated;
+  return result.bound !== null && options.strict ? EXIT.violated : EXIT.held;
 }
 
 /** Saves every counterexample found, with the search that found it. */

@@ -1,0 +1,117 @@
+import { canonicalJson, initialWorld, step, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
+import type { Property, PropertyId, Violation } from '../properties/index.ts';
+
+/** What a breadth-first exploration covers and how far it may go. */
+export interface ExploreOptions {
+  readonly design: Design;
+  readonly params: WorldParams;
+  readonly properties: readonly Property[];
+  /** Deepest level expanded (actions from the initial world). */
+  readonly maxDepth: number;
+  /** Distinct states at which the search stops. */
+  readonly maxStates: number;
+  /** Called after each depth is fully expanded. */
+  readonly onDepth?: (progress: ExploreProgress) => void;
+}
+
+/** Figures of a search so far. */
+export interface ExploreProgress {
+  readonly depth: number;
+  readonly states: number;
+  readonly transitions: number;
+}
+
+/**
+ * The verdict for one property. `held`: no violation anywhere in the whole
+ * (finite) state space. `inconclusive`: none found before a bound stopped
+ * the search; `bound` names it and `depth` is the last depth fully covered.
+ * `violated`: `trace` is a shortest counterexample (BFS order).
+ */
+export type ExploreVerdict =
+  | { readonly property: PropertyId; readonly status: 'held' }
+  | { readonly property: PropertyId; readonly status: 'inconclusive'; readonly bound: string; readonly depth: number }
+  | { readonly property: PropertyId; readonly status: 'violated'; readonly trace: readonly Action[]; readonly violation: Violation };
+
+export interface ExploreResult extends ExploreProgress {
+  /** The last depth every state of which was expanded. */
+  readonly depthCovered: number;
+  /** The bound that stopped the search, or null when the state space was exhausted. */
+  readonly bound: string | null;
+  readonly verdicts: readonly ExploreVerdict[];
+}
+
+/**
+ * The part of a world that changes: everything but the parameters and each
+ * slot's static memory layout. Two worlds of one check are equal iff their
+ * state keys are.
+ */
+function stateKey(world: World): string {
+  return canonicalJson(world.processes.map(({ memory: _, ...rest }) => rest));
+}
+
+/**
+ * Breadth-first search over `enabled`/`step` from the initial world, with a
+ * visited set of state keys. Each transition is judged by every property
+ * not yet violated; the first violation found of each is a shortest
+ * counterexample. Deterministic: successors are taken in `enabled` order.
+ * The visited set is a JS Map, so it stops short of V8's 2^24-entry limit.
+ */
+export function exploreBfs(options: ExploreOptions): ExploreResult {
+  const { design, params, properties } = options;
+  const maxStates = Math.min(options.maxStates, 16_000_000);
+  const root = initialWorld(params);
+  const index = new Map<string, number>([[stateKey(root), 0]]);
+  const parent: number[] = [-1];
+  const via: (Action | null)[] = [null];
+  const found = new Map<PropertyId, { trace: Action[]; violation: Violation }>();
+  let frontier: { id: number; world: World }[] = [{ id: 0, world: root }];
+  let transitions = 0;
+  let depth = 0;
+  let bound: string | null = null;
+
+  const traceTo = (id: number, last: Action): Action[] => {
+    const trace = [last];
+    for (let at = id; parent[at]! >= 0; at = parent[at]!) trace.unshift(via[at]!);
+    return trace;
+  };
+
+  while (frontier.length > 0 && bound === null) {
+    if (depth >= options.maxDepth) {
+      bound = `max-depth ${options.maxDepth}`;
+      break;
+    }
+    const next: { id: number; world: World }[] = [];
+    for (const { id, world } of frontier) {
+      for (const action of design.enabled(world)) {
+        transitions++;
+        const { world: after, outcome } = step(design, world, action);
+        for (const property of properties) {
+          if (found.has(property.id)) continue;
+          const violation = property.check({ design, before: world, action, after, outcome });
+          if (violation !== null) found.set(property.id, { trace: traceTo(id, action), violation });
+        }
+        const key = stateKey(after);
+        if (index.has(key)) continue;
+        if (index.size >= maxStates) {
+          bound = `max-states ${options.maxStates}`;
+          break;
+        }
+        index.set(key, parent.length);
+        parent.push(id);
+        via.push(action);
+        next.push({ id: parent.length - 1, world: after });
+      }
+      if (bound !== null) break;
+    }
+    if (bound !== null) break;
+    depth++;
+    frontier = next;
+    options.onDepth?.({ depth, states: index.size, transitions });
+  }
+  const verdicts = properties.map((p): ExploreVerdict => {
+    const hit = found.get(p.id);
+    if (hit !== undefined) return { property: p.id, status: 'violated', trace: hit.trace, violation: hit.violation };
+    return bound === null ? { property: p.id, status: 'held' } : { property: p.id, status: 'inconclusive', bound, depth };
+  });
+  return { depth, depthCovered: depth, states: index.size, transitions, bound, verdicts };
+}

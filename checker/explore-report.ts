@@ -1,0 +1,80 @@
+import { TOOL_VERSION, modelHeader, stepLines } from './check-report.ts';
+import type { ExploreCliOptions } from './check-options.ts';
+import type { ExploreResult, ExploreVerdict } from './bfs.ts';
+import { runTrace, type StepRecord } from './trace-run.ts';
+
+/** How long a search took and the most memory the process held, measured by the CLI around it. */
+export interface Measured {
+  readonly seconds: number;
+  readonly peakRssMiB: number;
+}
+
+/** The header of an `explore` report. */
+export function exploreHeader(options: ExploreCliOptions): string[] {
+  return [...modelHeader('explore', options), `breadth-first search: up to depth ${options.maxDepth}, at most ${options.maxStates} states`, ''];
+}
+
+/** The steps of a verdict's trace with their outcomes, for people. */
+function stepsOf(options: ExploreCliOptions, verdict: Extract<ExploreVerdict, { status: 'violated' }>): readonly StepRecord[] {
+  return runTrace(options.design, options.params, [], verdict.trace).steps;
+}
+
+/** One property's verdict; a violation comes with its shortest trace. */
+export function verdictLines(options: ExploreCliOptions, v: ExploreVerdict): string[] {
+  if (v.status === 'held') return [`held          ${v.property}: no violation in the whole state space`];
+  if (v.status === 'inconclusive') return [`inconclusive  ${v.property}: no violation up to depth ${v.depth} (stopped by ${v.bound})`];
+  const cause = v.violation.cause === undefined ? '' : ` [${v.violation.cause}]`;
+  return [
+    `VIOLATED      ${v.property}${cause}: ${v.violation.message}`,
+    `              shortest counterexample, ${v.trace.length} steps; the last step breaks it:`,
+    ...stepLines(stepsOf(options, v)),
+  ];
+}
+
+/** The closing figures and, when a bound stopped the search, what that means for the verdicts. */
+export function exploreSummary(options: ExploreCliOptions, result: ExploreResult, measured: Measured): string[] {
+  const rate = Math.round(result.states / Math.max(measured.seconds, 1e-3));
+  const lines = [
+    '',
+    `${result.states} states, ${result.transitions} transitions, depth ${result.depthCovered} covered, ${measured.seconds.toFixed(1)} s, ${rate} states/s, peak RSS ${measured.peakRssMiB} MiB`,
+  ];
+  if (result.bound !== null) {
+    lines.push(
+      `stopped by ${result.bound}: properties without a violation are inconclusive${options.strict ? ' (--strict: exit 1)' : ' (exit 0; --strict makes this exit 1)'}`,
+    );
+  }
+  return lines;
+}
+
+/** The `--json` document of `explore`. */
+export function exploreJson(options: ExploreCliOptions, result: ExploreResult, measured: Measured): object {
+  return {
+    tool: 'tock-ipc-check',
+    version: TOOL_VERSION,
+    engine: 'bfs',
+    design: options.design.id,
+    params: options.params,
+    maxDepth: options.maxDepth,
+    maxStates: options.maxStates,
+    states: result.states,
+    transitions: result.transitions,
+    depthCovered: result.depthCovered,
+    bound: result.bound,
+    seconds: measured.seconds,
+    peakRssMiB: measured.peakRssMiB,
+    results: result.verdicts.map((v) =>
+      v.status === 'violated'
+        ? {
+            property: v.property,
+            status: v.status,
+            cause: v.violation.cause ?? null,
+            message: v.violation.message,
+            counterexample: {
+              trace: v.trace,
+              steps: stepsOf(options, v).map((s) => ({ action: s.action, result: s.outcome.result, note: s.outcome.note })),
+            },
+          }
+        : v,
+    ),
+  };
+}

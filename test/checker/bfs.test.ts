@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { exploreBfs } from '../../checker/bfs.ts';
+import { runTrace } from '../../checker/trace-run.ts';
+import { main } from '../../checker/cli.ts';
+import { restart } from '../../model/kernel-steps.ts';
+import { defaultParams, designById, type Action, type Design, type WorldParams } from '../../model/index.ts';
+import { PROPERTIES, type Property } from '../../properties/index.ts';
+
+const design = designById('tock-2.2')!;
+const tiny: WorldParams = { ...defaultParams('abstract'), clients: 1, buffers: 1, queue: 2 };
+
+describe('exploreBfs on tock-2.2', () => {
+  const result = exploreBfs({ design, params: tiny, properties: PROPERTIES, maxDepth: 4, maxStates: 1_000_000 });
+
+  it('pins the state space of a tiny world (a changed count is a reviewed change)', () => {
+    expect({ states: result.states, transitions: result.transitions, depth: result.depthCovered, bound: result.bound }).toEqual({
+      states: 12579,
+      transitions: 39312,
+      depth: 4,
+      bound: 'max-depth 4',
+    });
+  });
+
+  it('finds shortest counterexamples, each replaying to its violation', () => {
+    const lengths = Object.fromEntries(result.verdicts.map((v) => [v.property, v.status === 'violated' ? v.trace.length : v.status]));
+    expect(lengths).toEqual({ isolation: 'inconclusive', 'stale-generation': 3, 'graceful-exhaustion': 'inconclusive', revocation: 4 });
+    for (const v of result.verdicts) {
+      if (v.status !== 'violated') continue;
+      const end = runTrace(design, tiny, [PROPERTIES.find((p) => p.id === v.property)!], v.trace);
+      expect(end.kind).toBe('violated');
+      expect(end.steps).toHaveLength(v.trace.length);
+    }
+  });
+
+  it('stops at max-states and says so', () => {
+    const capped = exploreBfs({ design, params: tiny, properties: [], maxDepth: 10, maxStates: 500 });
+    expect(capped.states).toBe(500);
+    expect(capped.bound).toBe('max-states 500');
+  });
+});
+
+describe('exploreBfs on a state space it exhausts', () => {
+  /** A design in which the only thing that happens is restarts: (restarts+1)^slots states. */
+  const restartsOnly: Design = {
+    ...design,
+    id: 'restarts-only',
+    enabled: (world) =>
+      world.processes.flatMap((slot, process): Action[] =>
+        slot.lifecycle.context.generation < world.params.restarts ? [{ type: 'restart', process }] : [],
+      ),
+    handlers: { ...design.handlers, restart },
+  };
+  const never: Property = { id: 'isolation', description: 'never violated', check: () => null };
+
+  it('reports held when no bound was reached', () => {
+    const result = exploreBfs({ design: restartsOnly, params: { ...tiny, restarts: 2 }, properties: [never], maxDepth: 100, maxStates: 1000 });
+    expect(result.states).toBe(9);
+    expect(result.bound).toBeNull();
+    expect(result.verdicts).toEqual([{ property: 'isolation', status: 'held' }]);
+  });
+});
+
+describe('tock-ipc-check explore', () => {
+  const run = (...argv: string[]) => {
+    const out: string[] = [];
+    const code = main(['explore', '--arch', 'abstract', '--clients', '1', '--buffers', '1', '--queue', '2', ...argv], {
+      out: (l) => out.push(l),
+      err: () => {},
+      input: () => '',
+    });
+    return { code, out: out.join('\n') };
+  };
+
+  it('exits 1 on a violation and prints the shortest trace and the figures', () => {
+    const { code, out } = run('--max-depth', '3', '--property', 'stale-generation');
+    expect(code).toBe(1);
+    expect(out).toMatch(/VIOLATED {6}stale-generation: .*\n.*shortest counterexample, 3 steps/);
+    expect(out).toMatch(/^\d+ states, \d+ transitions, depth \d covered, [\d.]+ s, \d+ states\/s, peak RSS \d+ MiB$/m);
+  });
+
+  it('exits 0 when a bound cut the search short without a violation, and 1 with --strict', () => {
+    const plain = run('--max-depth', '2', '--property', 'isolation');
+    expect(plain.code).toBe(0);
+    expect(plain.out).toMatch(/inconclusive {2}isolation: no violation up to depth 2 \(stopped by max-depth 2\)/);
+    expect(plain.out.trim().split('\n').pop()).toMatch(/^stopped by max-depth 2: .*inconclusive/);
+    expect(run('--max-depth', '2', '--property', 'isolation', '--strict').code).toBe(1);
+  });
+
+  it('with --json prints the figures and verdicts as one object', () => {
+    const { out } = run('--max-depth', '3', '--json');
+    const report = JSON.parse(out);
+    expect(report).toMatchObject({ engine: 'bfs', design: 'tock-2.2', states: 2005, transitions: 4894, depthCovered: 3, bound: 'max-depth 3' });
+    expect(report.results.find((r: { property: string }) => r.property === 'stale-generation').counterexample.trace).toHaveLength(3);
+  });
+});
