@@ -1,6 +1,6 @@
 import { gracefulExhaustion } from './graceful-exhaustion.ts';
 import { isolation } from './isolation.ts';
-import type { Property, PropertyId } from './property.ts';
+import type { Property } from './property.ts';
 import { revocation } from './revocation.ts';
 import { staleGeneration } from './stale-generation.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runTrace } from '../checker/trace-run.ts';
-import { defaultParams, designById } from '../model/index.ts';
+import { designById } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 
