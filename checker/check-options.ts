@@ -65,6 +65,8 @@ const CHECK_OPTIONS = {
 
 const EXPLORE_OPTIONS = {
   ...MODEL_OPTIONS,
+  save: { type: 'boolean' },
+  out: { type: 'string' },
   strict: { type: 'boolean' },
   'max-depth': { type: 'string' },
   'max-states': { type: 'string' },
@@ -94,6 +96,8 @@ export interface ExploreCliOptions extends ModelOptions {
   /** Exit 1, not 0, when a bound cut the search short. */
   readonly strict: boolean;
   readonly json: boolean;
+  /** Folder to save shortest counterexamples in, or null to save none. */
+  readonly saveTo: string | null;
 }
 
 /** Defaults of the exhaustive search: seconds on the default world. */
@@ -109,6 +113,7 @@ export function parseExploreOptions(args: readonly string[]): ExploreCliOptions 
     maxStates: integer(values, 'max-states', DEFAULT_MAX_STATES),
     strict: values.strict === true,
     json: values.json === true,
+    saveTo: saveFolder(values),
   };
 }
 

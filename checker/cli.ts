@@ -38,7 +38,7 @@ commands:
             [--buffers N] [--runs N] [--seed N] [--max-steps N] [--property ID]... [--json]
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
   explore exhaustive breadth-first search up to a bound; shortest counterexamples
-            [model options as for check] [--max-depth N] [--max-states N] [--strict] [--json]
+            [model options as for check] [--max-depth N] [--max-states N] [--strict] [--json] [--save [--out DIR]]
   replay  re-run saved counterexample files step by step on the current model
             FILE... [--format text|mermaid|itf]
   minimize  shrink a saved counterexample against the current model; writes the shorter file beside it
@@ -118,10 +118,29 @@ function explore(args: readonly string[], io: Io): number {
   });
   peak = Math.max(peak, process.memoryUsage().rss);
   const measured = { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMiB: Math.round(peak / 2 ** 20) };
-  if (options.json) io.out(JSON.stringify(exploreJson(options, result, measured), null, 2));
+  const fingerprint = options.saveTo === null ? '' : modelFingerprint(options.design, options.params);
+  const saved = result.verdicts.flatMap((v) =>
+    v.status !== 'violated' || options.saveTo === null
+      ? []
+      : [
+          saveCounterexample(
+            options.saveTo,
+            newCounterexample({
+              model: { design: options.design.id, params: options.params, fingerprint },
+              property: v.property,
+              cause: v.violation.cause ?? null,
+              message: v.violation.message,
+              search: { engine: 'bfs', maxDepth: options.maxDepth },
+              trace: [...v.trace],
+            }),
+          ),
+        ],
+  );
+  if (options.json) io.out(JSON.stringify({ ...exploreJson(options, result, measured), saved }, null, 2));
   else {
     io.out('');
     result.verdicts.forEach((v) => verdictLines(options, v).forEach((l) => io.out(l)));
+    saved.forEach((s) => io.out(`${s.status === 'written' ? 'saved    ' : 'unchanged'} ${s.path}`));
     exploreSummary(options, result, measured).forEach((l) => io.out(l));
   }
   if (result.verdicts.some((v) => v.status === 'violated')) return EXIT.violated;

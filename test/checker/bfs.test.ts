@@ -1,4 +1,8 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { replayPath } from '../../checker/replay-report.ts';
 import { exploreBfs } from '../../checker/bfs.ts';
 import { runTrace } from '../../checker/trace-run.ts';
 import { main } from '../../checker/cli.ts';
@@ -84,6 +88,23 @@ describe('tock-ipc-check explore', () => {
     expect(plain.out).toMatch(/inconclusive {2}isolation: no violation up to depth 2 \(stopped by max-depth 2\)/);
     expect(plain.out.trim().split('\n').pop()).toMatch(/^stopped by max-depth 2: .*inconclusive/);
     expect(run('--max-depth', '2', '--property', 'isolation', '--strict').code).toBe(1);
+  });
+
+  it('--save writes each shortest counterexample as a file that replays', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tock-ipc-check-'));
+    try {
+      const { out } = run('--max-depth', '4', '--save', '--out', dir);
+      const files = readdirSync(join(dir, 'tock-2.2')).sort();
+      expect(files.map((f) => f.replace(/-[0-9a-f]{8}\.json$/, ''))).toEqual(['revocation', 'stale-generation']);
+      expect(out).toMatch(/^saved {5}.*revocation-[0-9a-f]{8}\.json$/m);
+      for (const f of files) {
+        const replayed = replayPath(join(dir, 'tock-2.2', f));
+        expect(replayed.kind === 'replayed' && replayed.replay.kind).toBe('reproduced');
+        expect(replayed.kind === 'replayed' && replayed.file.search).toEqual({ engine: 'bfs', maxDepth: 4 });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('with --json prints the figures and verdicts as one object', () => {
