@@ -12,13 +12,20 @@ export function worldKey(world: World): WorldKey {
   return canonicalJson(world) as WorldKey;
 }
 
-/** JSON of `value` with sorted object keys; `undefined` fields are dropped, as JSON does. */
+/**
+ * JSON of `value` with sorted object keys; `undefined` fields are dropped,
+ * as JSON does. Native `JSON.stringify` does the writing; objects whose keys
+ * are out of order are copied in order first (most already are).
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.keys(value)
-    .sort()
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-  return `{${entries.join(',')}}`;
+  return JSON.stringify(value, sortedKeys) ?? 'null';
+}
+
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.every((k, i) => i === 0 || keys[i - 1]! <= k)) return value;
+  const ordered: Record<string, unknown> = {};
+  for (const k of keys.sort()) ordered[k] = (value as Record<string, unknown>)[k];
+  return ordered;
 }
