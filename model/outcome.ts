@@ -31,6 +31,12 @@ export type Observation =
     }
   /** The kernel asked `to`'s MPU for a region over `[start, end)` (judged by isolation: nothing beyond it may become accessible). */
   | { readonly type: 'map-request'; readonly to: Instance; readonly start: number; readonly end: number }
+  /**
+   * A notification whose call returned success will never run as an upcall
+   * in the instance it was queued at, though that instance lives on
+   * (judged by delivery); `cause` says why.
+   */
+  | { readonly type: 'lost'; readonly what: 'notification'; readonly at: Instance; readonly cause: string }
   /** An upcall ran in `to` carrying a pointer to `buffer` (judged by graceful-exhaustion). */
   | { readonly type: 'handover'; readonly to: Instance; readonly buffer: BufferRef }
   /** `by` touched the byte at `addr`; `allowed` is what the MPU said (judged by isolation, graceful-exhaustion). */

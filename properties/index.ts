@@ -1,3 +1,4 @@
+import { delivery } from './delivery.ts';
 import { gracefulExhaustion } from './graceful-exhaustion.ts';
 import { isolation } from './isolation.ts';
 import type { Property } from './property.ts';
@@ -8,7 +9,7 @@ export type { Property, PropertyId, StepView, Violation } from './property.ts';
 export { withCause } from './property.ts';
 
 /** Every property, in the order reports list them. */
-export const PROPERTIES: readonly Property[] = [isolation, staleGeneration, gracefulExhaustion, revocation];
+export const PROPERTIES: readonly Property[] = [isolation, staleGeneration, gracefulExhaustion, revocation, delivery];
 
 /** The property with this id, or undefined. */
 export function propertyById(id: string): Property | undefined {

@@ -1,7 +1,7 @@
 import type { Action, Design, Outcome, World } from '../model/index.ts';
 
 /** The ids of SPEC.md section 5 that this checker judges; stable, used in files and reports. */
-export type PropertyId = 'isolation' | 'stale-generation' | 'graceful-exhaustion' | 'revocation';
+export type PropertyId = 'isolation' | 'stale-generation' | 'graceful-exhaustion' | 'revocation' | 'delivery';
 
 /** One step as a property sees it: the worlds around the action and what it did. */
 export interface StepView {

@@ -17,5 +17,5 @@ export const cortexM33OverGrant: Scenario = {
     { type: 'notify', by: 1, to: 0, kind: 'service' },
     { type: 'deliver', process: 0 },
   ],
-  expected: { 'tock-2.2': { isolation: 3 } },
+  expected: { 'tock-2.2': { isolation: 3, delivery: 3 } },
 };

@@ -6,6 +6,7 @@ import { hazardClientHandle } from './hazard-client-handle.ts';
 import { hazardClientRestart } from './hazard-client-restart.ts';
 import { hazardExhaustion, hazardExhaustionReversed } from './hazard-exhaustion.ts';
 import { hazardServiceRestart } from './hazard-service-restart.ts';
+import { hazardSilentLoss } from './hazard-silent-loss.ts';
 import { hazardUnallow } from './hazard-unallow.ts';
 
 export type { Scenario } from './scenario.ts';
@@ -19,6 +20,7 @@ export const SCENARIOS = [
   hazardClientHandle,
   hazardExhaustion,
   hazardExhaustionReversed,
+  hazardSilentLoss,
   cortexMUnmappable,
   cortexMExhaustion,
   cortexM33OverGrant,

@@ -12,7 +12,7 @@ import { designById } from '../model/index.ts';
 import { propertyById, type PropertyId } from '../properties/index.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 const design = designById('tock-2.2')!;
-for (const id of ['hazard-client-restart', 'hazard-service-restart', 'hazard-client-handle', 'cortex-m-exhaustion']) {
+for (const id of ['hazard-client-restart', 'hazard-service-restart', 'hazard-client-handle', 'hazard-silent-loss', 'cortex-m-exhaustion']) {
   const s = SCENARIOS.find((x) => x.id === id)!;
   for (const [prop, at] of Object.entries(s.expected['tock-2.2']!)) {
     const property = propertyById(prop)!;

@@ -34,6 +34,7 @@ describe('check', () => {
       'stale-generation',
       'graceful-exhaustion',
       'revocation',
+      'delivery',
     ]);
     for (const r of report.results) {
       expect(r.status).toBe('violated');

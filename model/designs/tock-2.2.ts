@@ -103,10 +103,16 @@ const notify: Handler<'notify'> = (world, { by, to, kind }) => {
  */
 const deliverIpc: IpcTaskHandler = (world, target, task) => {
   const sender = task.from;
-  const drop = (why: string) => ({ world, outcome: outcome('DROPPED', `IPC task from ${formatInstance(sender)} dropped: ${why}`) });
-  if (!isCurrent(world, sender)) return drop('the sender restarted since');
-  if (statusAt(world, sender.index) === 'faulted') return drop('the sender is not running');
-  if (sender.index === target) return drop('a process cannot notify itself');
+  const at = currentInstance(world, target);
+  const drop = (cause: string, why: string) => ({
+    world,
+    outcome: outcome('DROPPED', `IPC task from ${formatInstance(sender)} dropped: ${why}`, [
+      { type: 'lost', what: 'notification', at, cause },
+    ]),
+  });
+  if (!isCurrent(world, sender)) return drop('stale-sender', 'the sender restarted since');
+  if (statusAt(world, sender.index) === 'faulted') return drop('sender-not-running', 'the sender is not running');
+  if (sender.index === target) return drop('self-notify', 'a process cannot notify itself');
 
   const allow = slotAt(world, sender.index).grant.allows[target] ?? null;
   const request: BufferRef | null = allow === null ? null : { owner: sender.index, buffer: allow.buffer };
@@ -122,11 +128,12 @@ const deliverIpc: IpcTaskHandler = (world, target, task) => {
   const next = withSlot(world, target, (slot) => ({ ...slot, mpu, tasks: taskQueueAfter(slot.tasks, { type: 'enqueue', task: queued }) }));
 
   const observations: Observation[] = [];
-  if (span !== null) observations.push({ type: 'map-request', to: currentInstance(world, target), ...span });
+  if (!subscribed) observations.push({ type: 'lost', what: 'notification', at, cause: 'unsubscribed' });
+  if (span !== null) observations.push({ type: 'map-request', to: at, ...span });
   if (allow !== null) {
     // The pointer reaches the target whether or not the region was added.
     const what = mapped ? 'mapping' : 'pointer';
-    observations.push({ type: 'reached', what, intended: allow.intended, actual: currentInstance(world, target) });
+    observations.push({ type: 'reached', what, intended: allow.intended, actual: at });
   }
   const region =
     request === null

@@ -27,7 +27,7 @@ describe('exploreBfs on tock-2.2', () => {
 
   it('finds shortest counterexamples, each replaying to its violation', () => {
     const lengths = Object.fromEntries(result.verdicts.map((v) => [v.property, v.status === 'violated' ? v.trace.length : v.status]));
-    expect(lengths).toEqual({ isolation: 'inconclusive', 'stale-generation': 3, 'graceful-exhaustion': 'inconclusive', revocation: 4 });
+    expect(lengths).toEqual({ isolation: 'inconclusive', 'stale-generation': 3, 'graceful-exhaustion': 'inconclusive', revocation: 4, delivery: 2 });
     for (const v of result.verdicts) {
       if (v.status !== 'violated') continue;
       const end = runTrace(design, tiny, [PROPERTIES.find((p) => p.id === v.property)!], v.trace);
@@ -95,7 +95,7 @@ describe('tock-ipc-check explore', () => {
     try {
       const { out } = run('--max-depth', '4', '--save', '--out', dir);
       const files = readdirSync(join(dir, 'tock-2.2')).sort();
-      expect(files.map((f) => f.replace(/-[0-9a-f]{8}\.json$/, ''))).toEqual(['revocation', 'stale-generation']);
+      expect(files.map((f) => f.replace(/-[0-9a-f]{8}\.json$/, ''))).toEqual(['delivery', 'revocation', 'stale-generation']);
       expect(out).toMatch(/^saved {5}.*revocation-[0-9a-f]{8}\.json$/m);
       for (const f of files) {
         const replayed = replayPath(join(dir, 'tock-2.2', f));
