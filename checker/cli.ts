@@ -1,19 +1,16 @@
 import { match, P } from 'ts-pattern';
 import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
-import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exploreBfs } from './bfs.ts';
 import { DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type CheckOptions } from './check-options.ts';
 import { exploreHeader, exploreJson, exploreSummary, verdictLines } from './explore-report.ts';
-import { newCounterexample } from './counterexample-file.ts';
-import { modelFingerprint } from './fingerprint.ts';
-import { replayLines, replayPath } from './replay-report.ts';
+import { readText, replayLines, replayPath } from './replay-report.ts';
 import { itfTrace } from './itf.ts';
 import { mermaidDiagram } from './mermaid.ts';
 import { minimizeFile } from './minimize-command.ts';
-import { saveCounterexample, saveInFolder, type Saved } from './save.ts';
+import { saveFound, saveInFolder, savedLine, type Saved } from './save.ts';
 import { archFlag, parseFlags, regionsFlag, UsageError } from './cli-options.ts';
 import { answerLine } from './mpu-command.ts';
 import { checkHeader, checkJson, resultLines, summaryLine, TOOL_VERSION } from './check-report.ts';
@@ -93,7 +90,7 @@ function check(args: readonly string[], io: Io): number {
   const saved = options.saveTo === null ? [] : saveAll(options, options.saveTo, results);
   if (options.json) io.out(JSON.stringify({ ...checkJson(options, results), saved }, null, 2));
   else {
-    saved.forEach((s) => io.out(`${s.status === 'written' ? 'saved    ' : 'unchanged'} ${s.path}`));
+    saved.forEach((s) => io.out(savedLine(s)));
     io.out(`\n${summaryLine(options, results)}`);
   }
   return results.some((r) => r.status === 'violated') ? EXIT.violated : EXIT.held;
@@ -118,29 +115,19 @@ function explore(args: readonly string[], io: Io): number {
   });
   peak = Math.max(peak, process.memoryUsage().rss);
   const measured = { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMiB: Math.round(peak / 2 ** 20) };
-  const fingerprint = options.saveTo === null ? '' : modelFingerprint(options.design, options.params);
-  const saved = result.verdicts.flatMap((v) =>
-    v.status !== 'violated' || options.saveTo === null
+  const saved =
+    options.saveTo === null
       ? []
-      : [
-          saveCounterexample(
-            options.saveTo,
-            newCounterexample({
-              model: { design: options.design.id, params: options.params, fingerprint },
-              property: v.property,
-              cause: v.violation.cause ?? null,
-              message: v.violation.message,
-              search: { engine: 'bfs', maxDepth: options.maxDepth },
-              trace: [...v.trace],
-            }),
-          ),
-        ],
-  );
+      : saveFound(
+          options.saveTo,
+          options,
+          result.verdicts.flatMap((v) => (v.status === 'violated' ? [{ ...v, search: { engine: 'bfs' as const, maxDepth: options.maxDepth } }] : [])),
+        );
   if (options.json) io.out(JSON.stringify({ ...exploreJson(options, result, measured), saved }, null, 2));
   else {
     io.out('');
     result.verdicts.forEach((v) => verdictLines(options, v).forEach((l) => io.out(l)));
-    saved.forEach((s) => io.out(`${s.status === 'written' ? 'saved    ' : 'unchanged'} ${s.path}`));
+    saved.forEach((s) => io.out(savedLine(s)));
     exploreSummary(options, result, measured).forEach((l) => io.out(l));
   }
   if (result.verdicts.some((v) => v.status === 'violated')) return EXIT.violated;
@@ -149,24 +136,9 @@ function explore(args: readonly string[], io: Io): number {
 
 /** Saves every counterexample found, with the search that found it. */
 function saveAll(options: CheckOptions, dir: string, results: readonly PropertyResult[]): Saved[] {
-  const fingerprint = modelFingerprint(options.design, options.params);
-  return results.flatMap((r) =>
-    r.status === 'held'
-      ? []
-      : r.counterexamples.map((cx) =>
-          saveCounterexample(
-            dir,
-            newCounterexample({
-              model: { design: options.design.id, params: options.params, fingerprint },
-              property: r.property,
-              cause: cx.violation.cause ?? null,
-              message: cx.violation.message,
-              search: { engine: 'random', seed: options.seed, path: cx.path, runs: options.runs, maxSteps: options.maxSteps },
-              trace: [...cx.trace],
-            }),
-          ),
-        ),
-  );
+  const search = (path: string) => ({ engine: 'random' as const, seed: options.seed, path, runs: options.runs, maxSteps: options.maxSteps });
+  const found = results.flatMap((r) => (r.status === 'held' ? [] : r.counterexamples.map((cx) => ({ ...cx, search: search(cx.path) }))));
+  return saveFound(dir, options, found);
 }
 
 /**
@@ -207,14 +179,12 @@ function minimize(args: readonly string[], io: Io): number {
   const { positionals } = parseArgs({ args: [...args], options: {}, strict: true, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError('minimize needs exactly one counterexample file');
   const path = positionals[0]!;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    io.err(`tock-ipc-check: ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  const text = readText(path);
+  if (!text.ok) {
+    io.err(`tock-ipc-check: ${path}: ${text.problem}`);
     return EXIT.usage;
   }
-  const result = minimizeFile(text, basename(path));
+  const result = minimizeFile(text.text, basename(path));
   if (result.kind === 'invalid') {
     io.err(`tock-ipc-check: ${path}: ${result.problem}`);
     return EXIT.usage;

@@ -10,17 +10,22 @@ export type ReplayedFile =
 
 /** Reads, validates and replays the file at `path`; never throws on bad input. */
 export function replayPath(path: string): ReplayedFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return { kind: 'invalid', problem: `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
-  }
-  const parsed = parseCounterexample(text);
+  const text = readText(path);
+  if (!text.ok) return { kind: 'invalid', problem: text.problem };
+  const parsed = parseCounterexample(text.text);
   if (!parsed.ok) return { kind: 'invalid', problem: parsed.problem };
   const replay = replayCounterexample(parsed.file);
   if (replay.kind === 'invalid') return { kind: 'invalid', problem: replay.problem };
   return { kind: 'replayed', file: parsed.file, replay };
+}
+
+/** A file's text, or why it cannot be read (one phrase, for `FILE: problem`). */
+export function readText(path: string): { ok: true; text: string } | { ok: false; problem: string } {
+  try {
+    return { ok: true, text: readFileSync(path, 'utf8') };
+  } catch (e) {
+    return { ok: false, problem: `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  }
 }
 
 /** The narrative of a replay: header, each step with its outcome and changes, and the verdict. */

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson, type Action } from '../model/index.ts';
-import { formatCounterexample, type CounterexampleFile } from './counterexample-file.ts';
+import type { Violation } from '../properties/index.ts';
+import type { ModelOptions } from './check-options.ts';
+import { formatCounterexample, newCounterexample, type CounterexampleFile } from './counterexample-file.ts';
+import { modelFingerprint } from './fingerprint.ts';
 
 /** Where a counterexample went: a new file, or an identical one already there. */
 export interface Saved {
@@ -37,4 +40,35 @@ export function saveInFolder(folder: string, file: CounterexampleFile): Saved {
     }
     if (readFileSync(path, 'utf8') === text) return { path, status: 'unchanged' };
   }
+}
+
+/** A violation a search found, with the trace that shows it and how it was searched. */
+export interface Found {
+  readonly violation: Violation;
+  readonly trace: readonly Action[];
+  readonly search: CounterexampleFile['search'];
+}
+
+/** Saves each found violation of `model` under `dir` (see `saveCounterexample`). */
+export function saveFound(dir: string, model: ModelOptions, found: readonly Found[]): Saved[] {
+  if (found.length === 0) return [];
+  const fingerprint = modelFingerprint(model.design, model.params);
+  return found.map((f) =>
+    saveCounterexample(
+      dir,
+      newCounterexample({
+        model: { design: model.design.id, params: model.params, fingerprint },
+        property: f.violation.property,
+        cause: f.violation.cause ?? null,
+        message: f.violation.message,
+        search: f.search,
+        trace: [...f.trace],
+      }),
+    ),
+  );
+}
+
+/** One line for people: where a counterexample went. */
+export function savedLine(saved: Saved): string {
+  return `${saved.status === 'written' ? 'saved    ' : 'unchanged'} ${saved.path}`;
 }

@@ -4,26 +4,20 @@
  * step where its property first breaks. Run from the project root by
  * scripts/counterexamples.sh.
  */
-import { newCounterexample } from '../checker/counterexample-file.ts';
-import { modelFingerprint } from '../checker/fingerprint.ts';
+import { savedLine, saveFound } from '../checker/save.ts';
 import { runTrace } from '../checker/trace-run.ts';
-import { saveCounterexample } from '../checker/save.ts';
 import { designById } from '../model/index.ts';
-import { propertyById, type PropertyId } from '../properties/index.ts';
+import { propertyById } from '../properties/index.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
+
 const design = designById('tock-2.2')!;
-for (const id of ['hazard-client-restart', 'hazard-service-restart', 'hazard-client-handle', 'hazard-silent-loss', 'cortex-m-exhaustion']) {
-  const s = SCENARIOS.find((x) => x.id === id)!;
-  for (const [prop, at] of Object.entries(s.expected['tock-2.2']!)) {
-    const property = propertyById(prop)!;
-    const end = runTrace(design, s.params, [property], s.trace);
-    if (end.kind !== 'violated') throw new Error(id);
-    if (end.steps.length !== at) throw new Error(id + prop);
-    const saved = saveCounterexample('counterexamples', newCounterexample({
-      model: { design: 'tock-2.2', params: s.params, fingerprint: modelFingerprint(design, s.params) },
-      property: prop as PropertyId, cause: end.violation.cause ?? null, message: end.violation.message,
-      search: { engine: 'hand-written' }, trace: s.trace.slice(0, at),
-    }));
-    console.log(saved.status, saved.path, `(scenario ${id})`);
-  }
+const SAVED = ['hazard-client-restart', 'hazard-service-restart', 'hazard-client-handle', 'hazard-silent-loss', 'cortex-m-exhaustion'];
+
+for (const scenario of SCENARIOS.filter((s) => SAVED.includes(s.id))) {
+  const found = Object.entries(scenario.expected['tock-2.2'] ?? {}).map(([id, at]) => {
+    const end = runTrace(design, scenario.params, [propertyById(id)!], scenario.trace);
+    if (end.kind !== 'violated' || end.steps.length !== at) throw new Error(`${scenario.id}: ${id} does not break at step ${at}`);
+    return { violation: end.violation, trace: scenario.trace.slice(0, at), search: { engine: 'hand-written' as const } };
+  });
+  saveFound('counterexamples', { design, params: scenario.params, properties: [] }, found).forEach((s) => console.log(savedLine(s), `(scenario ${scenario.id})`));
 }
