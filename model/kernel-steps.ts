@@ -10,7 +10,7 @@ import { lifecycleAfter, statusOf } from './process-machine.ts';
 import type { Task } from './task.ts';
 import { hex, intersect } from './spans.ts';
 import { taskQueueAfter } from './task-queue-machine.ts';
-import { currentInstance, slotAt, slotCount, statusAt, withSlot, type World } from './world.ts';
+import { currentInstance, slotAt, statusAt, withSlot, type ProcessSlot, type World } from './world.ts';
 
 /**
  * The kernel's own steps, the same under every design: restarting a process,
@@ -28,15 +28,27 @@ export type IpcTaskHandler = (world: World, target: number, task: Extract<Task, 
  */
 export const restart: Handler<'restart'> = (world, { process }) => {
   const next = withSlot(world, process, (slot) => ({
-    ...slot,
+    ...terminated(slot),
     lifecycle: lifecycleAfter(slot.lifecycle, { type: 'restart' }),
-    tasks: taskQueueAfter(slot.tasks, { type: 'clear' }),
     mpu: mpuAfter(slot.mpu, { type: 'reset', memory: slot.memory }),
-    grant: emptyGrant(slotCount(world)),
-    app: { handles: slot.app.handles.map(() => null), pointers: [] },
   }));
   return { world: next, outcome: outcome('RESTARTED', `now ${formatInstance(currentInstance(next, process))}`) };
 };
+
+/**
+ * What `terminate` leaves of a process (process_standard.rs `terminate`):
+ * its own task queue emptied, its grant cleared, its app's knowledge gone.
+ * Lifecycle and MPU are the caller's: a fault keeps the MPU, a restart
+ * resets it.
+ */
+function terminated(slot: ProcessSlot): ProcessSlot {
+  return {
+    ...slot,
+    tasks: taskQueueAfter(slot.tasks, { type: 'clear' }),
+    grant: emptyGrant(slot.grant.allows.length),
+    app: { handles: slot.app.handles.map(() => null), pointers: [] },
+  };
+}
 
 /**
  * A running process reads and writes one byte. The hardware allows it iff
@@ -52,13 +64,7 @@ export const access: Handler<'access'> = (world, { by, addr }) => {
   const observations = [{ type: 'access', by: accessor, addr, allowed } as const];
   const what = `${hex(addr)} (${describeAddress(world, addr)})`;
   if (allowed) return { world, outcome: outcome('OK', `the MPU lets #${by} touch ${what}`, observations) };
-  const next = withSlot(world, by, (slot) => ({
-    ...slot,
-    lifecycle: lifecycleAfter(slot.lifecycle, { type: 'fault' }),
-    tasks: taskQueueAfter(slot.tasks, { type: 'clear' }),
-    grant: emptyGrant(slotCount(world)),
-    app: { handles: slot.app.handles.map(() => null), pointers: [] },
-  }));
+  const next = withSlot(world, by, (slot) => ({ ...terminated(slot), lifecycle: lifecycleAfter(slot.lifecycle, { type: 'fault' }) }));
   return { world: next, outcome: outcome('FAULT', `no region grants #${by} ${what}: it faults and is terminated`, observations) };
 };
 
