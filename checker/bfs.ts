@@ -1,5 +1,6 @@
-import { canonicalJson, initialWorld, step, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
+import { initialWorld, step, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
 import type { Property, PropertyId, Violation } from '../properties/index.ts';
+import { stateKey } from './state-key.ts';
 
 /** What a breadth-first exploration covers and how far it may go. */
 export interface ExploreOptions {
@@ -38,15 +39,6 @@ export interface ExploreResult extends ExploreProgress {
   /** The bound that stopped the search, or null when the state space was exhausted. */
   readonly bound: string | null;
   readonly verdicts: readonly ExploreVerdict[];
-}
-
-/**
- * The part of a world that changes: everything but the parameters and each
- * slot's static memory layout. Two worlds of one check are equal iff their
- * state keys are.
- */
-function stateKey(world: World): string {
-  return canonicalJson(world.processes.map(({ memory: _, ...rest }) => rest));
 }
 
 /**

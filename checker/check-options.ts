@@ -14,6 +14,7 @@ export interface CheckOptions extends ModelOptions {
   readonly seed: number;
   readonly runs: number;
   readonly maxSteps: number;
+  readonly directedStates: number;
   readonly json: boolean;
   /** Folder to save counterexamples in, or null to save none. */
   readonly saveTo: string | null;
@@ -23,6 +24,8 @@ export interface CheckOptions extends ModelOptions {
 export const DEFAULT_SEED = 1;
 export const DEFAULT_RUNS = 2000;
 export const DEFAULT_MAX_STEPS = 80;
+/** States a directed search may store per property and kind of violation: a few seconds. */
+export const DEFAULT_DIRECTED_STATES = 20_000;
 
 /** Integer bounds per numeric option: [min, max]. */
 const BOUNDS = {
@@ -33,6 +36,7 @@ const BOUNDS = {
   runs: [1, 10_000_000],
   seed: [0, 2 ** 31 - 1],
   'max-steps': [1, 10_000],
+  'directed-states': [0, 16_000_000],
   'max-depth': [1, 1000],
   'max-states': [1, 16_000_000],
 } as const;
@@ -61,6 +65,7 @@ const CHECK_OPTIONS = {
   seed: { type: 'string' },
   runs: { type: 'string' },
   'max-steps': { type: 'string' },
+  'directed-states': { type: 'string' },
 } as const;
 
 const EXPLORE_OPTIONS = {
@@ -84,6 +89,7 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
     seed: integer(values, 'seed', DEFAULT_SEED),
     runs: integer(values, 'runs', DEFAULT_RUNS),
     maxSteps: integer(values, 'max-steps', DEFAULT_MAX_STEPS),
+    directedStates: integer(values, 'directed-states', DEFAULT_DIRECTED_STATES),
     json: values.json === true,
     saveTo: saveFolder(values),
   };

@@ -1,6 +1,6 @@
 import { defaultParams, formatAction, initialWorld } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
-import { DEFAULT_MAX_STEPS, DEFAULT_RUNS, type CheckOptions, type ModelOptions } from './check-options.ts';
+import { DEFAULT_DIRECTED_STATES, DEFAULT_MAX_STEPS, DEFAULT_RUNS, type CheckOptions, type ModelOptions } from './check-options.ts';
 import type { StepRecord } from './trace-run.ts';
 import type { Counterexample, PropertyResult } from './random.ts';
 
@@ -25,6 +25,9 @@ export function checkHeader(options: CheckOptions): string[] {
   return [
     ...modelHeader('check', options),
     `random search: seed ${options.seed}, ${options.runs} runs per property and kind of violation, traces up to ${options.maxSteps} steps`,
+    options.directedStates === 0
+      ? 'directed search: off'
+      : `directed search: up to ${options.directedStates} states, for a property with a guide when random runs find nothing new`,
     '',
   ];
 }
@@ -37,15 +40,19 @@ export function stepLines(steps: readonly StepRecord[]): string[] {
 
 /** One property's verdict; each violation found comes with its trace as numbered steps. */
 export function resultLines(result: PropertyResult): string[] {
-  if (result.status === 'held') return [`held      ${result.property}: no violation in ${result.runs} random traces`];
+  if (result.status === 'held') return [`held      ${result.property}: no violation in ${result.runs} random traces${alsoDirected(result.directedStates)}`];
   return result.counterexamples.flatMap((cx) => counterexampleLines(result.property, cx));
+}
+
+function alsoDirected(states: number): string {
+  return states === 0 ? '' : ` nor in a directed search of up to ${states} states`;
 }
 
 function counterexampleLines(property: string, cx: Counterexample): string[] {
   const cause = cx.violation.cause === undefined ? '' : ` [${cx.violation.cause}]`;
   return [
     `VIOLATED  ${property}${cause}: ${cx.violation.message}`,
-    `          counterexample of ${cx.steps.length} steps (shrunk from ${cx.foundLength}); the last step breaks it:`,
+    `          counterexample of ${cx.steps.length} steps (${cx.engine} search, shrunk from ${cx.foundLength}); the last step breaks it:`,
     ...stepLines(cx.steps),
   ];
 }
@@ -57,6 +64,7 @@ function counterexampleJson(cx: Counterexample): object {
     trace: cx.trace,
     steps: cx.steps.map((s) => ({ action: s.action, result: s.outcome.result, note: s.outcome.note })),
     violatedAtStep: cx.steps.length,
+    engine: cx.engine,
     foundLength: cx.foundLength,
     fastCheckPath: cx.path,
   };
@@ -71,6 +79,7 @@ export function repeatCommand(options: CheckOptions): string {
   }
   if (options.runs !== DEFAULT_RUNS) parts.push(`--runs ${options.runs}`);
   if (options.maxSteps !== DEFAULT_MAX_STEPS) parts.push(`--max-steps ${options.maxSteps}`);
+  if (options.directedStates !== DEFAULT_DIRECTED_STATES) parts.push(`--directed-states ${options.directedStates}`);
   parts.push(`--seed ${options.seed}`);
   if (options.properties.length < PROPERTIES.length) options.properties.forEach((p) => parts.push(`--property ${p.id}`));
   return parts.join(' ');
@@ -97,7 +106,7 @@ export function checkJson(options: CheckOptions, results: readonly PropertyResul
     maxSteps: options.maxSteps,
     results: results.map((r) =>
       r.status === 'held'
-        ? { property: r.property, status: r.status, runs: r.runs }
+        ? { property: r.property, status: r.status, runs: r.runs, directedStates: r.directedStates }
         : {
             property: r.property,
             status: r.status,

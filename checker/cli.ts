@@ -10,11 +10,11 @@ import { readText, replayLines, replayPath } from './replay-report.ts';
 import { itfTrace } from './itf.ts';
 import { mermaidDiagram } from './mermaid.ts';
 import { minimizeFile } from './minimize-command.ts';
-import { saveFound, saveInFolder, savedLine, type Saved } from './save.ts';
+import { saveFound, saveInFolder, savedLine, type Found, type Saved } from './save.ts';
 import { archFlag, parseFlags, regionsFlag, UsageError } from './cli-options.ts';
 import { answerLine } from './mpu-command.ts';
 import { checkHeader, checkJson, resultLines, summaryLine, TOOL_VERSION } from './check-report.ts';
-import { checkRandom, type PropertyResult } from './random.ts';
+import { checkRandom, type Counterexample, type PropertyResult } from './random.ts';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface Io {
@@ -136,8 +136,11 @@ function explore(args: readonly string[], io: Io): number {
 
 /** Saves every counterexample found, with the search that found it. */
 function saveAll(options: CheckOptions, dir: string, results: readonly PropertyResult[]): Saved[] {
-  const search = (path: string) => ({ engine: 'random' as const, seed: options.seed, path, runs: options.runs, maxSteps: options.maxSteps });
-  const found = results.flatMap((r) => (r.status === 'held' ? [] : r.counterexamples.map((cx) => ({ ...cx, search: search(cx.path) }))));
+  const search = (cx: Counterexample): Found['search'] =>
+    cx.engine === 'directed'
+      ? { engine: 'directed', maxStates: options.directedStates }
+      : { engine: 'random', seed: options.seed, path: cx.path, runs: options.runs, maxSteps: options.maxSteps };
+  const found = results.flatMap((r) => (r.status === 'held' ? [] : r.counterexamples.map((cx) => ({ ...cx, search: search(cx) }))));
   return saveFound(dir, options, found);
 }
 

@@ -46,6 +46,7 @@ const FileSchema = z.strictObject({
   message: z.string(),
   search: z.discriminatedUnion('engine', [
     z.strictObject({ engine: z.literal('random'), seed: z.number().int(), path: z.string(), runs: z.number().int(), maxSteps: z.number().int() }),
+    z.strictObject({ engine: z.literal('directed'), maxStates: z.number().int() }),
     z.strictObject({ engine: z.literal('bfs'), maxDepth: z.number().int() }),
     z.strictObject({ engine: z.literal('hand-written') }),
     z.strictObject({ engine: z.literal('minimize'), from: z.string() }),

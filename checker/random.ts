@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { ACTION_TYPES, statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
 import type { Property, PropertyId, Violation } from '../properties/index.ts';
+import { directedSearch } from './directed.ts';
 import { minimizeTrace } from './minimize.ts';
 import { runTrace, runWith, type Chooser, type StepRecord } from './trace-run.ts';
 
@@ -15,6 +16,8 @@ export interface RandomOptions {
   readonly runs: number;
   /** Longest trace tried. */
   readonly maxSteps: number;
+  /** States a directed search may store per property and kind of violation (0: no directed search). */
+  readonly directedStates: number;
   /** Called after each property is judged, for progress output. */
   readonly onResult?: (result: PropertyResult) => void;
 }
@@ -24,7 +27,9 @@ export interface Counterexample {
   readonly trace: readonly Action[];
   readonly steps: readonly StepRecord[];
   readonly violation: Violation;
-  /** fast-check's replay path of the failing run (with the seed, it replays the unshrunk run). */
+  /** The search that found it: a random run, or the directed search that follows when random runs find nothing new. */
+  readonly engine: 'random' | 'directed';
+  /** fast-check's replay path of the failing run (with the seed, it replays the unshrunk run); empty for `directed`. */
   readonly path: string;
   /** Length of the trace fast-check first reported, before our shrinking. */
   readonly foundLength: number;
@@ -32,7 +37,13 @@ export interface Counterexample {
 
 /** The verdict for one property. `held` means no violation in `runs` random traces, not a proof. */
 export type PropertyResult =
-  | { readonly property: PropertyId; readonly status: 'held'; readonly runs: number }
+  | {
+      readonly property: PropertyId;
+      readonly status: 'held';
+      readonly runs: number;
+      /** The directed search's state budget when one ran too, else 0. */
+      readonly directedStates: number;
+    }
   | {
       readonly property: PropertyId;
       readonly status: 'violated';
@@ -95,10 +106,12 @@ const MAX_CAUSES = 4;
 /**
  * Random exploration with fast-check, property by property: traces of
  * enabled actions until the first violation, which `minimizeTrace` then
- * shrinks. A property whose violations carry a `cause` is searched again,
- * ignoring the causes already found, until a search finds no new one, so
- * each kind of violation gets its own counterexample. Deterministic for a
- * seed.
+ * shrinks. When the random runs find nothing, a property with a `guide`
+ * gets a directed search (deep violations random runs miss). A property
+ * whose violations carry a `cause` is searched again, ignoring the causes
+ * already found, until a search finds no new one or every declared cause
+ * is found, so each kind of violation gets its own counterexample.
+ * Deterministic for a seed.
  */
 export function checkRandom(options: RandomOptions): PropertyResult[] {
   const { design, params, seed, runs, maxSteps } = options;
@@ -115,32 +128,43 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
     ),
   );
 
-  /** One search for a violation of `property`; the shrunk counterexample, or null. */
+  /** The found trace of `property`, shrunk and replayed. */
+  const shrunk = (property: Property, foundTrace: readonly Action[], engine: Counterexample['engine'], path: string): Counterexample => {
+    const trace = minimizeTrace(design, params, property, foundTrace);
+    const end = runTrace(design, params, [property], trace);
+    if (end.kind !== 'violated') throw new Error(`internal: shrunk trace for ${property.id} no longer violates`);
+    return { trace, steps: end.steps, violation: end.violation, engine, path, foundLength: foundTrace.length };
+  };
+
+  /** One search for a violation of `property`: random runs, then a directed search; the shrunk counterexample, or null. */
   const search = (property: Property): Counterexample | null => {
     const holds = (run: Run) => runWith(design, params, [property], chooserOf(run)).kind !== 'violated';
     const details = fc.check(fc.property(runArb, holds), { seed, numRuns: runs });
     const failing = details.counterexample?.[0];
-    if (!details.failed || failing === undefined) return null;
-    const foundTrace = runWith(design, params, [property], chooserOf(failing)).steps.map((s) => s.action);
-    const trace = minimizeTrace(design, params, property, foundTrace);
-    const end = runTrace(design, params, [property], trace);
-    if (end.kind !== 'violated') throw new Error(`internal: shrunk trace for ${property.id} no longer violates`);
-    return { trace, steps: end.steps, violation: end.violation, path: details.counterexamplePath ?? '', foundLength: foundTrace.length };
+    if (details.failed && failing !== undefined) {
+      const foundTrace = runWith(design, params, [property], chooserOf(failing)).steps.map((s) => s.action);
+      return shrunk(property, foundTrace, 'random', details.counterexamplePath ?? '');
+    }
+    if (options.directedStates === 0) return null;
+    const hit = directedSearch({ design, params, property, maxStates: options.directedStates });
+    return hit === null ? null : shrunk(property, hit.trace, 'directed', '');
   };
 
   return options.properties.map((property) => {
     const found: Counterexample[] = [];
+    const allCauses = (known: ReadonlySet<string | undefined>) => property.causes?.every((c) => known.has(c)) === true;
     for (;;) {
       const known = new Set(found.map((c) => c.violation.cause));
+      if (found.length >= MAX_CAUSES || allCauses(known)) break;
       const unseen: Property = { ...property, check: (step) => keepUnseen(property.check(step), known) };
-      const next = found.length < MAX_CAUSES ? search(unseen) : null;
+      const next = search(unseen);
       if (next === null) break;
       found.push(next);
       if (next.violation.cause === undefined) break;
     }
     const result: PropertyResult =
       found.length === 0
-        ? { property: property.id, status: 'held', runs }
+        ? { property: property.id, status: 'held', runs, directedStates: property.guide === undefined ? 0 : options.directedStates }
         : { property: property.id, status: 'violated', counterexample: found[0]!, counterexamples: found };
     options.onResult?.(result);
     return result;

@@ -24,7 +24,7 @@ export interface WorldParams {
 
 /** Defaults for `arch`: Tock's queue capacity of 9, the architecture's regions, small bounds elsewhere. */
 export function defaultParams(arch: MpuArchId): WorldParams {
-  return { clients: 2, restarts: 1, queue: 9, arch, regions: DEFAULT_REGIONS[arch], buffers: 2 };
+  return { clients: 2, restarts: 1, queue: 9, arch, regions: DEFAULT_REGIONS[arch], buffers: 5 };
 }
 
 /**

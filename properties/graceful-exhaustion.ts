@@ -11,6 +11,7 @@ import {
   mpuRanges,
   initialWorld,
   slotAt,
+  type NotifyKind,
   type Span,
   type World,
 } from '../model/index.ts';
@@ -30,6 +31,7 @@ import type { Property, Violation } from './property.ts';
 export const gracefulExhaustion: Property = {
   id: 'graceful-exhaustion',
   description: 'no pointer is handed over without the MPU access to use it, and no entitled access faults',
+  causes: ['unmappable', 'exhausted'],
   check({ design, before, after, outcome }) {
     for (const o of outcome.observations) {
       if (o.type === 'handover') {
@@ -43,8 +45,53 @@ export const gracefulExhaustion: Property = {
     }
     return null;
   },
+  guide: exhaustionProgress,
 };
 
+/**
+ * Progress towards a pointer handed over unmapped, taken over the process
+ * nearest to it: five points per MPU region in use; four when an upcall
+ * carrying a pointer it cannot fully touch waits in its queue; otherwise, for the best
+ * sharer (another process whose allow for it holds a buffer its MPU does not
+ * cover but could map now, or could with every region free when none is)
+ * one point, one more when it is
+ * subscribed to an upcall such a notification would run, one more when a
+ * notification from that sharer waits in its queue with its upcall
+ * subscribed (the delivery that would hand the pointer over).
+ */
+function exhaustionProgress(world: World): number {
+  let best = 0;
+  world.processes.forEach((slot, p) => {
+    const { arch: archId, regions, config } = slot.mpu.context;
+    const arch = mpuFor(archId, regions);
+    const fresh = initialWorld(world.params).processes[p]!.mpu.context.config;
+    const free = arch.freeRegions?.(config) ?? 0;
+    const used = regions - free;
+    const ranges = mpuRanges(slot.mpu);
+    const upcalls = slot.grant.upcalls;
+    let sharer = 0;
+    world.processes.forEach((other, j) => {
+      const allow = other.grant.allows[p];
+      if (allow === null || allow === undefined || j === p) return;
+      const span = bufferSpan(world, { owner: j, buffer: allow.buffer });
+      const size = span.end - span.start;
+      if (coversSpan(ranges, span.start, span.end)) return;
+      const mappable = free > 0 ? arch.allocateRegion(config, span.start, size, size, 'rw') : arch.allocateRegion(fresh, span.start, size, size, 'rw');
+      if (mappable === null) return;
+      const upcallOf = (kind: NotifyKind) => (kind === 'service' ? p : j);
+      const subscribed = upcalls[p] === true || upcalls[j] === true;
+      const waiting = slot.tasks.context.tasks.some((t) => t.kind === 'ipc' && t.from.index === j && upcalls[upcallOf(t.notify)] === true);
+      sharer = Math.max(sharer, 1 + (subscribed ? 1 : 0) + (waiting ? 1 : 0));
+    });
+    const handover = slot.tasks.context.tasks.some((t) => {
+      if (t.kind !== 'upcall' || t.buffer === null) return false;
+      const span = bufferSpan(world, t.buffer);
+      return !coversSpan(ranges, span.start, span.end);
+    });
+    best = Math.max(best, 5 * used + (handover ? 4 : sharer));
+  });
+  return best;
+}
 /** A violation whose cause says whether slot `index`'s MPU ran out of regions for `span`, or cannot map it at all. */
 function violation(world: World, index: number, span: Span, what: string): Violation {
   const mpu = slotAt(world, index).mpu;

@@ -14,6 +14,7 @@ import type { Property } from './property.ts';
 export const isolation: Property = {
   id: 'isolation',
   description: "no access succeeds outside the accessor's own memory and the buffers live instances share with it",
+  causes: ['unshared-access', 'over-grant'],
   check({ design, before, after, outcome }) {
     for (const o of outcome.observations) {
       if (o.type === 'access' && o.allowed && !containsByte(entitledSpans(design, before, o.by), o.addr)) {

@@ -28,7 +28,15 @@ export interface Property {
   readonly id: PropertyId;
   /** The invariant, in one sentence. */
   readonly description: string;
+  /** Every `cause` its violations can carry; absent when they carry none. */
+  readonly causes?: readonly string[];
   check(step: StepView): Violation | null;
+  /**
+   * Optional search guide: how near `world` is to breaking the invariant,
+   * as a small integer, higher is nearer. Directed search expands the
+   * worlds it rates highest first; it never decides a verdict.
+   */
+  guide?(world: World): number;
 }
 
 /** The property judging only violations with `cause` (all of them when `cause` is null). */

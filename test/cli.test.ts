@@ -44,10 +44,17 @@ describe('check', () => {
     }
   });
 
-  it('exits 0 when every checked property held', () => {
+  it('exits 1 when the directed search finds what the random runs miss (six free regions, ten buffers shared with one process)', () => {
     const { code, out } = cli('check', '--arch', 'abstract', '--property', 'graceful-exhaustion', '--regions', '6', '--runs', '100');
+    expect(code).toBe(1);
+    expect(out).toMatch(/VIOLATED  graceful-exhaustion \[exhausted\]/);
+    expect(out).toMatch(/\(directed search, shrunk from \d+\)/);
+  });
+
+  it('exits 0 when every checked property held', () => {
+    const { code, out } = cli('check', '--arch', 'abstract', '--property', 'graceful-exhaustion', '--regions', '6', '--buffers', '2', '--runs', '100', '--directed-states', '3000');
     expect(code).toBe(0);
-    expect(out).toMatch(/held {6}graceful-exhaustion: no violation in 100 random traces/);
+    expect(out).toMatch(/held {6}graceful-exhaustion: no violation in 100 random traces nor in a directed search of up to 3000 states/);
     expect(out).toMatch(/all 1 properties held \(random search, not a proof\)/);
   });
 });

@@ -6,7 +6,7 @@ import { PROPERTIES, type Property } from '../../properties/index.ts';
 
 const ABSTRACT = defaultParams('abstract');
 const design = designById('tock-2.2')!;
-const options = { design, params: ABSTRACT, properties: PROPERTIES, runs: 2000, maxSteps: 80 };
+const options = { design, params: ABSTRACT, properties: PROPERTIES, runs: 2000, maxSteps: 80, directedStates: 0 };
 
 describe('checkRandom on tock-2.2', () => {
   it.each([1, 2, 3, 4, 5])('seed %i: finds every property violated within 12 steps, each trace replaying to its violation', (seed) => {
@@ -33,17 +33,40 @@ describe('checkRandom on tock-2.2', () => {
   it('reports held, with the number of runs, for a property nothing violates', () => {
     const never: Property = { id: 'isolation', description: 'a property that always holds', check: () => null };
     const [result] = checkRandom({ ...options, properties: [never], seed: 3, runs: 50 });
-    expect(result).toEqual({ property: 'isolation', status: 'held', runs: 50 });
+    expect(result).toEqual({ property: 'isolation', status: 'held', runs: 50, directedStates: 0 });
   });
 
-  it('finds nothing to report for graceful-exhaustion when regions cannot run out', () => {
+  it('finds nothing to report for graceful-exhaustion when regions cannot run out (two sharers, two buffers each, six regions)', () => {
     const [result] = checkRandom({
       ...options,
-      params: { ...ABSTRACT, regions: 6 },
+      params: { ...ABSTRACT, regions: 6, buffers: 2 },
       properties: PROPERTIES.filter((p) => p.id === 'graceful-exhaustion'),
       seed: 1,
       runs: 300,
     });
     expect(result!.status).toBe('held');
+  });
+});
+
+describe('checkRandom with directed search', () => {
+  const CORTEX_M = defaultParams('cortex-m');
+  const exhaustion = PROPERTIES.filter((p) => p.id === 'graceful-exhaustion');
+
+  it('on an 8-region Cortex-M, where random runs miss it, reports the exhausted cause found by directed search beside the unmappable one', () => {
+    const [result] = checkRandom({ ...options, params: CORTEX_M, properties: exhaustion, seed: 1, runs: 300, directedStates: 20_000 });
+    expect(result!.status).toBe('violated');
+    if (result!.status !== 'violated') return;
+    const byCause = new Map(result!.counterexamples.map((cx) => [cx.violation.cause, cx]));
+    expect([...byCause.keys()].sort()).toEqual(['exhausted', 'unmappable']);
+    const exhausted = byCause.get('exhausted')!;
+    expect(exhausted.engine).toBe('directed');
+    expect(exhausted.path).toBe('');
+    const end = runTrace(design, CORTEX_M, exhaustion, exhausted.trace);
+    expect(end.kind === 'violated' && end.violation.cause).toBe('exhausted');
+  });
+
+  it('without a directed search, the same random runs report only the unmappable cause, and held lists no directed budget', () => {
+    const [result] = checkRandom({ ...options, params: CORTEX_M, properties: exhaustion, seed: 1, runs: 300, directedStates: 0 });
+    expect(result!.status === 'violated' && result!.counterexamples.map((cx) => cx.violation.cause)).toEqual(['unmappable']);
   });
 });
