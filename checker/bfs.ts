@@ -1,5 +1,6 @@
 import { initialWorld, step, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
 import type { Property, PropertyId, Violation } from '../properties/index.ts';
+import type { Coverage } from './coverage.ts';
 import { stateKey } from './state-key.ts';
 
 /** What a breadth-first exploration covers and how far it may go. */
@@ -13,6 +14,8 @@ export interface ExploreOptions {
   readonly maxStates: number;
   /** Called after each depth is fully expanded. */
   readonly onDepth?: (progress: ExploreProgress) => void;
+  /** Records every transition taken, if given. */
+  readonly coverage?: Coverage;
 }
 
 /** Figures of a search so far. */
@@ -49,9 +52,10 @@ export interface ExploreResult extends ExploreProgress {
  * The visited set is a JS Map, so it stops short of V8's 2^24-entry limit.
  */
 export function exploreBfs(options: ExploreOptions): ExploreResult {
-  const { design, params, properties } = options;
+  const { design, params, properties, coverage } = options;
   const maxStates = Math.min(options.maxStates, 16_000_000);
   const root = initialWorld(params);
+  coverage?.start(root);
   const index = new Map<string, number>([[stateKey(root), 0]]);
   const parent: number[] = [-1];
   const via: (Action | null)[] = [null];
@@ -77,6 +81,7 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
       for (const action of design.enabled(world)) {
         transitions++;
         const { world: after, outcome } = step(design, world, action);
+        coverage?.step(world, action, outcome, after);
         for (const property of properties) {
           if (found.has(property.id)) continue;
           const violation = property.check({ design, before: world, action, after, outcome });

@@ -1,6 +1,7 @@
 import { defaultParams, formatAction, initialWorld } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { DEFAULT_DIRECTED_STATES, DEFAULT_MAX_STEPS, DEFAULT_RUNS, type CheckOptions, type ModelOptions } from './check-options.ts';
+import type { CoverageReport } from './coverage.ts';
 import type { StepRecord } from './trace-run.ts';
 import type { Counterexample, PropertyResult } from './random.ts';
 
@@ -95,7 +96,7 @@ export function summaryLine(options: CheckOptions, results: readonly PropertyRes
 }
 
 /** The `--json` document: one object, stable field order. */
-export function checkJson(options: CheckOptions, results: readonly PropertyResult[]): object {
+export function checkJson(options: CheckOptions, results: readonly PropertyResult[], coverage: CoverageReport): object {
   return {
     tool: 'tock-ipc-check',
     version: TOOL_VERSION,
@@ -115,5 +116,6 @@ export function checkJson(options: CheckOptions, results: readonly PropertyResul
             counterexamples: r.counterexamples.map(counterexampleJson),
           },
     ),
+    coverage,
   };
 }

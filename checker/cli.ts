@@ -4,6 +4,8 @@ import { PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exploreBfs } from './bfs.ts';
+import { Coverage } from './coverage.ts';
+import { coverageLines } from './coverage-report.ts';
 import { DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type CheckOptions } from './check-options.ts';
 import { exploreHeader, exploreJson, exploreSummary, verdictLines } from './explore-report.ts';
 import { readText, replayLines, replayPath } from './replay-report.ts';
@@ -83,14 +85,18 @@ export function main(argv: readonly string[], io: Io): number {
 function check(args: readonly string[], io: Io): number {
   const options = parseCheckOptions(args);
   if (!options.json) checkHeader(options).forEach((l) => io.out(l));
+  const coverage = new Coverage(options.design);
   const results = checkRandom({
     ...options,
+    coverage,
     onResult: options.json ? undefined : (r) => resultLines(r).forEach((l) => io.out(l)),
   });
   const saved = options.saveTo === null ? [] : saveAll(options, options.saveTo, results);
-  if (options.json) io.out(JSON.stringify({ ...checkJson(options, results), saved }, null, 2));
+  if (options.json) io.out(JSON.stringify({ ...checkJson(options, results, coverage.report()), saved }, null, 2));
   else {
     saved.forEach((s) => io.out(savedLine(s)));
+    io.out('');
+    coverageLines(coverage.report()).forEach((l) => io.out(l));
     io.out(`\n${summaryLine(options, results)}`);
   }
   return results.some((r) => r.status === 'violated') ? EXIT.violated : EXIT.held;
@@ -106,8 +112,10 @@ function explore(args: readonly string[], io: Io): number {
   if (!options.json) exploreHeader(options).forEach((l) => io.out(l));
   const started = process.hrtime.bigint();
   let peak = process.memoryUsage().rss;
+  const coverage = new Coverage(options.design);
   const result = exploreBfs({
     ...options,
+    coverage,
     onDepth: (p) => {
       peak = Math.max(peak, process.memoryUsage().rss);
       if (!options.json) io.out(`depth ${p.depth}: ${p.states} states, ${p.transitions} transitions`);
@@ -123,11 +131,13 @@ function explore(args: readonly string[], io: Io): number {
           options,
           result.verdicts.flatMap((v) => (v.status === 'violated' ? [{ ...v, search: { engine: 'bfs' as const, maxDepth: options.maxDepth } }] : [])),
         );
-  if (options.json) io.out(JSON.stringify({ ...exploreJson(options, result, measured), saved }, null, 2));
+  if (options.json) io.out(JSON.stringify({ ...exploreJson(options, result, measured, coverage.report()), saved }, null, 2));
   else {
     io.out('');
     result.verdicts.forEach((v) => verdictLines(options, v).forEach((l) => io.out(l)));
     saved.forEach((s) => io.out(savedLine(s)));
+    io.out('');
+    coverageLines(coverage.report()).forEach((l) => io.out(l));
     exploreSummary(options, result, measured).forEach((l) => io.out(l));
   }
   if (result.verdicts.some((v) => v.status === 'violated')) return EXIT.violated;

@@ -1,5 +1,6 @@
 import { initialWorld, step, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
 import type { Property, Violation } from '../properties/index.ts';
+import type { Coverage } from './coverage.ts';
 import { stateKey } from './state-key.ts';
 
 /** What a directed search looks for and how much it may spend. */
@@ -10,6 +11,8 @@ export interface DirectedOptions {
   readonly property: Property;
   /** Distinct states at which the search gives up. */
   readonly maxStates: number;
+  /** Records every step the search takes, if given. */
+  readonly coverage?: Coverage;
 }
 
 /** A violating trace (not yet shrunk) and the states the search stored on the way. */
@@ -28,10 +31,11 @@ export interface DirectedHit {
  * order. Returns null when the budget runs out or the space is exhausted
  * first, or when the property has no guide.
  */
-export function directedSearch({ design, params, property, maxStates }: DirectedOptions): DirectedHit | null {
+export function directedSearch({ design, params, property, maxStates, coverage }: DirectedOptions): DirectedHit | null {
   const guide = property.guide;
   if (guide === undefined) return null;
   const root = initialWorld(params);
+  coverage?.start(root);
   const seen = new Set<string>([stateKey(root)]);
   const parent: number[] = [-1];
   const via: (Action | null)[] = [null];
@@ -63,6 +67,7 @@ export function directedSearch({ design, params, property, maxStates }: Directed
     const world = worlds[id]!;
     for (const action of design.enabled(world)) {
       const { world: after, outcome } = step(design, world, action);
+      coverage?.step(world, action, outcome, after);
       const violation = property.check({ design, before: world, action, after, outcome });
       if (violation !== null) return { trace: traceTo(id, action), violation, states: seen.size };
       const key = stateKey(after);

@@ -1,6 +1,7 @@
 import { TOOL_VERSION, modelHeader, stepLines } from './check-report.ts';
 import type { ExploreCliOptions } from './check-options.ts';
 import type { ExploreResult, ExploreVerdict } from './bfs.ts';
+import type { CoverageReport } from './coverage.ts';
 import { runTrace, type StepRecord } from './trace-run.ts';
 
 /** How long a search took and the most memory the process held, measured by the CLI around it. */
@@ -47,7 +48,7 @@ export function exploreSummary(options: ExploreCliOptions, result: ExploreResult
 }
 
 /** The `--json` document of `explore`. */
-export function exploreJson(options: ExploreCliOptions, result: ExploreResult, measured: Measured): object {
+export function exploreJson(options: ExploreCliOptions, result: ExploreResult, measured: Measured, coverage: CoverageReport): object {
   return {
     tool: 'tock-ipc-check',
     version: TOOL_VERSION,
@@ -76,5 +77,6 @@ export function exploreJson(options: ExploreCliOptions, result: ExploreResult, m
           }
         : v,
     ),
+    coverage,
   };
 }

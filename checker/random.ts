@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { ACTION_TYPES, statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
 import type { Property, PropertyId, Violation } from '../properties/index.ts';
+import type { Coverage } from './coverage.ts';
 import { directedSearch } from './directed.ts';
 import { minimizeTrace } from './minimize.ts';
 import { runTrace, runWith, type Chooser, type StepRecord } from './trace-run.ts';
@@ -20,6 +21,8 @@ export interface RandomOptions {
   readonly directedStates: number;
   /** Called after each property is judged, for progress output. */
   readonly onResult?: (result: PropertyResult) => void;
+  /** Records every step of every random run and every directed-search expansion, if given. */
+  readonly coverage?: Coverage;
 }
 
 /** A violating trace, shrunk, with what reproduces the search that found it. */
@@ -114,7 +117,7 @@ const MAX_CAUSES = 4;
  * Deterministic for a seed.
  */
 export function checkRandom(options: RandomOptions): PropertyResult[] {
-  const { design, params, seed, runs, maxSteps } = options;
+  const { design, params, seed, runs, maxSteps, coverage } = options;
   const choice = fc.tuple(fc.nat({ max: 255 }), fc.nat({ max: 255 }));
   // No fast-check shrinking: replaying choices is costly and an index shift
   // scrambles the rest of the run; `minimizeTrace` shrinks the actions instead.
@@ -138,7 +141,7 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
 
   /** One search for a violation of `property`: random runs, then a directed search; the shrunk counterexample, or null. */
   const search = (property: Property): Counterexample | null => {
-    const holds = (run: Run) => runWith(design, params, [property], chooserOf(run)).kind !== 'violated';
+    const holds = (run: Run) => runWith(design, params, [property], chooserOf(run), coverage).kind !== 'violated';
     const details = fc.check(fc.property(runArb, holds), { seed, numRuns: runs });
     const failing = details.counterexample?.[0];
     if (details.failed && failing !== undefined) {
@@ -146,7 +149,7 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
       return shrunk(property, foundTrace, 'random', details.counterexamplePath ?? '');
     }
     if (options.directedStates === 0) return null;
-    const hit = directedSearch({ design, params, property, maxStates: options.directedStates });
+    const hit = directedSearch({ design, params, property, maxStates: options.directedStates, coverage });
     return hit === null ? null : shrunk(property, hit.trace, 'directed', '');
   };
 

@@ -1,5 +1,6 @@
 import { canonicalJson, initialWorld, step, type Action, type Design, type Outcome, type World, type WorldParams } from '../model/index.ts';
 import type { Property, Violation } from '../properties/index.ts';
+import type { Coverage } from './coverage.ts';
 
 /** One step of a run, as reports print it. */
 export interface StepRecord {
@@ -29,10 +30,12 @@ export type Chooser = (enabled: readonly Action[], index: number, world: World) 
 /**
  * Runs from the initial world, taking the chooser's actions and judging each
  * step with every property in `properties`, in order; stops at the first
- * violation, when the chooser stops, or when nothing is enabled.
+ * violation, when the chooser stops, or when nothing is enabled. Records
+ * every step taken in `coverage`, if given.
  */
-export function runWith(design: Design, params: WorldParams, properties: readonly Property[], choose: Chooser): RunEnd {
+export function runWith(design: Design, params: WorldParams, properties: readonly Property[], choose: Chooser, coverage?: Coverage): RunEnd {
   let world = initialWorld(params);
+  coverage?.start(world);
   const steps: StepRecord[] = [];
   for (let index = 0; ; index++) {
     const enabled = design.enabled(world);
@@ -42,6 +45,7 @@ export function runWith(design: Design, params: WorldParams, properties: readonl
     if (!isAmong(action, enabled)) return { kind: 'not-enabled', steps, index, action, enabled };
     const { world: after, outcome } = step(design, world, action);
     steps.push({ action, outcome });
+    coverage?.step(world, action, outcome, after);
     for (const property of properties) {
       const violation = property.check({ design, before: world, action, after, outcome });
       if (violation !== null) return { kind: 'violated', steps, violation, world: after };

@@ -34,6 +34,13 @@ export interface Design {
   readonly id: string;
   readonly summary: string;
   readonly handlers: KernelHandlers;
+  /**
+   * Every result code its handlers can return (`resultCode` of
+   * `Outcome.result`: `SUCCESS(2)` counts as `SUCCESS`), in the order
+   * reports list them. Coverage reports measure against it;
+   * test/model/design-results.test.ts checks that no step returns another.
+   */
+  readonly results: readonly string[];
   enabled(world: World): readonly Action[];
   shares(world: World): readonly Share[];
 }

@@ -22,6 +22,8 @@ export { mpuRanges } from './mpu-machine.ts';
 export { DEFAULT_REGIONS, isMpuArchId, MIN_REGIONS, MPU_ARCH_IDS, mpuFor, type MpuArchId } from './mpu/index.ts';
 export type { AccessRange, AddressMpu, Allocation, Permissions, Region } from './mpu/index.ts';
 export type { ErrorCode, Observation, Outcome } from './outcome.ts';
+export { resultCode } from './outcome.ts';
+export { SLOT_MACHINES, type SlotMachine } from './slot-machines.ts';
 export type { Task } from './task.ts';
 export { containsByte, coversSpan, formatSpans, hex, intersect, subtract, union, type Span } from './spans.ts';
 export { currentInstance, defaultParams, initialWorld, isCurrent, slotAt, statusAt } from './world.ts';

@@ -18,6 +18,14 @@ import { currentInstance, slotAt, statusAt, withSlot, type ProcessSlot, type Wor
  * one task. Designs plug their handling of IPC tasks into `deliverWith`.
  */
 
+/**
+ * The results the kernel's own steps can return: a dequeued upcall or null
+ * upcall, nothing to dequeue (never enabled, since `deliver` needs a task),
+ * an access allowed or faulting, a restart. A design's `results` adds its
+ * syscalls' and its IPC delivery's.
+ */
+export const KERNEL_STEP_RESULTS = ['UPCALL', 'DISCARDED', 'IDLE', 'OK', 'FAULT', 'RESTARTED'] as const;
+
 /** A design's first delivery stage for a legacy IPC task dequeued by `target`. */
 export type IpcTaskHandler = (world: World, target: number, task: Extract<Task, { kind: 'ipc' }>) => StepResult;
 

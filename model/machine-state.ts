@@ -1,4 +1,4 @@
-import { initialTransition, transition, type AnyStateMachine, type EventObject } from 'xstate';
+import { initialTransition, transition, type AnyStateMachine, type AnyStateNode, type EventObject } from 'xstate';
 
 /**
  * The serializable part of an xstate snapshot: its state value and context.
@@ -11,6 +11,16 @@ import { initialTransition, transition, type AnyStateMachine, type EventObject }
 export interface MachineState<C> {
   readonly value: string;
   readonly context: C;
+}
+
+/**
+ * Every state node the machine defines, read from its definition (not a
+ * list kept by hand), as dotted paths from the root in definition order.
+ * The model's machines are flat, so each path is a `MachineState.value`.
+ */
+export function stateNames(machine: AnyStateMachine): string[] {
+  const below = (node: AnyStateNode): string[] => Object.values(node.states).flatMap((child) => [child.path.join('.'), ...below(child)]);
+  return below(machine.root);
 }
 
 /** The machine's initial state as plain data; `input` feeds its context factory. */

@@ -46,3 +46,12 @@ export type Observation =
 export function outcome(result: string, note: string, observations: readonly Observation[] = []): Outcome {
   return { result, note, observations };
 }
+
+/**
+ * The result without its value, as a design declares it in `results`:
+ * `SUCCESS(2)` is `SUCCESS`; every other result is its own code.
+ */
+export function resultCode(result: string): string {
+  const value = result.indexOf('(');
+  return value < 0 ? result : result.slice(0, value);
+}

@@ -59,6 +59,38 @@ describe('check', () => {
   });
 });
 
+describe('check coverage', () => {
+  const oneStep = ['check', '--property', 'isolation', '--runs', '1', '--max-steps', '1'];
+
+  it('ends the text report, before the summary line, with what the search reached and the names of what it never did', () => {
+    const { code, out } = cli(...oneStep);
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    const table = lines.indexOf('coverage (what the search reached):');
+    expect(table).toBeGreaterThan(0);
+    expect(lines.slice(table + 1, table + 6)).toEqual([
+      expect.stringMatching(/^ {2}action kinds {6}reached {2}1 of 8; unreached: (\w+, ){6}\w+$/),
+      '  process states    reached  1 of 3; unreached: yielded, faulted',
+      expect.stringMatching(/^ {2}taskQueue states {2}reached {2}[12] of 3; unreached: /),
+      '  mpu states        reached  1 of 2; unreached: extended',
+      expect.stringMatching(/^ {2}results {11}reached {2}1 of 11; unreached: (\w+, ){9}\w+$/),
+    ]);
+    expect(lines.slice(table + 6)).toEqual(['', expect.stringMatching(/^all 1 properties held/)]);
+  });
+
+  it('with --json gives the coverage object: reached and unreached per category and per machine', () => {
+    const { coverage } = JSON.parse(cli(...oneStep, '--json').out);
+    expect(Object.keys(coverage)).toEqual(['actions', 'states', 'results']);
+    expect(coverage.actions.reached).toHaveLength(1);
+    expect(coverage.actions.unreached).toHaveLength(7);
+    expect(coverage.states.process).toEqual({ reached: ['running'], unreached: ['yielded', 'faulted'] });
+    expect(Object.keys(coverage.states)).toEqual(['process', 'taskQueue', 'mpu']);
+    expect([...coverage.results.reached, ...coverage.results.unreached].sort()).toEqual(
+      ['SUCCESS', 'NOMEM', 'NODEVICE', 'IPC', 'DROPPED', 'UPCALL', 'DISCARDED', 'IDLE', 'OK', 'FAULT', 'RESTARTED'].sort(),
+    );
+  });
+});
+
 describe('bad usage exits 2 with one line naming the problem', () => {
   it.each([
     [['check', '--design', 'nope'], /unknown design 'nope' \(known: tock-2\.2\)/],

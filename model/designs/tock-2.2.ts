@@ -2,7 +2,7 @@ import type { Action } from '../action.ts';
 import type { Design, Handler, Share } from '../design.ts';
 import type { Allow } from '../grant.ts';
 import { formatBuffer, formatInstance, type BufferRef, type Instance } from '../instance.ts';
-import { access, deliverWith, kernelActions, restart, type IpcTaskHandler } from '../kernel-steps.ts';
+import { access, deliverWith, KERNEL_STEP_RESULTS, kernelActions, restart, type IpcTaskHandler } from '../kernel-steps.ts';
 import { bufferSpan } from '../entitlement.ts';
 import { mpuAfter, mpuRanges } from '../mpu-machine.ts';
 import { coversSpan } from '../spans.ts';
@@ -191,6 +191,9 @@ export const tock22: Design = {
   id: 'tock-2.2',
   summary: "Tock's legacy kernel IPC (kernel/src/ipc.rs, release 2.2 to master)",
   handlers: { discover, subscribe, share, unallow, notify, deliver: deliverWith(deliverIpc), access, restart },
+  // Syscalls: SUCCESS (discover's SUCCESS(i) included), NOMEM from notify,
+  // NODEVICE from notify and discover; delivery's first stage: IPC, DROPPED.
+  results: ['SUCCESS', 'NOMEM', 'NODEVICE', 'IPC', 'DROPPED', ...KERNEL_STEP_RESULTS],
   enabled,
   shares,
 };

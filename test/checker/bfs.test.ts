@@ -112,5 +112,13 @@ describe('tock-ipc-check explore', () => {
     const report = JSON.parse(out);
     expect(report).toMatchObject({ engine: 'bfs', design: 'tock-2.2', states: 2005, transitions: 4894, depthCovered: 3, bound: 'max-depth 3' });
     expect(report.results.find((r: { property: string }) => r.property === 'stale-generation').counterexample.trace).toHaveLength(3);
+    expect(report.coverage.actions).toEqual({ reached: ['discover', 'subscribe', 'share', 'unallow', 'notify', 'deliver', 'restart'], unreached: ['access'] });
+  });
+
+  it('prints what the search reached, and what it never did, before the figures', () => {
+    const { out } = run('--max-depth', '3');
+    expect(out).toMatch(
+      /\ncoverage \(what the search reached\):\n {2}action kinds {6}reached {2}7 of 8; unreached: access\n(.*\n){4}\n\d+ states, \d+ transitions/,
+    );
   });
 });

@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultParams, DESIGNS, designById, initialWorld, resultCode, step, type Design, type WorldParams } from '../../model/index.ts';
+
+/** Small worlds where queues fill (NOMEM), processes fault and restart, and regions run out. */
+const WORLDS: readonly WorldParams[] = [
+  { ...defaultParams('abstract'), clients: 1, buffers: 1, queue: 1 },
+  { ...defaultParams('cortex-m'), clients: 2, restarts: 2, queue: 2 },
+];
+
+/** A step's choice: which action kind among those enabled, then which action of that kind (rare kinds stay likely). */
+const picks = fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 60, size: 'max' });
+
+const walked = new Map<Design, Set<string>>();
+
+/** Every result code the steps of 300 fixed-seed random walks per world return, asserting each is declared; walked once per design. */
+function walkedResults(design: Design): Set<string> {
+  const known = walked.get(design);
+  if (known !== undefined) return known;
+  const seen = new Set<string>();
+  for (const params of WORLDS) {
+    fc.assert(
+      fc.property(picks, (choices) => {
+        let world = initialWorld(params);
+        for (const [kind, which] of choices) {
+          const enabled = design.enabled(world);
+          const kinds = [...new Set(enabled.map((a) => a.type))];
+          const ofKind = enabled.filter((a) => a.type === kinds[kind % kinds.length]);
+          const action = ofKind[which % ofKind.length];
+          if (action === undefined) break;
+          const next = step(design, world, action);
+          const code = resultCode(next.outcome.result);
+          expect(design.results, `${design.id}: ${code} after ${JSON.stringify(action)}`).toContain(code);
+          seen.add(code);
+          world = next.world;
+        }
+      }),
+      { seed: 1, numRuns: 300 },
+    );
+  }
+  walked.set(design, seen);
+  return seen;
+}
+
+describe.each(DESIGNS.map((d) => [d.id, d] as const))('design %s declares its results', (_, design) => {
+  it('every result its steps return is in `results`, which names each once', () => {
+    walkedResults(design);
+    expect(new Set(design.results).size).toBe(design.results.length);
+  });
+});
+
+describe('tock-2.2 results', () => {
+  it('random walks return every declared result but IDLE (deliver is enabled only with a task to dequeue)', () => {
+    const design = designById('tock-2.2')!;
+    const seen = walkedResults(design);
+    expect(design.results.filter((r) => !seen.has(r))).toEqual(['IDLE']);
+  });
+
+  it('counts SUCCESS(i) from discover as SUCCESS', () => {
+    expect(resultCode('SUCCESS(2)')).toBe('SUCCESS');
+    expect(resultCode('NODEVICE')).toBe('NODEVICE');
+  });
+});
