@@ -50,6 +50,10 @@ export interface ExploreResult extends ExploreProgress {
  * not yet violated; the first violation found of each is a shortest
  * counterexample. Deterministic: successors are taken in `enabled` order.
  * The visited set is a JS Map, so it stops short of V8's 2^24-entry limit.
+ *
+ * The reference explorer: plain worlds and keys, no memo. `explore` runs
+ * `exploreFast`, which must give exactly this result
+ * (test/checker/fast/fast-bfs.test.ts).
  */
 export function exploreBfs(options: ExploreOptions): ExploreResult {
   const { design, params, properties, coverage } = options;

@@ -3,7 +3,7 @@ import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS } from '../model/i
 import { PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { exploreBfs } from './bfs.ts';
+import { exploreFast } from './fast/fast-bfs.ts';
 import { Coverage } from './coverage.ts';
 import { coverageLines } from './coverage-report.ts';
 import { DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type CheckOptions } from './check-options.ts';
@@ -113,7 +113,7 @@ function explore(args: readonly string[], io: Io): number {
   const started = process.hrtime.bigint();
   let peak = process.memoryUsage().rss;
   const coverage = new Coverage(options.design);
-  const result = exploreBfs({
+  const result = exploreFast({
     ...options,
     coverage,
     onDepth: (p) => {

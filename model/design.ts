@@ -27,7 +27,11 @@ export interface Share {
  *
  * `enabled` lists the actions possible next in a stable, documented order
  * (the random engine's choices index into it, so a change of order changes
- * which trace a seed finds). `shares` is the design's ground truth of who may
+ * which trace a seed finds): those of `enabledAt` slot 0, then slot 1, and
+ * so on. `enabledAt(world, i)` lists the actions that slot i's program or
+ * the kernel's handling of slot i offers; it should read little besides
+ * slot i, since the exhaustive explorer memoises it on the slots it reads.
+ * `shares` is the design's ground truth of who may
  * touch whose buffer, read by the properties.
  */
 export interface Design {
@@ -42,5 +46,11 @@ export interface Design {
    */
   readonly results: readonly string[];
   enabled(world: World): readonly Action[];
+  enabledAt(world: World, index: number): readonly Action[];
   shares(world: World): readonly Share[];
+}
+
+/** `enabled` made of `enabledAt`: the actions of every slot, in slot order. */
+export function inSlotOrder(enabledAt: Design['enabledAt']): Design['enabled'] {
+  return (world) => world.processes.flatMap((_, index) => enabledAt(world, index));
 }

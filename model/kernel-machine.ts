@@ -76,11 +76,47 @@ function kernelFor(handlers: KernelHandlers): KernelMachine {
 const kernels = new WeakMap<Design, KernelMachine>();
 
 /**
+ * The kernel machine compiled from its own definition: per event type, the
+ * one action its root transition runs. The machine has a single state, and
+ * its transitions no guard and no target; compiling refuses anything else.
+ * Through it `kernelStep` calls the design's handler of that name directly,
+ * skipping xstate's interpreter (some 20 µs a step);
+ * test/model/kernel-dispatch.test.ts checks that both paths agree.
+ */
+const ROUTES: ReadonlyMap<string, keyof KernelHandlers> = compileRoutes(kernelSkeleton);
+
+function compileRoutes(machine: KernelMachine): Map<string, keyof KernelHandlers> {
+  if (Object.keys(machine.root.states).length > 0) throw new Error('internal: the kernel machine must have one state to be compiled');
+  const routes = new Map<string, keyof KernelHandlers>();
+  for (const [event, transitions] of machine.root.transitions) {
+    const [only] = transitions;
+    const action = only?.actions[0];
+    if (transitions.length !== 1 || only!.guard || only!.target || only!.actions.length !== 1 || typeof action !== 'string') {
+      throw new Error(`internal: the kernel machine's '${event}' transition is not one named action`);
+    }
+    routes.set(event, action as keyof KernelHandlers);
+  }
+  return routes;
+}
+
+let interpreted = false;
+
+/** Runs every step through xstate's interpreter (true) or the compiled routes (false, the default); for the test that compares them. */
+export function setKernelInterpreted(on: boolean): void {
+  interpreted = on;
+}
+
+/**
  * One step of the kernel machine: pure and deterministic, a new world from
  * a readonly one. `action` must be one of `design.enabled(world)`; `step`
  * does not check (replay does, to give a useful error).
  */
 export function kernelStep(design: Design, world: World, action: Action): StepResult {
+  if (!interpreted) {
+    const route = ROUTES.get(action.type);
+    if (route === undefined) return { world, outcome: outcome('NOSUPPORT', 'the design has no such call') };
+    return (design.handlers[route] as (world: World, action: Action) => StepResult)(world, action);
+  }
   let kernel = kernels.get(design);
   if (kernel === undefined) {
     kernel = kernelFor(design.handlers);

@@ -1,8 +1,9 @@
 import type { Design } from '../design.ts';
+import { legacy3 } from './legacy-3.ts';
 import { tock22 } from './tock-2.2.ts';
 
 /** Every design, by id, in the order `list` shows them. */
-export const DESIGNS: readonly Design[] = [tock22];
+export const DESIGNS: readonly Design[] = [tock22, legacy3];
 
 /** The design the CLI checks when none is named. */
 export const DEFAULT_DESIGN = 'tock-2.2';

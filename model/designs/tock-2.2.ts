@@ -1,5 +1,5 @@
 import type { Action } from '../action.ts';
-import type { Design, Handler, Share } from '../design.ts';
+import { inSlotOrder, type Design, type Handler, type Share } from '../design.ts';
 import type { Allow } from '../grant.ts';
 import { formatBuffer, formatInstance, type BufferRef, type Instance } from '../instance.ts';
 import { access, deliverWith, KERNEL_STEP_RESULTS, kernelActions, restart, type IpcTaskHandler } from '../kernel-steps.ts';
@@ -157,33 +157,32 @@ function shares(world: World): Share[] {
 }
 
 /**
- * Per slot in index order: (if running) discover each package name in slot
- * order, subscribe each unsubscribed number, share each own buffer into
- * each other slot not already holding it, unallow each non-empty slot,
- * notify-service then notify-client each slot; then the kernel's actions.
+ * The actions of slot `by`: (if running) discover each package name in
+ * slot order, subscribe each unsubscribed number, share each own buffer
+ * into each other slot not already holding it, unallow each non-empty
+ * slot, notify-service then notify-client each slot; then the kernel's
+ * actions for it. Reads only slot `by` (names and memory are fixed).
  */
-function enabled(world: World): Action[] {
+function enabledAt(world: World, by: number): Action[] {
   const actions: Action[] = [];
   const slots = slotCount(world);
-  const names = [...new Set(world.processes.map((s) => s.name))];
-  for (let by = 0; by < slots; by++) {
-    if (statusAt(world, by) === 'running') {
-      const grant = slotAt(world, by).grant;
-      for (const name of names) actions.push({ type: 'discover', by, name });
-      for (let u = 0; u < slots; u++) if (!grant.upcalls[u]) actions.push({ type: 'subscribe', by, upcall: u });
-      for (let to = 0; to < slots; to++) {
-        if (to === by) continue;
-        for (let buffer = 0; buffer < world.params.buffers; buffer++) {
-          if (grant.allows[to]?.buffer !== buffer) actions.push({ type: 'share', by, to, buffer });
-        }
-      }
-      for (let to = 0; to < slots; to++) if (grant.allows[to]) actions.push({ type: 'unallow', by, to });
-      for (let to = 0; to < slots; to++) {
-        actions.push({ type: 'notify', by, to, kind: 'service' }, { type: 'notify', by, to, kind: 'client' });
+  if (statusAt(world, by) === 'running') {
+    const grant = slotAt(world, by).grant;
+    const names = [...new Set(world.processes.map((s) => s.name))];
+    for (const name of names) actions.push({ type: 'discover', by, name });
+    for (let u = 0; u < slots; u++) if (!grant.upcalls[u]) actions.push({ type: 'subscribe', by, upcall: u });
+    for (let to = 0; to < slots; to++) {
+      if (to === by) continue;
+      for (let buffer = 0; buffer < world.params.buffers; buffer++) {
+        if (grant.allows[to]?.buffer !== buffer) actions.push({ type: 'share', by, to, buffer });
       }
     }
-    actions.push(...kernelActions(world, by));
+    for (let to = 0; to < slots; to++) if (grant.allows[to]) actions.push({ type: 'unallow', by, to });
+    for (let to = 0; to < slots; to++) {
+      actions.push({ type: 'notify', by, to, kind: 'service' }, { type: 'notify', by, to, kind: 'client' });
+    }
   }
+  actions.push(...kernelActions(world, by));
   return actions;
 }
 
@@ -191,10 +190,11 @@ export const tock22: Design = {
   id: 'tock-2.2',
   summary: "Tock's legacy kernel IPC (kernel/src/ipc.rs, release 2.2 to master)",
   handlers: { discover, subscribe, share, unallow, notify, deliver: deliverWith(deliverIpc), access, restart },
+  enabled: inSlotOrder(enabledAt),
+  enabledAt,
   // Syscalls: SUCCESS (discover's SUCCESS(i) included), NOMEM from notify,
   // NODEVICE from notify and discover; delivery's first stage: IPC, DROPPED.
   results: ['SUCCESS', 'NOMEM', 'NODEVICE', 'IPC', 'DROPPED', ...KERNEL_STEP_RESULTS],
-  enabled,
   shares,
 };
 

@@ -11,7 +11,7 @@ import { mergeRanges } from './ranges.ts';
 export interface AbstractMpuConfig {
   /** Region slots left. */
   readonly free: number;
-  /** Extra regions, in allocation order. */
+  /** Extra regions, by start address: the abstract MPU has no region priority, so the order of allocation is not state. */
   readonly regions: readonly AbstractRegion[];
   /** Flash (rx) and app memory (rw up to the break), set by the app-memory calls; null before. */
   readonly app: { readonly start: number; readonly size: number; readonly appBreak: number } | null;
@@ -34,7 +34,8 @@ export function abstractMpu(regions: number): AddressMpu<AbstractMpuConfig> {
       if (config.regions.some((r) => overlaps(r, start, size))) return null;
       if (config.app !== null && overlaps(config.app, start, size)) return null;
       const region = { start, size };
-      return { config: { ...config, free: config.free - 1, regions: [...config.regions, { ...region, perms }] }, region };
+      const regions = [...config.regions, { ...region, perms }].sort((a, b) => a.start - b.start);
+      return { config: { ...config, free: config.free - 1, regions }, region };
     },
     removeRegion(config, region) {
       const i = config.regions.findIndex((r) => r.start === region.start && r.size === region.size);

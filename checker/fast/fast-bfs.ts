@@ -1,0 +1,142 @@
+import { canonicalJson, initialWorld, step, type Action } from '../../model/index.ts';
+import type { PropertyId, Violation } from '../../properties/index.ts';
+import type { ExploreOptions, ExploreResult, ExploreVerdict } from '../bfs.ts';
+import { PackedSet } from './packed-set.ts';
+import { ReadTrie } from './read-trie.ts';
+import { SlotTable } from './slot-table.ts';
+import { WorldViews } from './world-views.ts';
+
+/** A memoised step: the slots it changed (pairs of index and new id) and each property's verdict on it. */
+interface StepLeaf {
+  readonly writes: readonly number[];
+  readonly violations: readonly (Violation | null)[];
+}
+
+/**
+ * Breadth-first search on packed worlds, with the same results as
+ * `exploreBfs` (test/checker/fast-bfs.test.ts compares them). A world is a
+ * tuple of interned slot ids; the visited set is a `PackedSet`. Each
+ * design's `enabledAt` and `step` (property verdicts included) still run
+ * through the xstate machines, but once per distinct state of the slots
+ * they read (a `ReadTrie` per slot and per action), not once per world.
+ * States are numbered in BFS order, so each depth is a range of indices.
+ * Coverage is taken when a step is first computed: what a step reaches is
+ * the same for every world that shares its memo entry.
+ */
+export function exploreFast(options: ExploreOptions): ExploreResult {
+  const { design, params, properties, coverage } = options;
+  const maxStates = Math.min(options.maxStates, 2 ** 31 - 1);
+  const table = new SlotTable();
+  const views = new WorldViews(params, table);
+  const root = initialWorld(params);
+  coverage?.start(root);
+  const width = root.processes.length;
+  const rootIds = new Int32Array(width);
+  root.processes.forEach((slot, i) => (rootIds[i] = table.idOf(i, slot)));
+
+  const actionIds = new Map<string, number>();
+  const actions: Action[] = [];
+  const actionId = (action: Action) => {
+    const key = canonicalJson(action);
+    let id = actionIds.get(key);
+    if (id === undefined) {
+      id = actions.length;
+      actionIds.set(key, id);
+      actions.push(action);
+    }
+    return id;
+  };
+  const enabledTries = Array.from({ length: width }, () => new ReadTrie<readonly number[]>());
+  const stepTries: ReadTrie<StepLeaf>[] = [];
+
+  const enabledAt = (ids: Int32Array, index: number): readonly number[] => {
+    const trie = enabledTries[index]!;
+    const hit = trie.lookup(ids);
+    if (hit !== undefined) return hit;
+    const reads: number[] = [];
+    const value = design.enabledAt(views.tracked(ids, reads), index).map(actionId);
+    trie.insert(ids, reads, value);
+    return value;
+  };
+  const after = new Int32Array(width);
+  const stepOf = (ids: Int32Array, action: number): StepLeaf => {
+    const trie = (stepTries[action] ??= new ReadTrie<StepLeaf>());
+    const hit = trie.lookup(ids);
+    if (hit !== undefined) return hit;
+    const reads: number[] = [];
+    const before = views.tracked(ids, reads);
+    const result = step(design, before, actions[action]!);
+    const view = { design, before, action: actions[action]!, after: result.world, outcome: result.outcome };
+    const violations = properties.map((p) => p.check(view));
+    views.idsOf(result.world, after);
+    const writes: number[] = [];
+    for (let i = 0; i < width; i++) if (after[i] !== ids[i]) writes.push(i, after[i]!);
+    const leaf = { writes, violations };
+    trie.insert(ids, reads, leaf);
+    // Coverage marks what was reached: the same for every world this leaf serves, so once is enough.
+    coverage?.step(before, actions[action]!, result.outcome, result.world);
+    return leaf;
+  };
+
+  const visited = new PackedSet(width);
+  visited.add(rootIds);
+  const parent: number[] = [-1];
+  const via: number[] = [-1];
+  const found = new Map<PropertyId, { trace: Action[]; violation: Violation }>();
+  const traceTo = (index: number, last: number): Action[] => {
+    const trace = [actions[last]!];
+    for (let at = index; parent[at]! >= 0; at = parent[at]!) trace.unshift(actions[via[at]!]!);
+    return trace;
+  };
+
+  const ids = new Int32Array(width);
+  const next = new Int32Array(width);
+  let levelStart = 0;
+  let levelEnd = 1;
+  let transitions = 0;
+  let depth = 0;
+  let bound: string | null = null;
+  while (levelStart < levelEnd && bound === null) {
+    if (depth >= options.maxDepth) {
+      bound = `max-depth ${options.maxDepth}`;
+      break;
+    }
+    for (let state = levelStart; state < levelEnd && bound === null; state++) {
+      visited.read(state, ids);
+      for (let index = 0; index < width && bound === null; index++) {
+        const enabled = enabledAt(ids, index);
+        for (let a = 0; a < enabled.length; a++) {
+          const action = enabled[a]!;
+          transitions++;
+          const leaf = stepOf(ids, action);
+          for (let p = 0; p < leaf.violations.length; p++) {
+            const violation = leaf.violations[p]!;
+            if (violation !== null && !found.has(properties[p]!.id)) found.set(properties[p]!.id, { trace: traceTo(state, action), violation });
+          }
+          next.set(ids);
+          const writes = leaf.writes;
+          for (let w = 0; w < writes.length; w += 2) next[writes[w]!] = writes[w + 1]!;
+          const full = visited.size >= maxStates;
+          if (visited.add(next) < 0) continue;
+          if (full) {
+            bound = `max-states ${options.maxStates}`;
+            break;
+          }
+          parent.push(state);
+          via.push(action);
+        }
+      }
+    }
+    if (bound !== null) break;
+    depth++;
+    levelStart = levelEnd;
+    levelEnd = visited.size;
+    options.onDepth?.({ depth, states: visited.size, transitions });
+  }
+  const verdicts = properties.map((p): ExploreVerdict => {
+    const hit = found.get(p.id);
+    if (hit !== undefined) return { property: p.id, status: 'violated', trace: hit.trace, violation: hit.violation };
+    return bound === null ? { property: p.id, status: 'held' } : { property: p.id, status: 'inconclusive', bound, depth };
+  });
+  return { depth, depthCovered: depth, states: Math.min(visited.size, maxStates), transitions, bound, verdicts };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { exploreBfs, type ExploreOptions } from '../../../checker/bfs.ts';
+import { Coverage } from '../../../checker/coverage.ts';
+import { exploreFast } from '../../../checker/fast/fast-bfs.ts';
+import { defaultParams, designById, type WorldParams } from '../../../model/index.ts';
+import { PROPERTIES } from '../../../properties/index.ts';
+
+const tock22 = designById('tock-2.2')!;
+const legacy3 = designById('legacy-3')!;
+const tiny: WorldParams = { ...defaultParams('abstract'), clients: 1, buffers: 1, queue: 2 };
+
+/** Both explorers on the same options: every figure, verdict and coverage entry must agree. */
+function agree(options: ExploreOptions): void {
+  const slowCoverage = new Coverage(options.design);
+  const fastCoverage = new Coverage(options.design);
+  const slow = exploreBfs({ ...options, coverage: slowCoverage });
+  const fast = exploreFast({ ...options, coverage: fastCoverage });
+  expect(fast).toEqual(slow);
+  expect(fastCoverage.report()).toEqual(slowCoverage.report());
+}
+
+describe('exploreFast gives exactly what exploreBfs gives', () => {
+  it.each([
+    ['tock-2.2, abstract MPU, all properties, to depth 4', { design: tock22, params: tiny, properties: PROPERTIES, maxDepth: 4, maxStates: 1_000_000 }],
+    ['tock-2.2, 8-region Cortex-M, all properties, to depth 3', { design: tock22, params: { ...defaultParams('cortex-m'), clients: 1, buffers: 2, queue: 2 }, properties: PROPERTIES, maxDepth: 3, maxStates: 1_000_000 }],
+    ['tock-2.2, cut at 700 states', { design: tock22, params: tiny, properties: PROPERTIES, maxDepth: 10, maxStates: 700 }],
+    ['legacy-3, one client, to the end', { design: legacy3, params: { ...tiny, restarts: 1, regions: 1 }, properties: PROPERTIES, maxDepth: 1000, maxStates: 1_000_000 }],
+    ['legacy-3, two clients, no properties, to depth 6', { design: legacy3, params: { ...tiny, clients: 2, restarts: 1, regions: 1 }, properties: [], maxDepth: 6, maxStates: 1_000_000 }],
+  ])('%s', (_, options) => agree(options as ExploreOptions));
+});

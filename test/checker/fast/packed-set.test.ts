@@ -1,0 +1,29 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PackedSet } from '../../../checker/fast/packed-set.ts';
+
+describe('PackedSet', () => {
+  it('behaves as a set of tuples with dense indices in insertion order, through growth and rehashing', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(5), fc.nat(5), fc.integer({ min: 0, max: 2 ** 32 - 1 })), { maxLength: 300 }), (tuples) => {
+        const set = new PackedSet(3, 4);
+        const model = new Map<string, number>();
+        for (const t of tuples) {
+          const key = t.join(',');
+          const got = set.add(t);
+          const known = model.get(key);
+          if (known === undefined) {
+            expect(got).toBe(model.size);
+            model.set(key, got);
+          } else expect(got).toBe(-1 - known);
+        }
+        expect(set.size).toBe(model.size);
+        const out = new Uint32Array(3);
+        for (const [key, index] of model) {
+          set.read(index, out);
+          expect([...out].join(',')).toBe(key);
+        }
+      }),
+    );
+  });
+});
