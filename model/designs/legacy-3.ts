@@ -11,9 +11,9 @@ import { isFull, taskQueueAfter } from '../task-queue-machine.ts';
 import { currentInstance, isCurrent, slotAt, slotCount, withSlot, type World } from '../world.ts';
 
 /**
- * Design `legacy-3`: the benchmark abstraction of Tock 2.2's IPC
- * (../shared/BENCH-MODEL.md), written on the project's world and machines so
- * that `explore` can be compared with other engines state for state.
+ * Design `legacy-3`: the benchmark model, an abstraction of Tock 2.2's IPC,
+ * written on the project's world and machines so that `explore` can be
+ * compared with other engines (bench/) state for state.
  *
  * Slot 0 is the service, slots 1..C the clients; each client shares its
  * buffer 0 with the service and nothing else is shared. Every process stays
@@ -178,7 +178,7 @@ function enabledAt(world: World, index: number): Action[] {
 
 export const legacy3: Design = {
   id: 'legacy-3',
-  summary: 'the benchmark abstraction of Tock 2.2 IPC (one service, clients sharing one buffer each; BENCH-MODEL.md)',
+  summary: 'the benchmark model: Tock 2.2 IPC abstracted (one service, clients sharing one buffer each)',
   handlers: { discover, subscribe, share, unallow, notify, deliver, access, restart },
   results: ['SUCCESS', 'NOMEM', 'NOSUPPORT', 'UPCALL', 'DROPPED', 'IDLE', 'OK', 'FAULT', 'RESTARTED'],
   enabled: inSlotOrder(enabledAt),
