@@ -1,0 +1,26 @@
+/**
+ * The bounds of BENCH-MODEL.md's `legacy-3` transition system: `clients`
+ * (C), the restart bound per process (G), the task-queue capacity per
+ * process (Q) and the service's free MPU regions (R).
+ */
+export interface Legacy3Params {
+  readonly clients: number;
+  readonly restarts: number;
+  readonly queue: number;
+  readonly regions: number;
+}
+
+/** BENCH-MODEL.md's defaults: C=2, G=1, Q=2, R=1. */
+export const DEFAULT_PARAMS: Legacy3Params = { clients: 2, restarts: 1, queue: 2, regions: 1 };
+
+/**
+ * The larger set: 3,731,274 distinct states and 37,941,597 transitions, about
+ * 5 s for the plain BFS on the 2-core bench machine; far below V8's
+ * 2^24-entry `Set`/`Map`. (Q=5 has 13.9M states, C=3 Q=1 2.6M, C=3 Q=2 46M.)
+ */
+export const LARGER_PARAMS: Legacy3Params = { clients: 2, restarts: 1, queue: 4, regions: 1 };
+
+/** `C=2 G=1 Q=2 R=1`: how params are printed in tables and file names. */
+export function paramsLabel(p: Legacy3Params): string {
+  return `C=${p.clients} G=${p.restarts} Q=${p.queue} R=${p.regions}`;
+}

@@ -1,0 +1,8 @@
+/** The properties of BENCH-MODEL.md, in its order. */
+export const LEGACY3_PROPERTIES = ['isolation', 'graceful-exhaustion', 'stale-generation'] as const;
+
+/** One of BENCH-MODEL.md's property names. */
+export type Legacy3PropertyId = (typeof LEGACY3_PROPERTIES)[number];
+
+/** Per property, the shortest counterexample's length (BFS depth of the violating step's source + 1), or null when none exists. */
+export type ShortestViolations = Readonly<Record<Legacy3PropertyId, number | null>>;
