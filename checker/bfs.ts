@@ -92,10 +92,11 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
           if (violation !== null) found.set(property.id, { trace: traceTo(id, action), violation });
         }
         const key = stateKey(after);
-        if (index.has(key)) continue;
+        if (index.has(key) || bound !== null) continue;
         if (index.size >= maxStates) {
+          // The bound: store nothing more, but finish this state's transitions, so every state is expanded wholly or not at all.
           bound = `max-states ${options.maxStates}`;
-          break;
+          continue;
         }
         index.set(key, parent.length);
         parent.push(id);

@@ -35,7 +35,10 @@ export function initialState<C>(machine: AnyStateMachine, input?: unknown): Mach
  *
  * Transitions are memoised per machine on the JSON of (state, event): the
  * machines are small and see few distinct states, and xstate's
- * `transition()` costs some 20 µs a call. A memoised result is the one
+ * `transition()` costs some 20 µs a call. A first memo on the state
+ * object's identity and the event's JSON skips serialising the state when
+ * the same object comes back, as it does in the exhaustive explorer,
+ * whose worlds share their parts. A memoised result is the one
  * xstate computed for an equal state and event, so the machines stay the
  * only source of truth (test/model/machine-memo.test.ts checks both paths
  * agree).
@@ -47,14 +50,21 @@ export function advance<C>(machine: AnyStateMachine, state: MachineState<C>, eve
     memo = new Map();
     memos.set(machine, memo);
   }
+  let byEvent = byObject.get(state);
+  if (byEvent === undefined) byObject.set(state, (byEvent = new Map()));
+  const eventKey = JSON.stringify(event);
+  const known = byEvent.get(eventKey) as MachineState<C> | 'unchanged' | undefined;
+  if (known !== undefined) return known === 'unchanged' ? state : known;
   const key = JSON.stringify([state.value, state.context, event]);
   const hit = memo.get(key) as MachineState<C> | 'unchanged' | undefined;
-  if (hit === 'unchanged') return state;
-  if (hit !== undefined) return hit;
-  const next = transitionOf(machine, state, event);
-  memo.set(key, next === state ? 'unchanged' : next);
+  const next = hit === 'unchanged' ? state : (hit ?? transitionOf(machine, state, event));
+  if (hit === undefined) memo.set(key, next === state ? 'unchanged' : next);
+  byEvent.set(eventKey, next === state ? 'unchanged' : next);
   return next;
 }
+
+/** Per state object (a state belongs to one machine), per event JSON: the next state. */
+const byObject = new WeakMap<object, Map<string, MachineState<unknown> | 'unchanged'>>();
 
 /** Entries kept per machine before its memo starts afresh. */
 const MEMO_LIMIT = 200_000;

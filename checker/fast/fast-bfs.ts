@@ -43,26 +43,25 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
       id = actions.length;
       actionIds.set(key, id);
       actions.push(action);
+      stepTries.push(new ReadTrie<StepLeaf>());
     }
     return id;
   };
   const enabledTries = Array.from({ length: width }, () => new ReadTrie<readonly number[]>());
   const stepTries: ReadTrie<StepLeaf>[] = [];
 
-  const enabledAt = (ids: Int32Array, index: number): readonly number[] => {
+  /** Fills a miss of `enabledTries[index]`. */
+  const enabledMiss = (ids: Int32Array, index: number): readonly number[] => {
     const trie = enabledTries[index]!;
-    const hit = trie.lookup(ids);
-    if (hit !== undefined) return hit;
     const reads: number[] = [];
     const value = design.enabledAt(views.tracked(ids, reads), index).map(actionId);
     trie.insert(ids, reads, value);
     return value;
   };
   const after = new Int32Array(width);
-  const stepOf = (ids: Int32Array, action: number): StepLeaf => {
-    const trie = (stepTries[action] ??= new ReadTrie<StepLeaf>());
-    const hit = trie.lookup(ids);
-    if (hit !== undefined) return hit;
+  /** Fills a miss of `stepTries[action]`. */
+  const stepMiss = (ids: Int32Array, action: number): StepLeaf => {
+    const trie = stepTries[action]!;
     const reads: number[] = [];
     const before = views.tracked(ids, reads);
     const result = step(design, before, actions[action]!);
@@ -90,7 +89,11 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
   };
 
   const ids = new Int32Array(width);
-  const next = new Int32Array(width);
+  /** The successors of the state being expanded, packed, and the actions that lead to them. */
+  let batch: Int32Array = new Int32Array(64 * width);
+  const batchActions: number[] = [];
+  let pending = 0;
+  let fresh = new Uint8Array(64);
   let levelStart = 0;
   let levelEnd = 1;
   let transitions = 0;
@@ -104,28 +107,44 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
     for (let state = levelStart; state < levelEnd && bound === null; state++) {
       visited.read(state, ids);
       for (let index = 0; index < width && bound === null; index++) {
-        const enabled = enabledAt(ids, index);
+        const enabled = enabledTries[index]!.lookup(ids) ?? enabledMiss(ids, index);
         for (let a = 0; a < enabled.length; a++) {
           const action = enabled[a]!;
           transitions++;
-          const leaf = stepOf(ids, action);
+          const leaf = stepTries[action]!.lookup(ids) ?? stepMiss(ids, action);
           for (let p = 0; p < leaf.violations.length; p++) {
             const violation = leaf.violations[p]!;
             if (violation !== null && !found.has(properties[p]!.id)) found.set(properties[p]!.id, { trace: traceTo(state, action), violation });
           }
-          next.set(ids);
           const writes = leaf.writes;
-          for (let w = 0; w < writes.length; w += 2) next[writes[w]!] = writes[w + 1]!;
-          const full = visited.size >= maxStates;
-          if (visited.add(next) < 0) continue;
-          if (full) {
-            bound = `max-states ${options.maxStates}`;
-            break;
-          }
-          parent.push(state);
-          via.push(action);
+          if (writes.length === 0) continue; // a self-loop: the state is already stored
+          if ((pending + 1) * width > batch.length) batch = grownBatch(batch);
+          const base = pending * width;
+          for (let k = 0; k < width; k++) batch[base + k] = ids[k]!;
+          for (let w = 0; w < writes.length; w += 2) batch[base + writes[w]!] = writes[w + 1]!;
+          batchActions[pending++] = action;
         }
       }
+      if (visited.size + pending <= maxStates) {
+        if (fresh.length < pending) fresh = new Uint8Array(pending * 2);
+        visited.addBatch(batch, pending, fresh);
+        for (let i = 0; i < pending; i++) {
+          if (fresh[i] === 0) continue;
+          parent.push(state);
+          via.push(batchActions[i]!);
+        }
+      } else {
+        for (let i = 0; i < pending && bound === null; i++) {
+          const full = visited.size >= maxStates;
+          if (visited.add(batch, i * width) < 0) continue;
+          if (full) bound = `max-states ${options.maxStates}`;
+          else {
+            parent.push(state);
+            via.push(batchActions[i]!);
+          }
+        }
+      }
+      pending = 0;
     }
     if (bound !== null) break;
     depth++;
@@ -139,4 +158,10 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
     return bound === null ? { property: p.id, status: 'held' } : { property: p.id, status: 'inconclusive', bound, depth };
   });
   return { depth, depthCovered: depth, states: Math.min(visited.size, maxStates), transitions, bound, verdicts };
+}
+
+function grownBatch(batch: Int32Array): Int32Array {
+  const next = new Int32Array(batch.length * 2);
+  next.set(batch);
+  return next;
 }

@@ -1,20 +1,32 @@
 /**
  * A set of fixed-width tuples of 32-bit integers with dense indices: the
- * visited set of an exhaustive search. Tuples are stored packed, one after
- * another, in a growable Uint32Array, and found through an open-addressing
- * hash table of indices (linear probing, load at most 1/2). No JS Map or
- * Set, so no 2^24-entry limit, and a few words per state.
+ * visited set of an exhaustive search. No JS Map or Set, so no 2^24-entry
+ * limit, and a few words per state.
+ *
+ * Tuples are kept twice: in index order in a growable Uint32Array, for
+ * reading back by index, and inline in the rows of an open-addressing hash
+ * table (linear probing, load at most 1/2), each word stored plus one so
+ * that an all-zero row is empty. On a big search nearly every probe is a
+ * cache miss, and that is what the search waits on; `addBatch` first
+ * touches the home row of every tuple of a batch so that those misses
+ * overlap instead of queueing.
  */
 export class PackedSet {
   private data: Uint32Array;
-  private table: Int32Array;
-  private mask: number;
+  private table: Uint32Array;
+  private rows: number;
   private count = 0;
+  private homes = new Int32Array(64);
+  /** Sum of the touched words, kept so the touching loads are not optimised away. */
+  touched = 0;
 
-  constructor(readonly width: number, initialCapacity = 1 << 16) {
+  constructor(
+    readonly width: number,
+    initialCapacity = 1 << 16,
+  ) {
     this.data = new Uint32Array(initialCapacity * width);
-    this.table = new Int32Array(initialCapacity * 2).fill(-1);
-    this.mask = this.table.length - 1;
+    this.rows = initialCapacity * 2;
+    this.table = new Uint32Array(this.rows * width);
   }
 
   /** Tuples stored. */
@@ -22,44 +34,72 @@ export class PackedSet {
     return this.count;
   }
 
-  /** Adds `tuple` if absent: its new index, or `-1 - index` of the copy already there. */
-  add(tuple: ArrayLike<number>): number {
-    let at = hash(tuple, this.width) & this.mask;
-    for (;;) {
-      const index = this.table[at]!;
-      if (index < 0) break;
-      if (this.equals(index, tuple)) return -1 - index;
-      at = (at + 1) & this.mask;
+  /** Adds `tuple` (its words below 2^32 - 1) if absent: its new index, or -1 if it was there. */
+  add(tuple: Int32Array, from = 0): number {
+    return this.insert(tuple, from, hash(tuple, from, this.width) & (this.rows - 1));
+  }
+
+  /**
+   * Adds the `count` tuples packed in `batch`, in order; `fresh[i]` is set to
+   * 1 when tuple i was added (a tuple repeated within the batch is fresh
+   * once), else 0.
+   */
+  addBatch(batch: Int32Array, count: number, fresh: Uint8Array): void {
+    while ((this.count + count) * 2 > this.rows) this.grow();
+    if (this.homes.length < count) this.homes = new Int32Array(count * 2);
+    const width = this.width;
+    const mask = this.rows - 1;
+    let touched = 0;
+    for (let i = 0; i < count; i++) {
+      const home = hash(batch, i * width, width) & mask;
+      this.homes[i] = home;
+      touched += this.table[home * width]!;
     }
-    const index = this.count++;
-    if (this.data.length < this.count * this.width) this.data = grown(this.data, this.data.length * 2);
-    this.data.set(tuple, index * this.width);
-    this.table[at] = index;
-    if (this.count * 2 > this.table.length) this.rehash();
-    return index;
+    this.touched += touched;
+    for (let i = 0; i < count; i++) fresh[i] = this.insert(batch, i * width, this.homes[i]!) >= 0 ? 1 : 0;
   }
 
   /** Copies tuple `index` into `into`. */
-  read(index: number, into: Int32Array | Uint32Array): void {
+  read(index: number, into: Int32Array): void {
     const base = index * this.width;
     for (let k = 0; k < this.width; k++) into[k] = this.data[base + k]!;
   }
 
-  private equals(index: number, tuple: ArrayLike<number>): boolean {
-    const base = index * this.width;
-    for (let k = 0; k < this.width; k++) if (this.data[base + k] !== tuple[k]! >>> 0) return false;
-    return true;
+  private insert(tuple: Int32Array, from: number, home: number): number {
+    const width = this.width;
+    const table = this.table;
+    const mask = this.rows - 1;
+    let row = home;
+    for (;;) {
+      const base = row * width;
+      if (table[base] === 0) break;
+      let k = 0;
+      while (k < width && table[base + k] === ((tuple[from + k]! + 1) >>> 0)) k++;
+      if (k === width) return -1;
+      row = (row + 1) & mask;
+    }
+    const base = row * width;
+    for (let k = 0; k < width; k++) table[base + k] = tuple[from + k]! + 1;
+    const index = this.count++;
+    if (this.data.length < this.count * width) this.data = grown(this.data, this.data.length * 2);
+    for (let k = 0; k < width; k++) this.data[index * width + k] = tuple[from + k]!;
+    if (this.count * 2 > this.rows) this.grow();
+    return index;
   }
 
-  private rehash(): void {
-    this.table = new Int32Array(this.table.length * 2).fill(-1);
-    this.mask = this.table.length - 1;
-    const tuple = new Uint32Array(this.width);
-    for (let index = 0; index < this.count; index++) {
-      this.read(index, tuple);
-      let at = hash(tuple, this.width) & this.mask;
-      while (this.table[at]! >= 0) at = (at + 1) & this.mask;
-      this.table[at] = index;
+  private grow(): void {
+    const old = this.table;
+    const width = this.width;
+    this.rows *= 2;
+    this.table = new Uint32Array(this.rows * width);
+    const mask = this.rows - 1;
+    const tuple = new Int32Array(width);
+    for (let base = 0; base < old.length; base += width) {
+      if (old[base] === 0) continue;
+      for (let k = 0; k < width; k++) tuple[k] = old[base + k]! - 1;
+      let row = hash(tuple, 0, width) & mask;
+      while (this.table[row * width] !== 0) row = (row + 1) & mask;
+      this.table.set(old.subarray(base, base + width), row * width);
     }
   }
 }
@@ -70,12 +110,10 @@ function grown(array: Uint32Array, length: number): Uint32Array {
   return next;
 }
 
-/** FNV-1a over the tuple's words, then a final avalanche. */
-function hash(tuple: ArrayLike<number>, width: number): number {
+/** FNV-1a over the words `tuple[from .. from + width)`, then a final avalanche. */
+function hash(tuple: Int32Array, from: number, width: number): number {
   let h = 0x811c9dc5;
-  for (let k = 0; k < width; k++) {
-    h = Math.imul(h ^ (tuple[k]! >>> 0), 0x01000193);
-  }
+  for (let k = 0; k < width; k++) h = Math.imul(h ^ tuple[from + k]!, 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -9,8 +9,22 @@
  * ids down the tree; a miss is filled by running the function once with its
  * reads recorded. Sharing is what makes it pay: an action that touches two
  * slots is computed once per pair of their states, not once per world.
+ *
+ * Slot ids are small and dense per slot, so a node's children sit in an
+ * array indexed by id: a lookup is a few array reads, no hashing.
  */
-type Node<R> = { readonly kind: 'leaf'; readonly value: R } | { readonly kind: 'read'; readonly slot: number; readonly next: Map<number, Node<R>> };
+class Node<R> {
+  /** The slot an inner node reads; -1 for a leaf. */
+  slot = -1;
+  /** Children by slot id, kept dense (grown with `undefined`, never assigned past the end) so V8 keeps fast elements. */
+  readonly next: (Node<R> | undefined)[] = [];
+  value: R | undefined = undefined;
+
+  setChild(id: number, child: Node<R>): void {
+    while (this.next.length <= id) this.next.push(undefined);
+    this.next[id] = child;
+  }
+}
 
 export class ReadTrie<R> {
   private root: Node<R> | undefined;
@@ -18,7 +32,7 @@ export class ReadTrie<R> {
   /** The memoised result for the world `ids`, or undefined on a miss. */
   lookup(ids: ArrayLike<number>): R | undefined {
     let node = this.root;
-    while (node !== undefined && node.kind === 'read') node = node.next.get(ids[node.slot]!);
+    while (node !== undefined && node.slot >= 0) node = node.next[ids[node.slot]!];
     return node?.value;
   }
 
@@ -28,10 +42,16 @@ export class ReadTrie<R> {
    * tree about which slot to read next: the function was not pure.
    */
   insert(ids: ArrayLike<number>, reads: readonly number[], value: R): void {
-    const leaf: Node<R> = { kind: 'leaf', value };
     const build = (from: number): Node<R> => {
-      let node: Node<R> = leaf;
-      for (let k = reads.length - 1; k >= from; k--) node = { kind: 'read', slot: reads[k]!, next: new Map([[ids[reads[k]!]!, node]]) };
+      const leaf = new Node<R>();
+      leaf.value = value;
+      let node = leaf;
+      for (let k = reads.length - 1; k >= from; k--) {
+        const inner = new Node<R>();
+        inner.slot = reads[k]!;
+        inner.setChild(ids[reads[k]!]!, node);
+        node = inner;
+      }
       return node;
     };
     if (this.root === undefined) {
@@ -40,11 +60,13 @@ export class ReadTrie<R> {
     }
     let node: Node<R> = this.root;
     for (let k = 0; ; k++) {
-      if (node.kind === 'leaf' || node.slot !== reads[k]) throw new Error(`internal: a memoised function read slot ${reads[k] ?? 'none'} where it once read ${node.kind === 'leaf' ? 'none' : node.slot}: it is not pure`);
+      if (node.slot < 0 || node.slot !== reads[k]) {
+        throw new Error(`internal: a memoised function read slot ${reads[k] ?? 'none'} where it once read ${node.slot < 0 ? 'none' : node.slot}: it is not pure`);
+      }
       const id = ids[node.slot]!;
-      const child = node.next.get(id);
+      const child = node.next[id];
       if (child === undefined) {
-        node.next.set(id, build(k + 1));
+        node.setChild(id, build(k + 1));
         return;
       }
       node = child;

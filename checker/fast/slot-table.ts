@@ -4,9 +4,9 @@ import { canonicalJson, type ProcessSlot } from '../../model/index.ts';
 const PARTS = ['lifecycle', 'tasks', 'mpu', 'grant', 'app'] as const;
 
 /**
- * Interns process slots: each distinct (slot index, slot state) gets a small
- * integer id, so a world becomes a short tuple of ids. Ids are dense from 0
- * and never reused.
+ * Interns process slots: each distinct state of the slot at an index gets a
+ * small integer id, so a world becomes a short tuple of ids. Ids are dense
+ * from 0 per index and never reused.
  *
  * A slot is keyed by the ids of its parts, and a part by its identity first
  * (steps copy the parts they leave alone by reference) and its canonical
@@ -14,28 +14,30 @@ const PARTS = ['lifecycle', 'tasks', 'mpu', 'grant', 'app'] as const;
  * what changed, not of the whole slot.
  */
 export class SlotTable {
-  private readonly byKey = new Map<string, number>();
-  private readonly slots: ProcessSlot[] = [];
+  private readonly byKey: Map<string, number>[] = [];
+  private readonly slots: ProcessSlot[][] = [];
   private readonly partByObject = new WeakMap<object, number>();
   private readonly partByJson = new Map<string, number>();
 
   /** The id of `slot` living at `index`, interning it if new. */
   idOf(index: number, slot: ProcessSlot): number {
-    let key = `${index}`;
-    for (const part of PARTS) key += `|${this.partId(slot[part])}`;
-    let id = this.byKey.get(key);
+    let key = '';
+    for (const part of PARTS) key += `${this.partId(slot[part])}|`;
+    const byKey = (this.byKey[index] ??= new Map());
+    const slots = (this.slots[index] ??= []);
+    let id = byKey.get(key);
     if (id === undefined) {
-      id = this.slots.length;
-      this.byKey.set(key, id);
-      this.slots.push(slot);
+      id = slots.length;
+      byKey.set(key, id);
+      slots.push(slot);
     }
     return id;
   }
 
-  /** The slot with this id. */
-  slot(id: number): ProcessSlot {
-    const slot = this.slots[id];
-    if (slot === undefined) throw new RangeError(`no slot id ${id}`);
+  /** The slot at `index` with this id. */
+  slot(index: number, id: number): ProcessSlot {
+    const slot = this.slots[index]?.[id];
+    if (slot === undefined) throw new RangeError(`no slot id ${id} at index ${index}`);
     return slot;
   }
 

@@ -22,7 +22,7 @@ export class WorldViews {
   /** The world the ids stand for. */
   world(ids: ArrayLike<number>): World {
     const processes: ProcessSlot[] = [];
-    for (let i = 0; i < ids.length; i++) processes.push(this.table.slot(ids[i]!));
+    for (let i = 0; i < ids.length; i++) processes.push(this.table.slot(i, ids[i]!));
     return { params: this.params, processes };
   }
 
@@ -32,7 +32,7 @@ export class WorldViews {
     const processes: ProcessSlot[] = [];
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
-      const proxy = new Proxy(this.table.slot(id), {
+      const proxy = new Proxy(this.table.slot(i, id), {
         get(target, key, receiver) {
           if (!seen.has(i) && !STATIC_FIELDS.has(key)) {
             seen.add(i);
