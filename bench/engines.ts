@@ -1,4 +1,5 @@
 import type { BenchEngine } from './engine.ts';
+import { oursEngine } from './ours.ts';
 import { plainBfsEngine } from './plain-bfs.ts';
 import { spinEngine } from './spin.ts';
 
@@ -7,4 +8,4 @@ import { spinEngine } from './spin.ts';
  * its entry. The engine with id `ours` (the project's `explore`), when
  * present, is the reference of the ratio column; otherwise `plain` is.
  */
-export const ENGINES: readonly BenchEngine[] = [plainBfsEngine, spinEngine];
+export const ENGINES: readonly BenchEngine[] = [oursEngine, plainBfsEngine, spinEngine];
