@@ -149,16 +149,21 @@ function shares(world: World): Share[] {
 }
 
 /**
- * The actions of slot `index`. The service: deliver at it, restart it. A
- * client c: discover, allow, unallow, notifyService, notifyClient (the
- * service's call to c, listed with c), deliver at c, access of c's buffer
- * (by the service), restart c. Each only when its guard holds.
+ * The actions of slot `index`, each only when its guard holds. The
+ * service: for each client c, notifyClient(c) and access of c's buffer;
+ * then deliver at it and restart it. A client c: discover, allow, unallow,
+ * notifyService, deliver at c, restart c. Each slot's actions read only
+ * that slot (the explorer memoises them per slot state).
  */
 function enabledAt(world: World, index: number): Action[] {
   const actions: Action[] = [];
   const restartable = slotAt(world, index).lifecycle.context.generation < world.params.restarts;
   const hasTask = slotAt(world, index).tasks.context.tasks.length > 0;
   if (index === SERVICE) {
+    for (let c = 1; c < slotCount(world); c++) {
+      if (knownGeneration(world, c) !== null) actions.push({ type: 'notify', by: SERVICE, to: c, kind: 'client' });
+      if (knowsPointer(world, c)) actions.push({ type: 'access', by: SERVICE, addr: bufferOf(world, c).start });
+    }
     if (hasTask) actions.push({ type: 'deliver', process: SERVICE });
     if (restartable) actions.push({ type: 'restart', process: SERVICE });
     return actions;
@@ -170,9 +175,7 @@ function enabledAt(world: World, index: number): Action[] {
   if (discovered && !shared) actions.push({ type: 'share', by: c, to: SERVICE, buffer: BUFFER });
   if (shared) actions.push({ type: 'unallow', by: c, to: SERVICE });
   if (discovered) actions.push({ type: 'notify', by: c, to: SERVICE, kind: 'service' });
-  if (knownGeneration(world, c) !== null) actions.push({ type: 'notify', by: SERVICE, to: c, kind: 'client' });
   if (hasTask) actions.push({ type: 'deliver', process: c });
-  if (knowsPointer(world, c)) actions.push({ type: 'access', by: SERVICE, addr: bufferOf(world, c).start });
   if (restartable) actions.push({ type: 'restart', process: c });
   return actions;
 }
