@@ -3,10 +3,10 @@ import type { PropertyId, Violation } from '../../properties/index.ts';
 import type { ExploreOptions, ExploreResult, ExploreVerdict } from '../bfs.ts';
 import { PackedSet } from './packed-set.ts';
 import { ReadTrie } from './read-trie.ts';
-import { SlotTable } from './slot-table.ts';
+import { PART_COUNT, SlotTable } from './slot-table.ts';
 import { WorldViews } from './world-views.ts';
 
-/** A memoised step: the slots it changed (pairs of index and new id) and each property's verdict on it. */
+/** A memoised step: the parts it wrote (triples of slot index, part, part id) and each property's verdict on it. */
 interface StepLeaf {
   readonly writes: readonly number[];
   readonly violations: readonly (Violation | null)[];
@@ -14,11 +14,13 @@ interface StepLeaf {
 
 /**
  * Breadth-first search on packed worlds, with the same results as
- * `exploreBfs` (test/checker/fast-bfs.test.ts compares them). A world is a
- * tuple of interned slot ids; the visited set is a `PackedSet`. Each
- * design's `enabledAt` and `step` (property verdicts included) still run
- * through the xstate machines, but once per distinct state of the slots
- * they read (a `ReadTrie` per slot and per action), not once per world.
+ * `exploreBfs` (test/checker/fast/fast-bfs.test.ts compares them). A world
+ * is a tuple of interned slot ids; the visited set is a `PackedSet`. Each
+ * design's `enabledAt` and each step (property verdicts included) still
+ * run through the xstate machines, but once per distinct value of the slot
+ * parts they read (a `ReadTrie` per slot and per action over the world
+ * spelled out as part ids), not once per world; a step's leaf says which
+ * parts it writes, and `SlotTable.withPart` turns that into slot ids.
  * States are numbered in BFS order, so each depth is a range of indices.
  * Coverage is taken when a step is first computed: what a step reaches is
  * the same for every world that shares its memo entry.
@@ -50,28 +52,28 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
   const enabledTries = Array.from({ length: width }, () => new ReadTrie<readonly number[]>());
   const stepTries: ReadTrie<StepLeaf>[] = [];
 
-  /** Fills a miss of `enabledTries[index]`. */
-  const enabledMiss = (ids: Int32Array, index: number): readonly number[] => {
+  /** Fills a miss of `enabledTries[index]` for the world `ids`, spelled out as `parts`. */
+  const enabledMiss = (ids: Int32Array, parts: Int32Array, index: number): readonly number[] => {
     const trie = enabledTries[index]!;
     const reads: number[] = [];
     const value = design.enabledAt(views.tracked(ids, reads), index).map(actionId);
-    trie.insert(ids, reads, value);
+    trie.insert(parts, reads, value);
     return value;
   };
-  const after = new Int32Array(width);
-  /** Fills a miss of `stepTries[action]`. */
-  const stepMiss = (ids: Int32Array, action: number): StepLeaf => {
+  /** Fills a miss of `stepTries[action]` for the world `ids`, spelled out as `parts`. */
+  const stepMiss = (ids: Int32Array, parts: Int32Array, action: number): StepLeaf => {
     const trie = stepTries[action]!;
     const reads: number[] = [];
     const before = views.tracked(ids, reads);
     const result = step(design, before, actions[action]!);
     const view = { design, before, action: actions[action]!, after: result.world, outcome: result.outcome };
     const violations = properties.map((p) => p.check(view));
-    views.idsOf(result.world, after);
+    const pairs: number[] = [];
+    views.writesOf(result.world, ids, reads, pairs);
     const writes: number[] = [];
-    for (let i = 0; i < width; i++) if (after[i] !== ids[i]) writes.push(i, after[i]!);
+    for (let w = 0; w < pairs.length; w += 2) writes.push(Math.floor(pairs[w]! / PART_COUNT), pairs[w]! % PART_COUNT, pairs[w + 1]!);
     const leaf = { writes, violations };
-    trie.insert(ids, reads, leaf);
+    trie.insert(parts, reads, leaf);
     // Coverage marks what was reached: the same for every world this leaf serves, so once is enough.
     coverage?.step(before, actions[action]!, result.outcome, result.world);
     return leaf;
@@ -89,6 +91,7 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
   };
 
   const ids = new Int32Array(width);
+  const parts = new Int32Array(width * PART_COUNT);
   /** The successors of the state being expanded, packed, and the actions that lead to them. */
   let batch: Int32Array = new Int32Array(64 * width);
   const batchActions: number[] = [];
@@ -106,12 +109,13 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
     }
     for (let state = levelStart; state < levelEnd && bound === null; state++) {
       visited.read(state, ids);
+      table.spell(ids, parts);
       for (let index = 0; index < width && bound === null; index++) {
-        const enabled = enabledTries[index]!.lookup(ids) ?? enabledMiss(ids, index);
+        const enabled = enabledTries[index]!.lookup(parts) ?? enabledMiss(ids, parts, index);
         for (let a = 0; a < enabled.length; a++) {
           const action = enabled[a]!;
           transitions++;
-          const leaf = stepTries[action]!.lookup(ids) ?? stepMiss(ids, action);
+          const leaf = stepTries[action]!.lookup(parts) ?? stepMiss(ids, parts, action);
           for (let p = 0; p < leaf.violations.length; p++) {
             const violation = leaf.violations[p]!;
             if (violation !== null && !found.has(properties[p]!.id)) found.set(properties[p]!.id, { trace: traceTo(state, action), violation });
@@ -121,7 +125,10 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
           if ((pending + 1) * width > batch.length) batch = grownBatch(batch);
           const base = pending * width;
           for (let k = 0; k < width; k++) batch[base + k] = ids[k]!;
-          for (let w = 0; w < writes.length; w += 2) batch[base + writes[w]!] = writes[w + 1]!;
+          for (let w = 0; w < writes.length; w += 3) {
+            const slot = writes[w]!;
+            batch[base + slot] = table.withPart(slot, batch[base + slot]!, writes[w + 1]!, writes[w + 2]!);
+          }
           batchActions[pending++] = action;
         }
       }

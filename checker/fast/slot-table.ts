@@ -1,37 +1,38 @@
 import { canonicalJson, type ProcessSlot } from '../../model/index.ts';
 
-/** The parts of a slot that change; `name` and `memory` are fixed per index. */
-const PARTS = ['lifecycle', 'tasks', 'mpu', 'grant', 'app'] as const;
+/** The parts of a slot that change, in position order; `name` and `memory` are fixed per index. */
+export const PARTS = ['lifecycle', 'tasks', 'mpu', 'grant', 'app'] as const;
+
+/** The parts per slot: part k of slot i is at position `i * PART_COUNT + k`. */
+export const PART_COUNT = PARTS.length;
+
+export type PartName = (typeof PARTS)[number];
 
 /**
- * Interns process slots: each distinct state of the slot at an index gets a
- * small integer id, so a world becomes a short tuple of ids. Ids are dense
- * from 0 per index and never reused.
+ * Interns process slots and their parts. Each distinct part value gets a
+ * small integer id, and each distinct state of the slot at an index a small
+ * id of its own (dense from 0 per index, never reused), so a world is a
+ * short tuple of slot ids and, spelled out, a tuple of part ids.
  *
- * A slot is keyed by the ids of its parts, and a part by its identity first
- * (steps copy the parts they leave alone by reference) and its canonical
- * JSON only when the object is new: a new slot costs the serialisation of
- * what changed, not of the whole slot.
+ * A part is known by its identity first (steps copy the parts they leave
+ * alone by reference) and by its canonical JSON only when the object is
+ * new, so a new slot costs the serialisation of what changed.
  */
 export class SlotTable {
   private readonly byKey: Map<string, number>[] = [];
   private readonly slots: ProcessSlot[][] = [];
+  /** Per index, the part ids of each slot id, `PART_COUNT` apiece. */
+  private readonly partsOf: number[][] = [];
   private readonly partByObject = new WeakMap<object, number>();
   private readonly partByJson = new Map<string, number>();
+  private readonly partObjects: object[] = [];
+  /** Per index: (slot id, part, new part id) to the slot id with that part replaced. */
+  private readonly replaced: Map<number, number>[] = [];
 
-  /** The id of `slot` living at `index`, interning it if new. */
+  /** The id of `slot` living at `index`, interning it (and its parts) if new. */
   idOf(index: number, slot: ProcessSlot): number {
-    let key = '';
-    for (const part of PARTS) key += `${this.partId(slot[part])}|`;
-    const byKey = (this.byKey[index] ??= new Map());
-    const slots = (this.slots[index] ??= []);
-    let id = byKey.get(key);
-    if (id === undefined) {
-      id = slots.length;
-      byKey.set(key, id);
-      slots.push(slot);
-    }
-    return id;
+    const parts = PARTS.map((name) => this.partId(slot[name]));
+    return this.idOfParts(index, parts, () => slot);
   }
 
   /** The slot at `index` with this id. */
@@ -41,16 +42,63 @@ export class SlotTable {
     return slot;
   }
 
-  private partId(part: object): number {
+  /** Writes the part ids of the world `ids` into `into` (position i * PART_COUNT + k). */
+  spell(ids: Int32Array, into: Int32Array): void {
+    for (let i = 0; i < ids.length; i++) {
+      const parts = this.partsOf[i]!;
+      const base = ids[i]! * PART_COUNT;
+      for (let k = 0; k < PART_COUNT; k++) into[i * PART_COUNT + k] = parts[base + k]!;
+    }
+  }
+
+  /** The part id at `part` of slot id `id` at `index`. */
+  partOf(index: number, id: number, part: number): number {
+    return this.partsOf[index]![id * PART_COUNT + part]!;
+  }
+
+  /** The id of the slot at `index` that is slot `id` with part `part` replaced by part id `partId`. */
+  withPart(index: number, id: number, part: number, partId: number): number {
+    const replaced = (this.replaced[index] ??= new Map());
+    const key = (id * PART_COUNT + part) * 0x100000000 + partId;
+    let result = replaced.get(key);
+    if (result === undefined) {
+      const parts = this.partsOf[index]!.slice(id * PART_COUNT, (id + 1) * PART_COUNT);
+      parts[part] = partId;
+      result = this.idOfParts(index, parts, () => {
+        const slot = this.slot(index, id);
+        return { ...slot, [PARTS[part]!]: this.partObjects[partId] } as ProcessSlot;
+      });
+      replaced.set(key, result);
+    }
+    return result;
+  }
+
+  /** The id of a part value, interning it if new. */
+  partId(part: object): number {
     let id = this.partByObject.get(part);
     if (id !== undefined) return id;
     const json = canonicalJson(part);
     id = this.partByJson.get(json);
     if (id === undefined) {
-      id = this.partByJson.size;
+      id = this.partObjects.length;
       this.partByJson.set(json, id);
+      this.partObjects.push(part);
     }
     this.partByObject.set(part, id);
+    return id;
+  }
+
+  private idOfParts(index: number, parts: readonly number[], build: () => ProcessSlot): number {
+    const key = parts.join('|');
+    const byKey = (this.byKey[index] ??= new Map());
+    const slots = (this.slots[index] ??= []);
+    let id = byKey.get(key);
+    if (id === undefined) {
+      id = slots.length;
+      byKey.set(key, id);
+      slots.push(build());
+      (this.partsOf[index] ??= []).push(...parts);
+    }
     return id;
   }
 }
