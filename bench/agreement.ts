@@ -14,7 +14,7 @@ const list = (group: readonly BenchFigures[], figure: (f: BenchFigures) => strin
 
 /**
  * One message per parameter set where the engines' distinct-state counts
- * differ (BENCH-MODEL.md: then they do not explore the same model). Empty
+ * differ (the benchmark model: then they do not explore the same model). Empty
  * when all agree.
  */
 export function stateCountMismatches(figures: readonly BenchFigures[]): string[] {

@@ -12,7 +12,7 @@ export interface Field {
  * Where each field of a `legacy-3` state sits in a packed state of `words`
  * 32-bit words. Bit 31 of word 0 is always set, so no packed state is all
  * zeros (the visited set's empty slot). Optional values ("undefined" in
- * BENCH-MODEL.md) are stored as value+1, with 0 for undefined.
+ * the benchmark model) are stored as value+1, with 0 for undefined.
  *
  * A task's kind and, on a client's queue, its sender are not stored: only
  * clients enqueue on the service's queue (ToService, sender a client) and

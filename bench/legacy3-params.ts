@@ -1,5 +1,5 @@
 /**
- * The bounds of BENCH-MODEL.md's `legacy-3` transition system: `clients`
+ * The bounds of the benchmark model's `legacy-3` transition system: `clients`
  * (C), the restart bound per process (G), the task-queue capacity per
  * process (Q) and the service's free MPU regions (R).
  */
@@ -10,7 +10,7 @@ export interface Legacy3Params {
   readonly regions: number;
 }
 
-/** BENCH-MODEL.md's defaults: C=2, G=1, Q=2, R=1. */
+/** the benchmark model's defaults: C=2, G=1, Q=2, R=1. */
 export const DEFAULT_PARAMS: Legacy3Params = { clients: 2, restarts: 1, queue: 2, regions: 1 };
 
 /**

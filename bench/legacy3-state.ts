@@ -11,10 +11,10 @@ export interface Task {
 }
 
 /**
- * A readable `legacy-3` state, every field of BENCH-MODEL.md's "State"
+ * A readable `legacy-3` state, every field of the benchmark model's "State"
  * including the ghost ones. Process 0 is the service and process c+1 is
  * client c; the per-client arrays are indexed by client (0..C-1). `null`
- * is BENCH-MODEL.md's "undefined", a value of its own. The search runs on
+ * is the benchmark model's "undefined", a value of its own. The search runs on
  * the packed form (`legacy3-layout.ts`); this one is for tests and reading.
  */
 export interface Legacy3State {

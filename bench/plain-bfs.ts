@@ -19,7 +19,7 @@ export interface Legacy3Exploration {
 }
 
 /**
- * Breadth-first search of BENCH-MODEL.md's `legacy-3`, hand-written on
+ * Breadth-first search of the benchmark model's `legacy-3`, hand-written on
  * packed states: the JavaScript ceiling the project's engines are measured
  * against. Every enabled action from every reached state is one transition;
  * one that leaves the state unchanged (notify into a full queue, access) is

@@ -42,7 +42,7 @@ const rows = throughput.map((f) => {
   ];
 });
 const headers = ['engine', 'params', 'states', 'transitions', 'seconds', 'states/s', 'peak RSS MiB', `states/s vs ${reference}`];
-console.log(`legacy-3 (BENCH-MODEL.md), properties off\n\n${formatTable(headers, rows, new Set([2, 3, 4, 5, 6, 7]))}\n`);
+console.log(`legacy-3 (the benchmark model), properties off\n\n${formatTable(headers, rows, new Set([2, 3, 4, 5, 6, 7]))}\n`);
 // Transitions are compared too, but only warned about: an engine may have a reason to count them its own way.
 for (const m of transitionCountMismatches(throughput)) console.log(`WARNING: ${m}`);
 failOn(stateCountMismatches(throughput));

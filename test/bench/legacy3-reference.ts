@@ -12,7 +12,7 @@ interface Step {
 }
 
 /**
- * BENCH-MODEL.md's actions transcribed literally on readable states, with
+ * the benchmark model's actions transcribed literally on readable states, with
  * none of the packing tricks of `bench/plain-bfs.ts`: the slow oracle the
  * tests compare the fast search with.
  */
