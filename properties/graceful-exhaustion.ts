@@ -11,6 +11,7 @@ import {
   mpuRanges,
   initialWorld,
   slotAt,
+  type BufferRef,
   type NotifyKind,
   type Span,
   type World,
@@ -49,15 +50,16 @@ export const gracefulExhaustion: Property = {
 };
 
 /**
- * Progress towards a pointer handed over unmapped, taken over the process
- * nearest to it: five points per MPU region in use; four when an upcall
- * carrying a pointer it cannot fully touch waits in its queue; otherwise, for the best
- * sharer (another process whose allow for it holds a buffer its MPU does not
- * cover but could map now, or could with every region free when none is)
- * one point, one more when it is
- * subscribed to an upcall such a notification would run, one more when a
- * notification from that sharer waits in its queue with its upcall
- * subscribed (the delivery that would hand the pointer over).
+ * Progress towards running a process out of MPU regions with a pointer
+ * handed over (the deep `exhausted` cause), taken over the process nearest
+ * to it: five points per MPU region in use; then four when an upcall
+ * carrying a pending buffer waits in its queue; otherwise, for the best
+ * sharer (another process whose allow for it holds a pending buffer) one
+ * point, one more when it is subscribed to an upcall such a notification
+ * would run, one more when a notification from that sharer waits in its
+ * queue with its upcall subscribed. A buffer is pending when the MPU does
+ * not cover it but could map it now, or could with every region free when
+ * none is: one the allocator can never cover leads nowhere.
  */
 function exhaustionProgress(world: World): number {
   let best = 0;
@@ -68,30 +70,28 @@ function exhaustionProgress(world: World): number {
     const free = arch.freeRegions?.(config) ?? 0;
     const used = regions - free;
     const ranges = mpuRanges(slot.mpu);
+    const pending = (buffer: BufferRef) => {
+      const span = bufferSpan(world, buffer);
+      const size = span.end - span.start;
+      if (coversSpan(ranges, span.start, span.end)) return false;
+      return arch.allocateRegion(free > 0 ? config : fresh, span.start, size, size, 'rw') !== null;
+    };
     const upcalls = slot.grant.upcalls;
+    const handover = slot.tasks.context.tasks.some((t) => t.kind === 'upcall' && t.buffer !== null && pending(t.buffer));
     let sharer = 0;
     world.processes.forEach((other, j) => {
       const allow = other.grant.allows[p];
-      if (allow === null || allow === undefined || j === p) return;
-      const span = bufferSpan(world, { owner: j, buffer: allow.buffer });
-      const size = span.end - span.start;
-      if (coversSpan(ranges, span.start, span.end)) return;
-      const mappable = free > 0 ? arch.allocateRegion(config, span.start, size, size, 'rw') : arch.allocateRegion(fresh, span.start, size, size, 'rw');
-      if (mappable === null) return;
+      if (allow === null || allow === undefined || j === p || !pending({ owner: j, buffer: allow.buffer })) return;
       const upcallOf = (kind: NotifyKind) => (kind === 'service' ? p : j);
       const subscribed = upcalls[p] === true || upcalls[j] === true;
       const waiting = slot.tasks.context.tasks.some((t) => t.kind === 'ipc' && t.from.index === j && upcalls[upcallOf(t.notify)] === true);
       sharer = Math.max(sharer, 1 + (subscribed ? 1 : 0) + (waiting ? 1 : 0));
     });
-    const handover = slot.tasks.context.tasks.some((t) => {
-      if (t.kind !== 'upcall' || t.buffer === null) return false;
-      const span = bufferSpan(world, t.buffer);
-      return !coversSpan(ranges, span.start, span.end);
-    });
     best = Math.max(best, 5 * used + (handover ? 4 : sharer));
   });
   return best;
 }
+
 /** A violation whose cause says whether slot `index`'s MPU ran out of regions for `span`, or cannot map it at all. */
 function violation(world: World, index: number, span: Span, what: string): Violation {
   const mpu = slotAt(world, index).mpu;

@@ -23,6 +23,14 @@ describe('directedSearch', () => {
     expect(hit!.states).toBeLessThanOrEqual(20_000);
   });
 
+  it('fills an ARMv8-M MPU too, past a buffer it maps shifted and can never cover', () => {
+    const m33 = defaultParams('cortex-m33');
+    const hit = directedSearch({ design, params: m33, property: exhausted, maxStates: 20_000 });
+    expect(hit?.violation.cause).toBe('exhausted');
+    const end = runTrace(design, m33, [exhausted], hit!.trace);
+    expect(end.kind === 'violated' && end.violation.cause).toBe('exhausted');
+  });
+
   it('is deterministic', () => {
     const a = directedSearch({ design, params, property: exhausted, maxStates: 20_000 });
     const b = directedSearch({ design, params, property: exhausted, maxStates: 20_000 });
