@@ -32,9 +32,10 @@ export const EXIT = { held: 0, violated: 1, usage: 2 } as const;
 const USAGE = `usage: tock-ipc-check <command> [options]
 
 commands:
-  check   random search for property violations
+  check   random search for property violations, then a directed search for deep ones
             [--design NAME] [--arch NAME] [--clients N] [--restarts N] [--queue N] [--regions N]
-            [--buffers N] [--runs N] [--seed N] [--max-steps N] [--property ID]... [--json]
+            [--buffers N] [--runs N] [--seed N] [--max-steps N] [--directed-states N]
+            [--property ID]... [--json]
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
   explore exhaustive breadth-first search up to a bound; shortest counterexamples
             [model options as for check] [--max-depth N] [--max-states N] [--strict] [--json] [--save [--out DIR]]

@@ -40,9 +40,9 @@ export function exploreSummary(options: ExploreCliOptions, result: ExploreResult
     `${result.states} states, ${result.transitions} transitions, depth ${result.depthCovered} covered, ${measured.seconds.toFixed(1)} s, ${rate} states/s, peak RSS ${measured.peakRssMiB} MiB`,
   ];
   if (result.bound !== null) {
-    lines.push(
-      `stopped by ${result.bound}: properties without a violation are inconclusive${options.strict ? ' (--strict: exit 1)' : ' (exit 0; --strict makes this exit 1)'}`,
-    );
+    const violated = result.verdicts.some((v) => v.status === 'violated');
+    const exit = violated ? ' (exit 1: a property was violated)' : options.strict ? ' (--strict: exit 1)' : ' (exit 0; --strict makes this exit 1)';
+    lines.push(`stopped by ${result.bound}: properties without a violation are inconclusive${exit}`);
   }
   return lines;
 }

@@ -56,10 +56,22 @@ export function replayCounterexample(file: CounterexampleFile): ReplayResult {
     const why = `step ${end.index + 1} (${formatAction(end.action)}) is not enabled; enabled were: ${offered}${end.enabled.length > 8 ? '; ...' : ''}. ${changed ? `Likely cause: ${modelNote}.` : `${modelNote}: the trace was edited by hand or the model is not deterministic.`}`;
     return { kind: 'not-reproduced', steps: recorded, why, fingerprintNow };
   }
+  const other = otherCause(design, params, file);
+  if (other !== null) {
+    const why = `${file.property} was violated at step ${other.at}, but with ${other.cause === undefined ? 'no cause' : `cause ${other.cause}`}, not ${file.cause ?? 'none'}; ${modelNote}`;
+    return { kind: 'not-reproduced', steps: recorded, why, fingerprintNow };
+  }
   const why = changed
     ? `${property.id} held on every step: ${modelNote}, so the bug may be fixed or the model changed`
     : `${property.id} held on every step and ${modelNote}: the trace never showed this violation`;
   return { kind: 'not-reproduced', steps: recorded, why, fingerprintNow };
+}
+
+/** Where the file's property, judged whatever the cause, first breaks on its trace, when the recorded cause did not. */
+function otherCause(design: Design, params: WorldParams, file: CounterexampleFile): { at: number; cause: string | undefined } | null {
+  if (file.cause === null) return null;
+  const end = runWith(design, params, [propertyById(file.property)!], (_, index) => file.trace[index] ?? null);
+  return end.kind === 'violated' ? { at: end.steps.length, cause: end.violation.cause } : null;
 }
 
 /** Folds `step` over actions that are known to be enabled, recording each step's outcome and changes. */

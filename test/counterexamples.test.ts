@@ -115,6 +115,17 @@ describe('replay of a bad or stale file', () => {
     expect(out).toMatch(/NOT REPRODUCED: .* the model is unchanged/);
   });
 
+  it('exits 1 and names the cause the trace did show when it breaks the property with another cause', () => {
+    const dir = temp();
+    const path = join(dir, 'cx.json');
+    const file = JSON.parse(readFileSync(join(FOLDER, files.find((f) => f.includes('delivery-'))!), 'utf8'));
+    const shown = file.cause;
+    writeFileSync(path, JSON.stringify({ ...file, cause: shown === 'self-notify' ? 'unsubscribed' : 'self-notify' }));
+    const { code, out } = cli('replay', path);
+    expect(code).toBe(1);
+    expect(out).toMatch(new RegExp(`NOT REPRODUCED: delivery was violated at step \\d+, but with cause ${shown}, not `));
+  });
+
   it('exits 1 and blames a model change when the fingerprint differs', () => {
     const dir = temp();
     const path = join(dir, 'cx.json');

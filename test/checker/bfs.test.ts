@@ -80,6 +80,7 @@ describe('tock-ipc-check explore', () => {
     expect(code).toBe(1);
     expect(out).toMatch(/VIOLATED {6}stale-generation: .*\n.*shortest counterexample, 3 steps/);
     expect(out).toMatch(/^\d+ states, \d+ transitions, depth \d covered, [\d.]+ s, \d+ states\/s, peak RSS \d+ MiB$/m);
+    expect(out.trim().split('\n').pop()).toBe('stopped by max-depth 3: properties without a violation are inconclusive (exit 1: a property was violated)');
   });
 
   it('exits 0 when a bound cut the search short without a violation, and 1 with --strict', () => {
