@@ -16,6 +16,11 @@ export interface ExploreOptions {
   readonly onDepth?: (progress: ExploreProgress) => void;
   /** Records every transition taken, if given. */
   readonly coverage?: Coverage;
+  /**
+   * Store one world per orbit of client permutations (`exploreFast` only,
+   * and only where `symmetric(params)`; `exploreBfs` never reduces).
+   */
+  readonly symmetry?: boolean;
 }
 
 /** Figures of a search so far. */

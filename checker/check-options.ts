@@ -73,6 +73,7 @@ const EXPLORE_OPTIONS = {
   save: { type: 'boolean' },
   out: { type: 'string' },
   strict: { type: 'boolean' },
+  'no-symmetry': { type: 'boolean' },
   'max-depth': { type: 'string' },
   'max-states': { type: 'string' },
 } as const;
@@ -101,6 +102,8 @@ export interface ExploreCliOptions extends ModelOptions {
   readonly maxStates: number;
   /** Exit 1, not 0, when a bound cut the search short. */
   readonly strict: boolean;
+  /** Store one world per orbit of client permutations, where the model allows it (`--no-symmetry` turns it off). */
+  readonly symmetry: boolean;
   readonly json: boolean;
   /** Folder to save shortest counterexamples in, or null to save none. */
   readonly saveTo: string | null;
@@ -118,6 +121,7 @@ export function parseExploreOptions(args: readonly string[]): ExploreCliOptions 
     maxDepth: integer(values, 'max-depth', DEFAULT_MAX_DEPTH),
     maxStates: integer(values, 'max-states', DEFAULT_MAX_STATES),
     strict: values.strict === true,
+    symmetry: values['no-symmetry'] !== true,
     json: values.json === true,
     saveTo: saveFolder(values),
   };

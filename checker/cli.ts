@@ -38,7 +38,8 @@ commands:
             [--property ID]... [--json]
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
   explore exhaustive breadth-first search up to a bound; shortest counterexamples
-            [model options as for check] [--max-depth N] [--max-states N] [--strict] [--json] [--save [--out DIR]]
+            [model options as for check] [--max-depth N] [--max-states N] [--no-symmetry] [--strict] [--json]
+            [--save [--out DIR]]
   replay  re-run saved counterexample files step by step on the current model
             FILE... [--format text|mermaid|itf]
   minimize  shrink a saved counterexample against the current model; writes the shorter file beside it

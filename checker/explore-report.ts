@@ -1,3 +1,4 @@
+import { symmetric } from '../model/symmetry.ts';
 import { TOOL_VERSION, modelHeader, stepLines } from './check-report.ts';
 import type { ExploreCliOptions } from './check-options.ts';
 import type { ExploreResult, ExploreVerdict } from './bfs.ts';
@@ -12,7 +13,19 @@ export interface Measured {
 
 /** The header of an `explore` report. */
 export function exploreHeader(options: ExploreCliOptions): string[] {
-  return [...modelHeader('explore', options), `breadth-first search: up to depth ${options.maxDepth}, at most ${options.maxStates} states`, ''];
+  return [
+    ...modelHeader('explore', options),
+    `breadth-first search: up to depth ${options.maxDepth}, at most ${options.maxStates} states; ${symmetryNote(options)}`,
+    '',
+  ];
+}
+
+/** Whether client symmetry reduces the search, and why not when it does not. */
+function symmetryNote(options: ExploreCliOptions): string {
+  if (!options.symmetry) return 'client symmetry off (--no-symmetry)';
+  if (options.params.clients < 2) return 'client symmetry: nothing to reduce with one client';
+  if (!symmetric(options.params)) return `client symmetry off: the ${options.params.arch} MPU's register images depend on addresses (only abstract is reduced)`;
+  return `client symmetry on: one world per permutation of the ${options.params.clients} clients (--no-symmetry for every world)`;
 }
 
 /** The steps of a verdict's trace with their outcomes, for people. */
@@ -57,6 +70,7 @@ export function exploreJson(options: ExploreCliOptions, result: ExploreResult, m
     params: options.params,
     maxDepth: options.maxDepth,
     maxStates: options.maxStates,
+    symmetry: options.symmetry && symmetric(options.params),
     states: result.states,
     transitions: result.transitions,
     depthCovered: result.depthCovered,

@@ -3,6 +3,8 @@ import type { PropertyId, Violation } from '../../properties/index.ts';
 import type { ExploreOptions, ExploreResult, ExploreVerdict } from '../bfs.ts';
 import { PackedSet } from './packed-set.ts';
 import { ReadTrie } from './read-trie.ts';
+import { symmetric } from '../../model/symmetry.ts';
+import { Canonicalizer } from './canonical.ts';
 import { PART_COUNT, SlotTable } from './slot-table.ts';
 import { WorldViews } from './world-views.ts';
 
@@ -35,6 +37,8 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
   const width = root.processes.length;
   const rootIds = new Int32Array(width);
   root.processes.forEach((slot, i) => (rootIds[i] = table.idOf(i, slot)));
+  const canonical = options.symmetry === true && symmetric(params) ? new Canonicalizer(params, table, width) : null;
+  const rootPerm = canonical?.canonicalize(rootIds, 0) ?? 0;
 
   const actionIds = new Map<string, number>();
   const actions: Action[] = [];
@@ -83,18 +87,23 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
   visited.add(rootIds);
   const parent: number[] = [-1];
   const via: number[] = [-1];
+  /** Per stored world, the permutation that canonicalized it (all 0 without symmetry). */
+  const permOf: number[] = [rootPerm];
   const found = new Map<PropertyId, { trace: Action[]; violation: Violation }>();
+  /** The real trace to the world stored at `index`, then action `last` from it (`perm` 0: a violating step is not stored). */
   const traceTo = (index: number, last: number): Action[] => {
-    const trace = [actions[last]!];
-    for (let at = index; parent[at]! >= 0; at = parent[at]!) trace.unshift(actions[via[at]!]!);
-    return trace;
+    const steps = [{ action: actions[last]!, perm: 0 }];
+    for (let at = index; parent[at]! >= 0; at = parent[at]!) steps.unshift({ action: actions[via[at]!]!, perm: permOf[at]! });
+    return canonical === null ? steps.map((s) => s.action) : canonical.realTrace(rootPerm, steps);
   };
+
 
   const ids = new Int32Array(width);
   const parts = new Int32Array(width * PART_COUNT);
   /** The successors of the state being expanded, packed, and the actions that lead to them. */
   let batch: Int32Array = new Int32Array(64 * width);
   const batchActions: number[] = [];
+  const batchPerms: number[] = [];
   let pending = 0;
   let fresh = new Uint8Array(64);
   let levelStart = 0;
@@ -129,6 +138,7 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
             const slot = writes[w]!;
             batch[base + slot] = table.withPart(slot, batch[base + slot]!, writes[w + 1]!, writes[w + 2]!);
           }
+          batchPerms[pending] = canonical?.canonicalize(batch, base) ?? 0;
           batchActions[pending++] = action;
         }
       }
@@ -139,6 +149,7 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
           if (fresh[i] === 0) continue;
           parent.push(state);
           via.push(batchActions[i]!);
+          permOf.push(batchPerms[i]!);
         }
       } else {
         for (let i = 0; i < pending && bound === null; i++) {
@@ -148,6 +159,7 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
           else {
             parent.push(state);
             via.push(batchActions[i]!);
+            permOf.push(batchPerms[i]!);
           }
         }
       }

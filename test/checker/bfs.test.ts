@@ -83,6 +83,19 @@ describe('tock-ipc-check explore', () => {
     expect(out.trim().split('\n').pop()).toBe('stopped by max-depth 3: properties without a violation are inconclusive (exit 1: a property was violated)');
   });
 
+  it('reduces client symmetry on the abstract MPU unless told not to, and says which in the header and the JSON', () => {
+    const states = (text: string) => Number(/^(\d+) states,/m.exec(text)![1]);
+    const reduced = run('--clients', '2', '--max-depth', '3');
+    const full = run('--clients', '2', '--max-depth', '3', '--no-symmetry');
+    expect(reduced.out).toMatch(/client symmetry on: one world per permutation of the 2 clients/);
+    expect(full.out).toMatch(/client symmetry off \(--no-symmetry\)/);
+    expect(states(reduced.out)).toBeLessThan(states(full.out));
+    expect(JSON.parse(run('--clients', '2', '--max-depth', '2', '--json').out).symmetry).toBe(true);
+    const lines: string[] = [];
+    main(['explore', '--clients', '2', '--buffers', '1', '--queue', '2', '--max-depth', '1'], { out: (l) => lines.push(l), err: () => {}, input: () => '' });
+    expect(lines.join('\n')).toMatch(/client symmetry off: the cortex-m MPU's register images depend on addresses/);
+  });
+
   it('exits 0 when a bound cut the search short without a violation, and 1 with --strict', () => {
     const plain = run('--max-depth', '2', '--property', 'isolation');
     expect(plain.code).toBe(0);

@@ -4,6 +4,7 @@ import { Coverage } from '../../../checker/coverage.ts';
 import { exploreFast } from '../../../checker/fast/fast-bfs.ts';
 import { defaultParams, designById, type WorldParams } from '../../../model/index.ts';
 import { PROPERTIES } from '../../../properties/index.ts';
+import { runTrace } from '../../../checker/trace-run.ts';
 
 const tock22 = designById('tock-2.2')!;
 const legacy3 = designById('legacy-3')!;
@@ -28,4 +29,25 @@ describe('exploreFast gives exactly what exploreBfs gives', () => {
     ['legacy-3, one client, to the end', { design: legacy3, params: { ...tiny, restarts: 1, regions: 1 }, properties: PROPERTIES, maxDepth: 1000, maxStates: 1_000_000 }],
     ['legacy-3, two clients, no properties, to depth 6', { design: legacy3, params: { ...tiny, clients: 2, restarts: 1, regions: 1 }, properties: [], maxDepth: 6, maxStates: 1_000_000 }],
   ])('%s', (_, options) => agree(options as ExploreOptions));
+});
+
+describe('client symmetry in exploreFast', () => {
+  it.each([
+    ['tock-2.2, two clients, to depth 4', tock22, { ...tiny, clients: 2 }, 4],
+    ['tock-2.2, three clients, to depth 3', tock22, { ...tiny, clients: 3 }, 3],
+    ['legacy-3, two clients, to the end', legacy3, { ...tiny, clients: 2, restarts: 1, regions: 1 }, 1000],
+  ] as const)('%s: fewer states, the same verdicts and shortest lengths, and traces that replay from the real initial world', (_, design, params, maxDepth) => {
+    const options = { design, params, properties: PROPERTIES, maxDepth, maxStates: 1_000_000 };
+    const full = exploreFast(options);
+    const reduced = exploreFast({ ...options, symmetry: true });
+    expect(reduced.states).toBeLessThan(full.states);
+    const summary = (r: typeof full) => r.verdicts.map((v) => [v.property, v.status, v.status === 'violated' ? v.trace.length : null]);
+    expect(summary(reduced)).toEqual(summary(full));
+    for (const v of reduced.verdicts) {
+      if (v.status !== 'violated') continue;
+      const end = runTrace(design, params, [PROPERTIES.find((p) => p.id === v.property)!], v.trace);
+      expect(end.kind, v.property).toBe('violated');
+      expect(end.steps).toHaveLength(v.trace.length);
+    }
+  });
 });

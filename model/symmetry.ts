@@ -1,0 +1,134 @@
+import { match } from 'ts-pattern';
+import type { Action } from './action.ts';
+import type { Allow } from './grant.ts';
+import type { BufferRef, Instance } from './instance.ts';
+import type { AbstractMpuConfig } from './mpu/abstract.ts';
+import type { Task } from './task.ts';
+import { initialWorld, type ProcessSlot, type World, type WorldParams } from './world.ts';
+
+/**
+ * Client symmetry. Clients run the same program with the same buffer
+ * layout, so a world in which two clients swapped places (every slot
+ * index, generation-stamped handle, upcall number and address renamed with
+ * them) behaves the same up to that renaming, and every property judges it
+ * alike. A permutation `perm` sends slot i to slot `perm[i]`; the service,
+ * slot 0, stays put.
+ *
+ * Addresses move with their slot: an address at some offset in slot j's
+ * flash or RAM goes to the same offset in slot perm[j]'s. That keeps an
+ * MPU configuration valid only where it holds addresses as plain numbers:
+ * the `abstract` MPU. The register images of the address-exact MPUs depend
+ * on alignment, so `symmetric` says no for them.
+ */
+
+/** True iff client permutations are symmetries of worlds with these parameters. */
+export function symmetric(params: WorldParams): boolean {
+  return params.arch === 'abstract' && params.clients > 1;
+}
+
+/** Every permutation of the clients of a world with `params` (the identity first), as `perm` arrays. */
+export function clientPermutations(params: WorldParams): number[][] {
+  const clients = Array.from({ length: params.clients }, (_, k) => k + 1);
+  const orders = (rest: number[]): number[][] =>
+    rest.length === 0 ? [[]] : rest.flatMap((first, k) => orders([...rest.slice(0, k), ...rest.slice(k + 1)]).map((tail) => [first, ...tail]));
+  return orders(clients).map((order) => [0, ...order]);
+}
+
+/** The permutation that undoes `perm`. */
+export function inverse(perm: readonly number[]): number[] {
+  const inv: number[] = [];
+  perm.forEach((to, from) => (inv[to] = from));
+  return inv;
+}
+
+/** `second` after `first`: slot i goes to second[first[i]]. */
+export function compose(second: readonly number[], first: readonly number[]): number[] {
+  return first.map((to) => second[to]!);
+}
+
+/** Renames slot indices and addresses by `perm` in a world's slots, for one world size. */
+export class Renamer {
+  private readonly slots: readonly ProcessSlot[];
+
+  constructor(params: WorldParams) {
+    if (!symmetric(params)) throw new Error(`internal: no client symmetry for ${params.arch} with ${params.clients} client(s)`);
+    this.slots = initialWorld(params).processes;
+  }
+
+  /** The world with slot i moved to perm[i] and everything inside renamed. */
+  world(world: World, perm: readonly number[]): World {
+    const processes: ProcessSlot[] = [];
+    world.processes.forEach((slot, i) => (processes[perm[i]!] = this.slot(slot, i, perm)));
+    return { ...world, processes };
+  }
+
+  /** Slot `slot`, living at `index`, as it is once moved to perm[index]. */
+  slot(slot: ProcessSlot, index: number, perm: readonly number[]): ProcessSlot {
+    const home = this.slots[perm[index]!]!;
+    const instance = (i: Instance): Instance => ({ index: perm[i.index]!, generation: i.generation });
+    const buffer = (b: BufferRef): BufferRef => ({ owner: perm[b.owner]!, buffer: b.buffer });
+    const reindexed = <T>(values: readonly T[]): T[] => {
+      const out: T[] = [];
+      values.forEach((v, j) => (out[perm[j]!] = v));
+      return out;
+    };
+    const task = (t: Task): Task =>
+      match(t)
+        .with({ kind: 'ipc' }, (x) => ({ ...x, from: instance(x.from), intended: instance(x.intended) }))
+        .with({ kind: 'upcall' }, (x) => ({ ...x, upcall: perm[x.upcall]!, from: instance(x.from), buffer: x.buffer && buffer(x.buffer) }))
+        .with({ kind: 'null-upcall' }, (x) => ({ ...x, upcall: perm[x.upcall]!, from: instance(x.from) }))
+        .exhaustive();
+    const allow = (a: Allow | null): Allow | null => a && { ...a, intended: instance(a.intended) };
+    const config = slot.mpu.context.config as AbstractMpuConfig;
+    return {
+      name: home.name,
+      memory: home.memory,
+      lifecycle: slot.lifecycle,
+      tasks: { ...slot.tasks, context: { ...slot.tasks.context, tasks: slot.tasks.context.tasks.map(task) } },
+      mpu: {
+        ...slot.mpu,
+        context: {
+          ...slot.mpu.context,
+          config: {
+            free: config.free,
+            regions: config.regions.map((r) => ({ ...r, start: this.address(r.start, perm) })).sort((a, b) => a.start - b.start),
+            app: config.app && { start: this.address(config.app.start, perm), size: config.app.size, appBreak: this.address(config.app.appBreak, perm) },
+          },
+        },
+      },
+      grant: { allows: reindexed(slot.grant.allows.map(allow)), upcalls: reindexed(slot.grant.upcalls) },
+      app: { handles: reindexed(slot.app.handles), pointers: slot.app.pointers.map(buffer) },
+    };
+  }
+
+  /** The action as it reads once slots are renamed by `perm`. */
+  action(action: Action, perm: readonly number[]): Action {
+    const p = (i: number) => perm[i]!;
+    return match(action)
+      .with({ type: 'discover' }, (a) => ({ ...a, by: p(a.by), name: this.renamedName(a.name, perm) }))
+      .with({ type: 'subscribe' }, (a) => ({ ...a, by: p(a.by), upcall: p(a.upcall) }))
+      .with({ type: 'share' }, (a) => ({ ...a, by: p(a.by), to: p(a.to) }))
+      .with({ type: 'unallow' }, (a) => ({ ...a, by: p(a.by), to: p(a.to) }))
+      .with({ type: 'notify' }, (a) => ({ ...a, by: p(a.by), to: p(a.to) }))
+      .with({ type: 'deliver' }, (a) => ({ ...a, process: p(a.process) }))
+      .with({ type: 'access' }, (a) => ({ ...a, by: p(a.by), addr: this.address(a.addr, perm) }))
+      .with({ type: 'restart' }, (a) => ({ ...a, process: p(a.process) }))
+      .exhaustive();
+  }
+
+  /** The address at the same offset in the flash or RAM of the slot its own slot moves to; others unchanged. */
+  private address(addr: number, perm: readonly number[]): number {
+    for (let j = 0; j < this.slots.length; j++) {
+      const { flash, ram } = this.slots[j]!.memory;
+      const to = this.slots[perm[j]!]!.memory;
+      if (addr >= flash.start && addr < flash.start + flash.size) return addr - flash.start + to.flash.start;
+      if (addr >= ram.start && addr <= ram.start + ram.size) return addr - ram.start + to.ram.start;
+    }
+    return addr;
+  }
+
+  private renamedName(name: string, perm: readonly number[]): string {
+    const index = this.slots.findIndex((s) => s.name === name);
+    return index < 0 ? name : this.slots[perm[index]!]!.name;
+  }
+}
