@@ -27,7 +27,7 @@ export const isolation: Property = {
     }
     const requested = union(outcome.observations.flatMap((o) => (o.type === 'map-request' ? [o] : [])));
     for (let p = 0; p < after.processes.length; p++) {
-      // Only a slot whose MPU changed can have gained access (slot identity first: it reads nothing).
+      // Only a slot whose MPU changed can have gained access (slot identity first: an untouched slot costs no read).
       if (after.processes[p] === before.processes[p] || after.processes[p]!.mpu === before.processes[p]!.mpu) continue;
       const gained = subtract(foreignAccess(after, p), foreignAccess(before, p));
       const beyond = subtract(gained, requested);

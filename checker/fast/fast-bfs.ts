@@ -176,7 +176,7 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
     if (hit !== undefined) return { property: p.id, status: 'violated', trace: hit.trace, violation: hit.violation };
     return bound === null ? { property: p.id, status: 'held' } : { property: p.id, status: 'inconclusive', bound, depth };
   });
-  return { depth, depthCovered: depth, states: Math.min(visited.size, maxStates), transitions, bound, verdicts };
+  return { depth, depthCovered: depth, states: Math.min(visited.size, Math.max(maxStates, 1)), transitions, bound, verdicts };
 }
 
 function grownBatch(batch: Int32Array): Int32Array {

@@ -26,8 +26,8 @@ export class SlotTable {
   private readonly partByObject = new WeakMap<object, number>();
   private readonly partByJson = new Map<string, number>();
   private readonly partObjects: object[] = [];
-  /** Per index: (slot id, part, new part id) to the slot id with that part replaced. */
-  private readonly replaced: Map<number, number>[] = [];
+  /** Per index: slot id * PART_COUNT + part, then new part id, to the slot id with that part replaced (two exact integer keys, no packing). */
+  private readonly replaced: Map<number, Map<number, number>>[] = [];
 
   /** The id of `slot` living at `index`, interning it (and its parts) if new. */
   idOf(index: number, slot: ProcessSlot): number {
@@ -58,9 +58,11 @@ export class SlotTable {
 
   /** The id of the slot at `index` that is slot `id` with part `part` replaced by part id `partId`. */
   withPart(index: number, id: number, part: number, partId: number): number {
-    const replaced = (this.replaced[index] ??= new Map());
-    const key = (id * PART_COUNT + part) * 0x100000000 + partId;
-    let result = replaced.get(key);
+    const byPart = (this.replaced[index] ??= new Map());
+    const slotPart = id * PART_COUNT + part;
+    let replaced = byPart.get(slotPart);
+    if (replaced === undefined) byPart.set(slotPart, (replaced = new Map()));
+    let result = replaced.get(partId);
     if (result === undefined) {
       const parts = this.partsOf[index]!.slice(id * PART_COUNT, (id + 1) * PART_COUNT);
       parts[part] = partId;
@@ -68,7 +70,7 @@ export class SlotTable {
         const slot = this.slot(index, id);
         return { ...slot, [PARTS[part]!]: this.partObjects[partId] } as ProcessSlot;
       });
-      replaced.set(key, result);
+      replaced.set(partId, result);
     }
     return result;
   }
