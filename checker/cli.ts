@@ -168,6 +168,8 @@ function replay(args: readonly string[], io: Io): number {
   if (format !== 'text' && format !== 'mermaid' && format !== 'itf') {
     throw new UsageError(`unknown format '${format}' (formats: text, mermaid, itf)`);
   }
+  // One diagram or one ITF document per run: several back to back would not parse as one.
+  if (format !== 'text' && positionals.length > 1) throw new UsageError(`--format ${format} replays one file at a time (got ${positionals.length})`);
   let code: number = EXIT.held;
   for (const path of positionals) {
     const result = replayPath(path);

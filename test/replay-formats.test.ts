@@ -77,3 +77,14 @@ describe('replay --format itf', () => {
     expect(ItfValue.safeParse({ '#weird': 1 }).success).toBe(false);
   });
 });
+
+describe('replay --format with several files', () => {
+  it.each(['mermaid', 'itf'])('--format %s refuses more than one file with a one-line usage error, exit 2', (format) => {
+    const err: string[] = [];
+    const out: string[] = [];
+    const code = main(['replay', '--format', format, join(FOLDER, files[0]!), join(FOLDER, files[1]!)], { out: (l) => out.push(l), err: (l) => err.push(l), input: () => '' });
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err).toEqual([`tock-ipc-check: --format ${format} replays one file at a time (got 2)`]);
+  });
+});
