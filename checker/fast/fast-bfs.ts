@@ -8,10 +8,21 @@ import { Canonicalizer } from './canonical.ts';
 import { PART_COUNT, SlotTable } from './slot-table.ts';
 import { WorldViews } from './world-views.ts';
 
-/** A memoised step: the parts it wrote (triples of slot index, part, part id) and each property's verdict on it. */
+/** A memoised step: the slots it writes, and each property's verdict on it. */
 interface StepLeaf {
-  readonly writes: readonly number[];
+  readonly writes: readonly SlotWrite[];
   readonly violations: readonly (Violation | null)[];
+}
+
+/**
+ * The parts a step writes in one slot (pairs of part and part id), with
+ * the slot ids they lead to from each slot id seen so far: a leaf serves
+ * many worlds, and this saves composing the parts again for each.
+ */
+interface SlotWrite {
+  readonly slot: number;
+  readonly parts: readonly number[];
+  readonly from: Map<number, number>;
 }
 
 /**
@@ -74,8 +85,13 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
     const violations = properties.map((p) => p.check(view));
     const pairs: number[] = [];
     views.writesOf(result.world, ids, reads, pairs);
-    const writes: number[] = [];
-    for (let w = 0; w < pairs.length; w += 2) writes.push(Math.floor(pairs[w]! / PART_COUNT), pairs[w]! % PART_COUNT, pairs[w + 1]!);
+    const writes: SlotWrite[] = [];
+    for (let w = 0; w < pairs.length; w += 2) {
+      const slot = Math.floor(pairs[w]! / PART_COUNT);
+      let write = writes.find((x) => x.slot === slot);
+      if (write === undefined) writes.push((write = { slot, parts: [], from: new Map() }));
+      (write.parts as number[]).push(pairs[w]! % PART_COUNT, pairs[w + 1]!);
+    }
     const leaf = { writes, violations };
     trie.insert(parts, reads, leaf);
     // Coverage marks what was reached: the same for every world this leaf serves, so once is enough.
@@ -134,9 +150,16 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
           if ((pending + 1) * width > batch.length) batch = grownBatch(batch);
           const base = pending * width;
           for (let k = 0; k < width; k++) batch[base + k] = ids[k]!;
-          for (let w = 0; w < writes.length; w += 3) {
-            const slot = writes[w]!;
-            batch[base + slot] = table.withPart(slot, batch[base + slot]!, writes[w + 1]!, writes[w + 2]!);
+          for (let w = 0; w < writes.length; w++) {
+            const write = writes[w]!;
+            const before = batch[base + write.slot]!;
+            let after = write.from.get(before);
+            if (after === undefined) {
+              after = before;
+              for (let k = 0; k < write.parts.length; k += 2) after = table.withPart(write.slot, after, write.parts[k]!, write.parts[k + 1]!);
+              write.from.set(before, after);
+            }
+            batch[base + write.slot] = after;
           }
           batchPerms[pending] = canonical?.canonicalize(batch, base) ?? 0;
           batchActions[pending++] = action;
