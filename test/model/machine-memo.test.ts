@@ -1,24 +1,10 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setTransitionMemo } from '../../model/machine-state.ts';
-import { defaultParams, designById, initialWorld, step, worldKey, type Action, type WorldParams } from '../../model/index.ts';
+import { defaultParams, designById } from '../../model/index.ts';
+import { walkRecord } from '../fixtures/random-walk.ts';
 
 const design = designById('tock-2.2')!;
-
-/** The worlds a walk visits, as keys, with the memo on or off. */
-function keysOf(params: WorldParams, picks: readonly number[], memo: boolean): string[] {
-  setTransitionMemo(memo);
-  let world = initialWorld(params);
-  const keys = [worldKey(world) as string];
-  for (const pick of picks) {
-    const enabled = design.enabled(world);
-    if (enabled.length === 0) break;
-    const action: Action = enabled[pick % enabled.length]!;
-    world = step(design, world, action).world;
-    keys.push(worldKey(world));
-  }
-  return keys;
-}
 
 describe('memoised machine transitions', () => {
   afterEach(() => setTransitionMemo(true));
@@ -27,8 +13,10 @@ describe('memoised machine transitions', () => {
     const params = defaultParams('abstract');
     fc.assert(
       fc.property(fc.array(fc.nat(500), { maxLength: 60 }), (picks) => {
-        const fast = keysOf(params, picks, true);
-        const slow = keysOf(params, picks, false);
+        setTransitionMemo(true);
+        const fast = walkRecord(design, params, picks);
+        setTransitionMemo(false);
+        const slow = walkRecord(design, params, picks);
         expect(fast).toEqual(slow);
       }),
       { seed: 11, numRuns: 80 },
