@@ -1,6 +1,6 @@
 import { clientPermutations, compose, inverse, Renamer } from '../../model/symmetry.ts';
 import type { Action, WorldParams } from '../../model/index.ts';
-import type { SlotTable } from './slot-table.ts';
+import type { SlotIds } from './slot-table.ts';
 
 /**
  * Symmetry reduction over packed worlds: each world is stored as the least
@@ -19,7 +19,7 @@ export class Canonicalizer {
 
   constructor(
     params: WorldParams,
-    private readonly table: SlotTable,
+    private readonly table: SlotIds,
     width: number,
   ) {
     this.perms = clientPermutations(params);

@@ -8,6 +8,22 @@ export const PART_COUNT = PARTS.length;
 
 export type PartName = (typeof PARTS)[number];
 
+/** Slot ids and part ids as the explorers use them; `SlotTable` within a thread, `SharedSlotTable` across workers. */
+export interface SlotIds {
+  /** The id of `slot` living at `index`, interning it (and its parts) if new. */
+  idOf(index: number, slot: ProcessSlot): number;
+  /** The slot at `index` with this id. */
+  slot(index: number, id: number): ProcessSlot;
+  /** Writes the part ids of the world `ids` into `into` (position i * PART_COUNT + k). */
+  spell(ids: Int32Array, into: Int32Array): void;
+  /** The part id at `part` of slot id `id` at `index`. */
+  partOf(index: number, id: number, part: number): number;
+  /** The id of the slot at `index` that is slot `id` with part `part` replaced by part id `partId`. */
+  withPart(index: number, id: number, part: number, partId: number): number;
+  /** The id of a part value, interning it if new. */
+  partId(part: object): number;
+}
+
 /**
  * Interns process slots and their parts. Each distinct part value gets a
  * small integer id, and each distinct state of the slot at an index a small
@@ -18,7 +34,7 @@ export type PartName = (typeof PARTS)[number];
  * alone by reference) and by its canonical JSON only when the object is
  * new, so a new slot costs the serialisation of what changed.
  */
-export class SlotTable {
+export class SlotTable implements SlotIds {
   private readonly byKey: Map<string, number>[] = [];
   private readonly slots: ProcessSlot[][] = [];
   /** Per index, the part ids of each slot id, `PART_COUNT` apiece. */

@@ -1,5 +1,5 @@
 import type { ProcessSlot, World, WorldParams } from '../../model/index.ts';
-import { PART_COUNT, PARTS, type SlotTable } from './slot-table.ts';
+import { PART_COUNT, PARTS, type SlotIds } from './slot-table.ts';
 
 const PART_INDEX: ReadonlyMap<PropertyKey, number> = new Map(PARTS.map((name, k) => [name, k]));
 
@@ -28,7 +28,7 @@ export class WorldViews {
 
   constructor(
     private readonly params: WorldParams,
-    private readonly table: SlotTable,
+    private readonly table: SlotIds,
   ) {}
 
   /** The world the ids stand for. */

@@ -1,0 +1,173 @@
+import { step, type Action, type Design, type WorldParams } from '../../model/index.ts';
+import type { Property, Violation } from '../../properties/index.ts';
+import type { Coverage } from '../coverage.ts';
+import type { Canonicalizer } from './canonical.ts';
+import { ReadTrie } from './read-trie.ts';
+import { PART_COUNT, type SlotIds } from './slot-table.ts';
+import { WorldViews } from './world-views.ts';
+
+/** Numbers actions: the ids a search stores as the action that led to a state. */
+export interface ActionIds {
+  id(action: Action): number;
+  action(id: number): Action;
+}
+
+/** A memoised step: the slots it writes, and each property's verdict on it. */
+interface StepLeaf {
+  readonly writes: readonly SlotWrite[];
+  readonly violations: readonly (Violation | null)[];
+}
+
+/**
+ * The parts a step writes in one slot (pairs of part and part id), with
+ * the slot ids they lead to from each slot id seen so far: a leaf serves
+ * many worlds, and this saves composing the parts again for each.
+ */
+interface SlotWrite {
+  readonly slot: number;
+  readonly parts: readonly number[];
+  readonly from: Map<number, number>;
+}
+
+/** What an expander works on; one expander per thread. */
+export interface ExpanderOptions {
+  readonly design: Design;
+  readonly params: WorldParams;
+  readonly properties: readonly Property[];
+  readonly coverage?: Coverage;
+  readonly table: SlotIds;
+  readonly actionIds: ActionIds;
+  readonly canonical: Canonicalizer | null;
+  readonly width: number;
+}
+
+/**
+ * Expands packed worlds: the successors of a tuple of slot ids, packed into
+ * `batch`, with the action and the symmetry permutation behind each. Each
+ * design's `enabledAt` and each step (property verdicts included) still
+ * run through the xstate machines, but once per distinct value of the slot
+ * parts they read (a `ReadTrie` per slot and per action over the world
+ * spelled out as part ids), not once per world; a step's leaf says which
+ * parts it writes, and `SlotIds.withPart` turns that into slot ids.
+ * Coverage is taken when a step is first computed: what a step reaches is
+ * the same for every world that shares its memo entry.
+ *
+ * A self-loop is counted as a transition but yields no successor. The
+ * first violation of each property is handed to `onViolation`, once.
+ */
+export class Expander {
+  /** The successors of the last world expanded, `width` words each. */
+  batch: Int32Array = new Int32Array(64);
+  /** Per successor: the action id that led to it, and the permutation that canonicalized it (0 without symmetry). */
+  readonly batchActions: number[] = [];
+  readonly batchPerms: number[] = [];
+  /** Successors in `batch`. */
+  pending = 0;
+  transitions = 0;
+
+  private readonly views: WorldViews;
+  private readonly enabledTries: ReadTrie<readonly number[]>[];
+  private readonly stepTries: ReadTrie<StepLeaf>[] = [];
+  private readonly parts: Int32Array;
+  private readonly reported: Uint8Array;
+
+  constructor(
+    private readonly options: ExpanderOptions,
+    private readonly onViolation: (property: number, action: number, violation: Violation) => void,
+  ) {
+    this.views = new WorldViews(options.params, options.table);
+    this.enabledTries = Array.from({ length: options.width }, () => new ReadTrie<readonly number[]>());
+    this.parts = new Int32Array(options.width * PART_COUNT);
+    this.reported = new Uint8Array(options.properties.length);
+    this.batch = new Int32Array(64 * options.width);
+  }
+
+  /** Fills `batch` with the successors of the world `ids`. */
+  expand(ids: Int32Array): void {
+    const { table, canonical, width } = this.options;
+    const parts = this.parts;
+    table.spell(ids, parts);
+    this.pending = 0;
+    for (let index = 0; index < width; index++) {
+      const enabled = this.enabledTries[index]!.lookup(parts) ?? this.enabledMiss(ids, index);
+      for (let a = 0; a < enabled.length; a++) {
+        const action = enabled[a]!;
+        this.transitions++;
+        const leaf = this.stepTries[action]!.lookup(parts) ?? this.stepMiss(ids, action);
+        const violations = leaf.violations;
+        for (let p = 0; p < violations.length; p++) {
+          const violation = violations[p]!;
+          if (violation !== null && this.reported[p] === 0) {
+            this.reported[p] = 1;
+            this.onViolation(p, action, violation);
+          }
+        }
+        const writes = leaf.writes;
+        if (writes.length === 0) continue; // a self-loop: the state is already stored
+        if ((this.pending + 1) * width > this.batch.length) this.batch = grownBatch(this.batch);
+        const batch = this.batch;
+        const base = this.pending * width;
+        for (let k = 0; k < width; k++) batch[base + k] = ids[k]!;
+        for (let w = 0; w < writes.length; w++) {
+          const write = writes[w]!;
+          const before = batch[base + write.slot]!;
+          let after = write.from.get(before);
+          if (after === undefined) {
+            after = before;
+            for (let k = 0; k < write.parts.length; k += 2) after = table.withPart(write.slot, after, write.parts[k]!, write.parts[k + 1]!);
+            write.from.set(before, after);
+          }
+          batch[base + write.slot] = after;
+        }
+        this.batchPerms[this.pending] = canonical?.canonicalize(batch, base) ?? 0;
+        this.batchActions[this.pending++] = action;
+      }
+    }
+  }
+
+  /** The id of `action`, with a step memo for it. */
+  private actionId(action: Action): number {
+    const id = this.options.actionIds.id(action);
+    this.stepTries[id] ??= new ReadTrie<StepLeaf>();
+    return id;
+  }
+
+  /** Fills a miss of `enabledTries[index]` for the world `ids`. */
+  private enabledMiss(ids: Int32Array, index: number): readonly number[] {
+    const reads: number[] = [];
+    const value = this.options.design.enabledAt(this.views.tracked(ids, reads), index).map((a) => this.actionId(a));
+    this.enabledTries[index]!.insert(this.parts, reads, value);
+    return value;
+  }
+
+  /** Fills a miss of `stepTries[action]` for the world `ids`. */
+  private stepMiss(ids: Int32Array, action: number): StepLeaf {
+    const { design, properties, coverage, actionIds } = this.options;
+    const reads: number[] = [];
+    const before = this.views.tracked(ids, reads);
+    const taken = actionIds.action(action);
+    const result = step(design, before, taken);
+    const view = { design, before, action: taken, after: result.world, outcome: result.outcome };
+    const violations = properties.map((p) => p.check(view));
+    const pairs: number[] = [];
+    this.views.writesOf(result.world, ids, reads, pairs);
+    const writes: SlotWrite[] = [];
+    for (let w = 0; w < pairs.length; w += 2) {
+      const slot = Math.floor(pairs[w]! / PART_COUNT);
+      let write = writes.find((x) => x.slot === slot);
+      if (write === undefined) writes.push((write = { slot, parts: [], from: new Map() }));
+      (write.parts as number[]).push(pairs[w]! % PART_COUNT, pairs[w + 1]!);
+    }
+    const leaf = { writes, violations };
+    this.stepTries[action]!.insert(this.parts, reads, leaf);
+    // Coverage marks what was reached: the same for every world this leaf serves, so once is enough.
+    coverage?.step(before, taken, result.outcome, result.world);
+    return leaf;
+  }
+}
+
+function grownBatch(batch: Int32Array): Int32Array {
+  const next = new Int32Array(batch.length * 2);
+  next.set(batch);
+  return next;
+}
