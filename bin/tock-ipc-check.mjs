@@ -10,7 +10,7 @@ process.stdout.on('error', (e) => {
   throw e;
 });
 const { main } = await import('../checker/cli.ts');
-process.exitCode = main(process.argv.slice(2), {
+process.exitCode = await main(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   input: () => readFileSync(0, 'utf8'),

@@ -38,7 +38,8 @@ const BOUNDS = {
   'max-steps': [1, 10_000],
   'directed-states': [0, 16_000_000],
   'max-depth': [1, 1000],
-  'max-states': [1, 16_000_000],
+  'max-states': [1, 1_000_000_000],
+  workers: [1, 64],
 } as const;
 
 type NumericOption = keyof typeof BOUNDS;
@@ -76,6 +77,7 @@ const EXPLORE_OPTIONS = {
   'no-symmetry': { type: 'boolean' },
   'max-depth': { type: 'string' },
   'max-states': { type: 'string' },
+  workers: { type: 'string' },
 } as const;
 
 function integer(values: Record<string, unknown>, name: NumericOption, fallback: number): number {
@@ -104,6 +106,8 @@ export interface ExploreCliOptions extends ModelOptions {
   readonly strict: boolean;
   /** Store one world per orbit of client permutations, where the model allows it (`--no-symmetry` turns it off). */
   readonly symmetry: boolean;
+  /** Worker threads expanding each level; 1 searches in this thread. */
+  readonly workers: number;
   readonly json: boolean;
   /** Folder to save shortest counterexamples in, or null to save none. */
   readonly saveTo: string | null;
@@ -122,6 +126,7 @@ export function parseExploreOptions(args: readonly string[]): ExploreCliOptions 
     maxStates: integer(values, 'max-states', DEFAULT_MAX_STATES),
     strict: values.strict === true,
     symmetry: values['no-symmetry'] !== true,
+    workers: integer(values, 'workers', 1),
     json: values.json === true,
     saveTo: saveFolder(values),
   };

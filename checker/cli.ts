@@ -4,10 +4,12 @@ import { PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exploreFast } from './fast/fast-bfs.ts';
+import { exploreParallel } from './fast/parallel-bfs.ts';
+import type { ExploreOptions, ExploreResult } from './bfs.ts';
 import { Coverage } from './coverage.ts';
 import { coverageLines } from './coverage-report.ts';
-import { DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type CheckOptions } from './check-options.ts';
-import { exploreHeader, exploreJson, exploreSummary, verdictLines } from './explore-report.ts';
+import { DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type CheckOptions, type ExploreCliOptions } from './check-options.ts';
+import { exploreHeader, exploreJson, exploreSummary, verdictLines, type Measured } from './explore-report.ts';
 import { readText, replayLines, replayPath } from './replay-report.ts';
 import { itfTrace } from './itf.ts';
 import { mermaidDiagram } from './mermaid.ts';
@@ -38,7 +40,7 @@ commands:
             [--property ID]... [--json]
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
   explore exhaustive breadth-first search up to a bound; shortest counterexamples
-            [model options as for check] [--max-depth N] [--max-states N] [--no-symmetry] [--strict] [--json]
+            [model options as for check] [--max-depth N] [--max-states N] [--workers N] [--no-symmetry] [--strict] [--json]
             [--save [--out DIR]]
   replay  re-run saved counterexample files step by step on the current model
             FILE... [--format text|mermaid|itf]
@@ -51,7 +53,7 @@ commands:
 exit codes: 0 every checked property held, 1 a property was violated, 2 bad usage`;
 
 /** Runs one CLI invocation and returns its exit code; the only place results become exit codes. */
-export function main(argv: readonly string[], io: Io): number {
+export function main(argv: readonly string[], io: Io): number | Promise<number> {
   const [command, ...rest] = argv;
   if (argv.includes('--help') || argv.includes('-h') || command === 'help') {
     io.out(USAGE);
@@ -109,22 +111,29 @@ function check(args: readonly string[], io: Io): number {
  * property was violated; a search cut short by a bound exits 0 and says so
  * on its last line, or 1 with `--strict`.
  */
-function explore(args: readonly string[], io: Io): number {
+function explore(args: readonly string[], io: Io): number | Promise<number> {
   const options = parseExploreOptions(args);
   if (!options.json) exploreHeader(options).forEach((l) => io.out(l));
   const started = process.hrtime.bigint();
   let peak = process.memoryUsage().rss;
   const coverage = new Coverage(options.design);
-  const result = exploreFast({
+  const search: ExploreOptions = {
     ...options,
     coverage,
     onDepth: (p) => {
       peak = Math.max(peak, process.memoryUsage().rss);
       if (!options.json) io.out(`depth ${p.depth}: ${p.states} states, ${p.transitions} transitions`);
     },
-  });
-  peak = Math.max(peak, process.memoryUsage().rss);
-  const measured = { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMiB: Math.round(peak / 2 ** 20) };
+  };
+  const report = (result: ExploreResult) => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return exploreReport(options, result, { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMiB: Math.round(peak / 2 ** 20) }, coverage, io);
+  };
+  return options.workers === 1 ? report(exploreFast(search)) : exploreParallel(search, options.workers).then(report);
+}
+
+/** Prints (or saves) what `explore` found; its exit code. */
+function exploreReport(options: ExploreCliOptions, result: ExploreResult, measured: Measured, coverage: Coverage, io: Io): number {
   const saved =
     options.saveTo === null
       ? []

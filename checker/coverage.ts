@@ -50,6 +50,13 @@ export class Coverage {
     for (let i = 0; i < slots.length; i++) if (slots[i] !== before.processes[i]) this.slot(slots[i]!);
   }
 
+  /** Adds what another search reached (a worker thread's `report()`). */
+  absorb(report: CoverageReport): void {
+    report.actions.reached.forEach((name) => this.actions.set(name));
+    SLOT_MACHINES.forEach((m, i) => report.states[m.id]?.reached.forEach((name) => this.states[i]!.set(name)));
+    report.results.reached.forEach((name) => this.results.set(name));
+  }
+
   /** What was reached so far, as plain data (the `coverage` field of `--json`). */
   report(): CoverageReport {
     return {

@@ -11,7 +11,7 @@ function cli(...argv: string[]): { code: number; out: string; err: string[] } {
 function cliWithInput(input: string, ...argv: string[]): { code: number; out: string; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), input: () => input });
+  const code = synchronous(main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), input: () => input }));
   return { code, out: out.join('\n'), err };
 }
 
@@ -143,3 +143,9 @@ describe('the installed command', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+/** The exit code of a command that runs synchronously (every command but `explore --workers`). */
+function synchronous(code: number | Promise<number>): number {
+  if (typeof code !== 'number') throw new Error('the command ran asynchronously');
+  return code;
+}

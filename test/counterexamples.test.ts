@@ -17,7 +17,7 @@ const files = readdirSync(FOLDER, { recursive: true, encoding: 'utf8' })
 function cli(...argv: string[]): { code: number; out: string; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), input: () => '' });
+  const code = synchronous(main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), input: () => '' }));
   return { code, out: out.join('\n'), err };
 }
 
@@ -164,3 +164,9 @@ describe('minimize', () => {
     expect(readFileSync(path, 'utf8')).toBe(formatCounterexample(file));
   });
 });
+
+/** The exit code of a command that runs synchronously (every command but `explore --workers`). */
+function synchronous(code: number | Promise<number>): number {
+  if (typeof code !== 'number') throw new Error('the command ran asynchronously');
+  return code;
+}

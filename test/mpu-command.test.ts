@@ -4,7 +4,7 @@ import { main } from '../checker/cli.ts';
 function mpu(input: string, ...argv: string[]): { code: number; lines: unknown[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(['mpu', ...argv], { out: (l) => out.push(l), err: (l) => err.push(l), input: () => input });
+  const code = synchronous(main(['mpu', ...argv], { out: (l) => out.push(l), err: (l) => err.push(l), input: () => input }));
   return { code, lines: out.map((l) => JSON.parse(l)), err };
 }
 
@@ -77,3 +77,9 @@ describe('tock-ipc-check mpu', () => {
     expect(err).toEqual([expect.stringMatching(/^tock-ipc-check: unknown architecture 'x86' \(known: /)]);
   });
 });
+
+/** The exit code of a command that runs synchronously (every command but `explore --workers`). */
+function synchronous(code: number | Promise<number>): number {
+  if (typeof code !== 'number') throw new Error('the command ran asynchronously');
+  return code;
+}

@@ -10,7 +10,7 @@ const files = readdirSync(FOLDER).filter((f) => f.endsWith('.json')).sort();
 
 function replay(format: string, file: string): { code: number; out: string } {
   const out: string[] = [];
-  const code = main(['replay', '--format', format, join(FOLDER, file)], { out: (l) => out.push(l), err: () => {}, input: () => '' });
+  const code = synchronous(main(['replay', '--format', format, join(FOLDER, file)], { out: (l) => out.push(l), err: () => {}, input: () => '' }));
   return { code, out: out.join('\n') };
 }
 
@@ -88,3 +88,9 @@ describe('replay --format with several files', () => {
     expect(err).toEqual([`tock-ipc-check: --format ${format} replays one file at a time (got 2)`]);
   });
 });
+
+/** The exit code of a command that runs synchronously (every command but `explore --workers`). */
+function synchronous(code: number | Promise<number>): number {
+  if (typeof code !== 'number') throw new Error('the command ran asynchronously');
+  return code;
+}

@@ -36,7 +36,7 @@ export class PackedSet {
 
   /** Adds `tuple` (its words below 2^32 - 1) if absent: its new index, or -1 if it was there. */
   add(tuple: Int32Array, from = 0): number {
-    return this.insert(tuple, from, hash(tuple, from, this.width) & (this.rows - 1));
+    return this.insert(tuple, from, hashWords(tuple, from, this.width) & (this.rows - 1));
   }
 
   /**
@@ -51,7 +51,7 @@ export class PackedSet {
     const mask = this.rows - 1;
     let touched = 0;
     for (let i = 0; i < count; i++) {
-      const home = hash(batch, i * width, width) & mask;
+      const home = hashWords(batch, i * width, width) & mask;
       this.homes[i] = home;
       touched += this.table[home * width]!;
     }
@@ -97,7 +97,7 @@ export class PackedSet {
     for (let base = 0; base < old.length; base += width) {
       if (old[base] === 0) continue;
       for (let k = 0; k < width; k++) tuple[k] = old[base + k]! - 1;
-      let row = hash(tuple, 0, width) & mask;
+      let row = hashWords(tuple, 0, width) & mask;
       while (this.table[row * width] !== 0) row = (row + 1) & mask;
       this.table.set(old.subarray(base, base + width), row * width);
     }
@@ -111,7 +111,7 @@ function grown(array: Uint32Array, length: number): Uint32Array {
 }
 
 /** FNV-1a over the words `tuple[from .. from + width)`, then a final avalanche. */
-function hash(tuple: Int32Array, from: number, width: number): number {
+export function hashWords(tuple: Int32Array, from: number, width: number): number {
   let h = 0x811c9dc5;
   for (let k = 0; k < width; k++) h = Math.imul(h ^ tuple[from + k]!, 0x01000193);
   h ^= h >>> 16;

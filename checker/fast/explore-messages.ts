@@ -1,0 +1,55 @@
+import type { WorldParams } from '../../model/index.ts';
+import type { PropertyId, Violation } from '../../properties/index.ts';
+import type { CoverageReport } from '../coverage.ts';
+import type { InternerBuffers } from './shared-interner.ts';
+import type { SlotTableBuffers } from './shared-slot-table.ts';
+import type { VisitedBuffers } from './shared-visited.ts';
+
+/** What a worker of a parallel search is started with (`workerData`). */
+export interface WorkerSetup {
+  readonly design: string;
+  readonly params: WorldParams;
+  readonly properties: readonly PropertyId[];
+  readonly symmetry: boolean;
+  readonly coverage: boolean;
+  readonly slots: SlotTableBuffers;
+  readonly actions: InternerBuffers;
+  /** One word: the next state index of the level to hand out. */
+  readonly level: SharedArrayBuffer;
+}
+
+/**
+ * From the search to its workers. `level`: expand states from the shared
+ * counter up to `end`. `rehash`: fill a grown visited set's table with the
+ * indices `from` to `to`. `resume`: go on with the level on the grown set.
+ * `finish`: report coverage and stop.
+ */
+export type ToWorker =
+  | { readonly type: 'level'; readonly end: number; readonly maxStates: number; readonly visited: VisitedBuffers }
+  | { readonly type: 'rehash'; readonly visited: VisitedBuffers; readonly from: number; readonly to: number }
+  | { readonly type: 'resume' }
+  | { readonly type: 'finish' };
+
+/** A violation a worker found: `action` (an action id) taken from the stored state `state`. */
+export interface FoundBy {
+  readonly property: number;
+  readonly state: number;
+  readonly action: number;
+  readonly violation: Violation;
+}
+
+/**
+ * From a worker. `stopped`: it stopped expanding because the level is
+ * `done`, the visited set must `grow`, or it is `full` (max-states);
+ * `transitions` is its running total, `found` what it found since its
+ * last report. `finished`: its coverage, if asked for.
+ */
+export type FromWorker =
+  | {
+      readonly type: 'stopped';
+      readonly why: 'done' | 'grow' | 'full';
+      readonly transitions: number;
+      readonly found: readonly FoundBy[];
+    }
+  | { readonly type: 'rehashed' }
+  | { readonly type: 'finished'; readonly coverage: CoverageReport | null };

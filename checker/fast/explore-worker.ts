@@ -1,0 +1,92 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { match } from 'ts-pattern';
+import { designById, initialWorld } from '../../model/index.ts';
+import { propertyById } from '../../properties/index.ts';
+import { Coverage } from '../coverage.ts';
+import { Canonicalizer } from './canonical.ts';
+import type { FoundBy, FromWorker, ToWorker, WorkerSetup } from './explore-messages.ts';
+import { Expander } from './expander.ts';
+import { SharedActionIds } from './shared-action-ids.ts';
+import { SharedSlotTable } from './shared-slot-table.ts';
+import { SharedVisited } from './shared-visited.ts';
+
+/** States a worker takes from the level at a time. */
+const CHUNK = 32;
+
+/**
+ * A worker of `exploreParallel`: expands the states of each level it is
+ * handed, a chunk at a time from a shared counter, and adds their
+ * successors to the shared visited set. Its memo is its own; slot, part
+ * and action ids are shared, so what it stores any worker can read.
+ */
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+const design = designById(setup.design)!;
+const properties = setup.properties.map((id) => propertyById(id)!);
+const root = initialWorld(setup.params);
+const width = root.processes.length;
+const table = new SharedSlotTable(root.processes, setup.slots);
+const canonical = setup.symmetry ? new Canonicalizer(setup.params, table, width) : null;
+const coverage = setup.coverage ? new Coverage(design) : undefined;
+const found: FoundBy[] = [];
+let state = 0;
+const expander = new Expander(
+  { design, params: setup.params, properties, coverage, table, actionIds: new SharedActionIds(setup.actions), canonical, width },
+  (property, action, violation) => found.push({ property, state, action, violation }),
+);
+const next = new Int32Array(setup.level);
+const ids = new Int32Array(width);
+let visited: SharedVisited | null = null;
+let end = 0;
+let maxStates = 0;
+/** The chunk in hand: states `from` to `to` (exclusive). */
+let from = 0;
+let to = 0;
+
+/** Expands states until the level is done or the set must grow or is full. */
+function run(set: SharedVisited): 'done' | 'grow' | 'full' {
+  for (;;) {
+    if (from >= to) {
+      from = Atomics.add(next, 0, CHUNK);
+      if (from >= end) return 'done';
+      to = Math.min(from + CHUNK, end);
+    }
+    if (set.isHole(from)) {
+      from++;
+      continue;
+    }
+    if (set.stored >= maxStates) return 'full';
+    if (set.reserved >= set.growAt) return 'grow';
+    state = from;
+    set.read(from, ids);
+    expander.expand(ids);
+    set.addBatch(expander.batch, expander.pending, from, expander.batchActions, expander.batchPerms);
+    from++;
+  }
+}
+
+/** The reply when `run` stops: this thread's index block ends there. */
+function stopped(set: SharedVisited, why: 'done' | 'grow' | 'full'): FromWorker {
+  set.close();
+  return { type: 'stopped', why, transitions: expander.transitions, found: found.splice(0) };
+}
+
+port.on('message', (message: ToWorker) => {
+  const reply = match(message)
+    .with({ type: 'level' }, (m): FromWorker => {
+      visited = new SharedVisited(m.visited);
+      end = m.end;
+      maxStates = m.maxStates;
+      from = to = 0;
+      return stopped(visited, run(visited));
+    })
+    .with({ type: 'rehash' }, (m): FromWorker => {
+      visited = new SharedVisited(m.visited);
+      visited.rehash(m.from, m.to);
+      return { type: 'rehashed' };
+    })
+    .with({ type: 'resume' }, (): FromWorker => stopped(visited!, run(visited!)))
+    .with({ type: 'finish' }, (): FromWorker => ({ type: 'finished', coverage: coverage?.report() ?? null }))
+    .exhaustive();
+  port.postMessage(reply);
+});

@@ -1,0 +1,168 @@
+import { Worker } from 'node:worker_threads';
+import { designById, initialWorld, type Action } from '../../model/index.ts';
+import { propertyById, type PropertyId, type Violation } from '../../properties/index.ts';
+import { symmetric } from '../../model/symmetry.ts';
+import type { ExploreOptions, ExploreResult, ExploreVerdict } from '../bfs.ts';
+import { Canonicalizer } from './canonical.ts';
+import type { FromWorker, ToWorker, WorkerSetup } from './explore-messages.ts';
+import { SharedActionIds } from './shared-action-ids.ts';
+import { SharedSlotTable } from './shared-slot-table.ts';
+import { SharedVisited } from './shared-visited.ts';
+
+/**
+ * Breadth-first search by `workers` worker threads. Levels are expanded
+ * one at a time: each worker takes chunks of the level's states from a
+ * shared counter, expands them with a memo of its own, and adds the
+ * successors to a visited set in shared memory (`SharedVisited`), with
+ * slot, part and action ids shared too. This thread only coordinates:
+ * between levels it reports progress, and when the set nears its capacity
+ * it pauses the workers and grows it.
+ *
+ * States, transitions, depths and verdicts are those of `exploreFast`
+ * (test/checker/fast/parallel-bfs.test.ts compares them); which of the
+ * shortest counterexamples is reported may differ from run to run, since
+ * the first worker to reach a state becomes its parent. A search cut by
+ * max-states stops at a state boundary, so it may hold a few states more
+ * than the bound (it reports the bound). Only designs and properties of
+ * the registries can run in workers, which look them up by id.
+ */
+export async function exploreParallel(options: ExploreOptions, workers: number): Promise<ExploreResult> {
+  const { design, params, properties, coverage } = options;
+  if (designById(design.id) !== design) throw new Error(`design '${design.id}' is not registered: workers look designs up by id`);
+  for (const p of properties) if (propertyById(p.id) !== p) throw new Error(`property '${p.id}' is not registered: workers look properties up by id`);
+  const maxStates = Math.min(options.maxStates, 2 ** 31 - 1);
+  const root = initialWorld(params);
+  coverage?.start(root);
+  const width = root.processes.length;
+  const table = new SharedSlotTable(root.processes, SharedSlotTable.buffers());
+  const actionIds = new SharedActionIds(SharedActionIds.buffers());
+  const rootIds = new Int32Array(width);
+  root.processes.forEach((slot, i) => (rootIds[i] = table.idOf(i, slot)));
+  const symmetry = options.symmetry === true && symmetric(params);
+  const canonical = symmetry ? new Canonicalizer(params, table, width) : null;
+  const rootPerm = canonical?.canonicalize(rootIds, 0) ?? 0;
+  let visited = SharedVisited.create(width);
+  visited.addRoot(rootIds, rootPerm);
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const setup: WorkerSetup = {
+    design: design.id,
+    params,
+    properties: properties.map((p) => p.id),
+    symmetry,
+    coverage: coverage !== undefined,
+    slots: table.buffers,
+    actions: actionIds.buffers,
+    level: next.buffer as SharedArrayBuffer,
+  };
+  const pool = new Pool(workers, setup);
+  try {
+    const found = new Map<PropertyId, { trace: Action[]; violation: Violation }>();
+    const transitions = new Array<number>(workers).fill(0);
+    /** Records the workers' replies; the reasons they stopped. */
+    const take = (replies: readonly FromWorker[]) =>
+      replies.map((reply, w) => {
+        if (reply.type !== 'stopped') throw new Error(`internal: worker ${w} replied '${reply.type}' to a level`);
+        transitions[w] = reply.transitions;
+        for (const hit of reply.found) {
+          const id = properties[hit.property]!.id;
+          if (!found.has(id)) found.set(id, { trace: traceTo(hit.state, hit.action), violation: hit.violation });
+        }
+        return reply.why;
+      });
+    /** The real trace to the stored state `index`, then action `last` from it. */
+    const traceTo = (index: number, last: number): Action[] => {
+      const steps = [{ action: actionIds.action(last), perm: 0 }];
+      for (let at = index; visited.parent(at) >= 0; at = visited.parent(at)) steps.unshift({ action: actionIds.action(visited.via(at)), perm: visited.perm(at) });
+      return canonical === null ? steps.map((s) => s.action) : canonical.realTrace(rootPerm, steps);
+    };
+    const total = () => transitions.reduce((a, b) => a + b, 0);
+
+    let levelStart = 0;
+    let levelEnd = visited.reserved;
+    let depth = 0;
+    let bound: string | null = null;
+    while (levelStart < levelEnd) {
+      if (depth >= options.maxDepth) {
+        bound = `max-depth ${options.maxDepth}`;
+        break;
+      }
+      Atomics.store(next, 0, levelStart);
+      let why = take(await pool.all(() => ({ type: 'level', end: levelEnd, maxStates, visited: visited.buffers })));
+      while (!why.includes('full') && why.includes('grow')) {
+        const grown = visited.grown();
+        const share = Math.ceil(grown.reserved / workers);
+        await pool.all((w) => ({ type: 'rehash', visited: grown.buffers, from: w * share, to: Math.min((w + 1) * share, grown.reserved) }));
+        visited = grown;
+        why = take(await pool.all(() => ({ type: 'resume' })));
+      }
+      if (why.includes('full')) {
+        bound = `max-states ${options.maxStates}`;
+        break;
+      }
+      depth++;
+      levelStart = levelEnd;
+      levelEnd = visited.reserved;
+      options.onDepth?.({ depth, states: visited.stored, transitions: total() });
+    }
+    for (const reply of await pool.all(() => ({ type: 'finish' }))) if (reply.type === 'finished' && reply.coverage !== null) coverage?.absorb(reply.coverage);
+    const verdicts = properties.map((p): ExploreVerdict => {
+      const hit = found.get(p.id);
+      if (hit !== undefined) return { property: p.id, status: 'violated', trace: hit.trace, violation: hit.violation };
+      return bound === null ? { property: p.id, status: 'held' } : { property: p.id, status: 'inconclusive', bound, depth };
+    });
+    return { depth, depthCovered: depth, states: Math.min(visited.stored, Math.max(maxStates, 1)), transitions: total(), bound, verdicts };
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Worker threads that each answer every message with one reply. */
+class Pool {
+  private readonly workers: Worker[];
+  private failure: Error | null = null;
+  private closing = false;
+  private waiting: { resolve: (replies: FromWorker[]) => void; reject: (e: Error) => void } | null = null;
+  private replies: (FromWorker | undefined)[] = [];
+
+  constructor(count: number, setup: WorkerSetup) {
+    this.workers = Array.from({ length: count }, (_, w) => {
+      const worker = new Worker(new URL('./explore-worker.mjs', import.meta.url), { workerData: setup });
+      worker.on('message', (reply: FromWorker) => {
+        this.replies[w] = reply;
+        if (this.replies.filter((r) => r !== undefined).length === count) this.settle();
+      });
+      worker.on('error', (e) => this.fail(e));
+      worker.on('exit', (code) => {
+        if (code !== 0 && !this.closing) this.fail(new Error(`a search worker exited with code ${code}`));
+      });
+      return worker;
+    });
+  }
+
+  /** Sends each worker its message; their replies, by worker. */
+  all(message: (worker: number) => ToWorker): Promise<FromWorker[]> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    this.replies = this.workers.map(() => undefined);
+    const replies = new Promise<FromWorker[]>((resolve, reject) => (this.waiting = { resolve, reject }));
+    this.workers.forEach((worker, w) => worker.postMessage(message(w)));
+    return replies;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private settle(): void {
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.resolve(this.replies as FromWorker[]);
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.reject(e);
+  }
+}

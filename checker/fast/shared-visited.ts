@@ -1,0 +1,235 @@
+import { hashWords } from './packed-set.ts';
+
+/** The buffers behind a `SharedVisited`, to hand to another thread. */
+export interface VisitedBuffers {
+  readonly width: number;
+  readonly control: SharedArrayBuffer;
+  readonly table: SharedArrayBuffer;
+  readonly data: SharedArrayBuffer;
+  readonly parent: SharedArrayBuffer;
+  readonly via: SharedArrayBuffer;
+  readonly perm: SharedArrayBuffer;
+}
+
+/** Words of `control`: indices handed out (in blocks), tuples stored. */
+const RESERVED = 0;
+const STORED = 1;
+/** Indices a thread reserves at a time, so that threads do not write the same cache lines. */
+const BLOCK = 256;
+/** The head word of a row being written. */
+const BUSY = -1;
+/** The parent of an index reserved but never used. */
+const HOLE = -2;
+
+/**
+ * The visited set of a parallel search, shared by worker threads: tuples
+ * of 32-bit words with indices, and per index the index of the parent, the
+ * action taken from it and the symmetry permutation applied.
+ *
+ * Rows of an open-addressing table (linear probing) hold a head word
+ * (0 empty, -1 being written, else index + 1) and the tuple inline. A
+ * thread claims an empty row by compare-and-swap of its head, writes the
+ * tuple and the per-index data, then publishes the index; a thread that
+ * meets a row being written waits for it, so a tuple is stored once.
+ *
+ * Each thread takes indices from a block of its own, reserved from the
+ * shared counter, so threads neither contend on the counter nor write the
+ * same cache lines. `close` ends a thread's block; the indices it did not
+ * use are holes, which `isHole` tells and searches skip. So indices are
+ * in order of reservation, not dense: the states reached by one level of
+ * a search are the non-hole indices reserved during it. Which thread
+ * stores a state first, and so its index and parent, varies from run to
+ * run; the set of states does not.
+ *
+ * The table does not grow while threads insert: a search pauses them
+ * before `reserved` passes `growAt`, then `grown` copies the per-index
+ * data into a set of twice the rows, and `rehash` (by all threads, each on
+ * its share of the indices) fills its table. `capacity` (half the rows) is
+ * the hard limit.
+ */
+export class SharedVisited {
+  readonly width: number;
+  private readonly rowWidth: number;
+  private readonly control: Int32Array;
+  private readonly table: Int32Array;
+  private readonly data: Int32Array;
+  private readonly parents: Int32Array;
+  private readonly vias: Int32Array;
+  private readonly perms: Int32Array;
+  private readonly mask: number;
+  /** Indices the set holds at most. */
+  readonly capacity: number;
+  /** Reserved indices at which threads should stop inserting and the set be grown. */
+  readonly growAt: number;
+  /** This thread's block: the next index to use and the end of the block. */
+  private next = 0;
+  private end = 0;
+  private homes = new Int32Array(64);
+  /** Sum of the touched words, kept so the touching loads are not optimised away. */
+  touched = 0;
+
+  /** A new, empty set of tuples of `width` words, with `rows` table rows (a power of two). */
+  static create(width: number, rows = 1 << 20): SharedVisited {
+    return new SharedVisited(allocate(width, rows, new SharedArrayBuffer(2 * 4)));
+  }
+
+  constructor(readonly buffers: VisitedBuffers) {
+    this.width = buffers.width;
+    this.rowWidth = buffers.width + 1;
+    this.control = new Int32Array(buffers.control);
+    this.table = new Int32Array(buffers.table);
+    this.data = new Int32Array(buffers.data);
+    this.parents = new Int32Array(buffers.parent);
+    this.vias = new Int32Array(buffers.via);
+    this.perms = new Int32Array(buffers.perm);
+    const rows = this.table.length / this.rowWidth;
+    this.mask = rows - 1;
+    this.capacity = rows / 2;
+    this.growAt = this.capacity - Math.max(1 << 16, rows >>> 4);
+  }
+
+  /** Tuples stored. */
+  get stored(): number {
+    return Atomics.load(this.control, STORED);
+  }
+
+  /** Indices handed out so far, holes included. */
+  get reserved(): number {
+    return Atomics.load(this.control, RESERVED);
+  }
+
+  /**
+   * Adds the `count` tuples packed in `batch`, each reached from `parent`
+   * by `actions[i]` under permutation `perms[i]`; returns how many were new.
+   */
+  addBatch(batch: Int32Array, count: number, parent: number, actions: readonly number[], perms: readonly number[]): number {
+    if (this.homes.length < count) this.homes = new Int32Array(count * 2);
+    const { width, rowWidth, mask, table } = this;
+    let touched = 0;
+    for (let i = 0; i < count; i++) {
+      const home = hashWords(batch, i * width, width) & mask;
+      this.homes[i] = home;
+      touched += table[home * rowWidth]!;
+    }
+    this.touched += touched;
+    let added = 0;
+    for (let i = 0; i < count; i++) {
+      const row = this.claim(batch, i * width, this.homes[i]!);
+      if (row < 0) continue;
+      const index = this.take();
+      const base = index * width;
+      for (let k = 0; k < width; k++) this.data[base + k] = batch[i * width + k]!;
+      this.parents[index] = parent;
+      this.vias[index] = actions[i]!;
+      this.perms[index] = perms[i]!;
+      Atomics.store(table, row * rowWidth, index + 1);
+      added++;
+    }
+    if (added > 0) Atomics.add(this.control, STORED, added);
+    return added;
+  }
+
+  /** Adds the root (no parent) to an empty set and closes its block. */
+  addRoot(tuple: Int32Array, perm: number): void {
+    this.addBatch(tuple, 1, -1, [-1], [perm]);
+    this.close();
+  }
+
+  /** Ends this thread's block: its unused indices become holes. */
+  close(): void {
+    for (let index = this.next; index < this.end; index++) this.parents[index] = HOLE;
+    this.next = this.end = 0;
+  }
+
+  /** Whether `index` was reserved but never used. */
+  isHole(index: number): boolean {
+    return this.parents[index] === HOLE;
+  }
+
+  /** Copies tuple `index` into `into`. */
+  read(index: number, into: Int32Array): void {
+    const base = index * this.width;
+    for (let k = 0; k < this.width; k++) into[k] = this.data[base + k]!;
+  }
+
+  /** The index of the tuple `index` was first reached from (-1 for the root), the action, the permutation. */
+  parent(index: number): number {
+    return this.parents[index]!;
+  }
+
+  via(index: number): number {
+    return this.vias[index]!;
+  }
+
+  perm(index: number): number {
+    return this.perms[index]!;
+  }
+
+  /** A set of twice the rows with the same per-index data and an empty table: `rehash` fills it. Only while no thread inserts. */
+  grown(): SharedVisited {
+    const next = new SharedVisited(allocate(this.width, (this.mask + 1) * 2, this.buffers.control));
+    const count = this.reserved;
+    next.data.set(this.data.subarray(0, count * this.width));
+    next.parents.set(this.parents.subarray(0, count));
+    next.vias.set(this.vias.subarray(0, count));
+    next.perms.set(this.perms.subarray(0, count));
+    return next;
+  }
+
+  /** Puts the tuples of indices `from` to `to` (exclusive) into the table; threads may share the work, each on its own range. */
+  rehash(from: number, to: number): void {
+    const { width, rowWidth } = this;
+    for (let index = from; index < to; index++) {
+      if (this.parents[index] === HOLE) continue;
+      const row = this.claim(this.data, index * width, hashWords(this.data, index * width, width) & this.mask);
+      Atomics.store(this.table, row * rowWidth, index + 1);
+    }
+  }
+
+  /** An index from this thread's block, reserving a new block when it is used up. */
+  private take(): number {
+    if (this.next === this.end) {
+      this.next = Atomics.add(this.control, RESERVED, BLOCK);
+      this.end = this.next + BLOCK;
+      if (this.end > this.capacity) throw new RangeError('internal: the shared visited set overflowed before it was grown');
+    }
+    return this.next++;
+  }
+
+  /**
+   * Claims the row for the tuple at `tuple[from ..]` and writes the tuple
+   * into it, leaving its head busy for the caller to publish; -1 if the
+   * tuple is there already.
+   */
+  private claim(tuple: Int32Array, from: number, home: number): number {
+    const { width, rowWidth, mask, table } = this;
+    for (let row = home; ; row = (row + 1) & mask) {
+      const base = row * rowWidth;
+      let head = Atomics.load(table, base);
+      if (head === 0) {
+        if (Atomics.compareExchange(table, base, 0, BUSY) === 0) {
+          for (let k = 0; k < width; k++) table[base + 1 + k] = tuple[from + k]!;
+          return row;
+        }
+        head = Atomics.load(table, base);
+      }
+      while (head === BUSY) head = Atomics.load(table, base);
+      let k = 0;
+      while (k < width && table[base + 1 + k] === tuple[from + k]) k++;
+      if (k === width) return -1;
+    }
+  }
+}
+
+function allocate(width: number, rows: number, control: SharedArrayBuffer): VisitedBuffers {
+  const capacity = rows / 2;
+  return {
+    width,
+    control,
+    table: new SharedArrayBuffer(rows * (width + 1) * 4),
+    data: new SharedArrayBuffer(capacity * width * 4),
+    parent: new SharedArrayBuffer(capacity * 4),
+    via: new SharedArrayBuffer(capacity * 4),
+    perm: new SharedArrayBuffer(capacity * 4),
+  };
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { ExploreOptions, ExploreResult } from '../../../checker/bfs.ts';
+import { Coverage } from '../../../checker/coverage.ts';
+import { exploreFast } from '../../../checker/fast/fast-bfs.ts';
+import { exploreParallel } from '../../../checker/fast/parallel-bfs.ts';
+import { runTrace } from '../../../checker/trace-run.ts';
+import { defaultParams, designById, type Design, type WorldParams } from '../../../model/index.ts';
+import { PROPERTIES } from '../../../properties/index.ts';
+
+const tock22 = designById('tock-2.2')!;
+const legacy3 = designById('legacy-3')!;
+const tiny: WorldParams = { ...defaultParams('abstract'), clients: 1, buffers: 1, queue: 2 };
+
+/** Figures and verdicts without the traces, which may differ (any shortest counterexample will do). */
+function summary(result: ExploreResult) {
+  const { verdicts, ...figures } = result;
+  return { ...figures, verdicts: verdicts.map((v) => [v.property, v.status, v.status === 'violated' ? v.trace.length : null]) };
+}
+
+/** Every counterexample replays from the real initial world to a violation of its property, at its last step. */
+function expectReplays(design: Design, params: WorldParams, result: ExploreResult): void {
+  for (const v of result.verdicts) {
+    if (v.status !== 'violated') continue;
+    const end = runTrace(design, params, [PROPERTIES.find((p) => p.id === v.property)!], v.trace);
+    expect(end.kind, v.property).toBe('violated');
+    expect(end.steps).toHaveLength(v.trace.length);
+  }
+}
+
+describe('exploreParallel finds what exploreFast finds', () => {
+  it.each([
+    ['tock-2.2, 8-region Cortex-M, to depth 3', { design: tock22, params: { ...defaultParams('cortex-m'), clients: 2, buffers: 2, queue: 2 }, maxDepth: 3 }],
+    ['tock-2.2, two clients, restarts 2, with symmetry, to depth 4', { design: tock22, params: { ...tiny, clients: 2, restarts: 2 }, maxDepth: 4, symmetry: true }],
+    ['legacy-3, two clients, to the end', { design: legacy3, params: { ...tiny, clients: 2, restarts: 1, regions: 1 }, maxDepth: 1000 }],
+  ] as const)('%s: the same states, transitions, depth, verdicts, shortest lengths and coverage, with 2 and 3 workers', async (_, search) => {
+    const options: ExploreOptions = { ...search, properties: PROPERTIES, maxStates: 1_000_000 };
+    const alone = new Coverage(search.design);
+    const expected = exploreFast({ ...options, coverage: alone });
+    for (const workers of [2, 3]) {
+      const shared = new Coverage(search.design);
+      const depths: number[] = [];
+      const result = await exploreParallel({ ...options, coverage: shared, onDepth: (p) => depths.push(p.states) }, workers);
+      expect(summary(result)).toEqual(summary(expected));
+      expect(shared.report()).toEqual(alone.report());
+      expect(depths.length).toBe(result.depth);
+      expectReplays(search.design, search.params, result);
+    }
+  });
+
+  it('stops at max-states with the bound named and the verdicts left open', async () => {
+    const result = await exploreParallel({ design: tock22, params: tiny, properties: PROPERTIES, maxDepth: 100, maxStates: 700 }, 2);
+    expect(result.bound).toBe('max-states 700');
+    expect(result.states).toBe(700);
+    expect(result.verdicts.filter((v) => v.status === 'inconclusive').length).toBeGreaterThan(0);
+  });
+
+  it('refuses a design the workers cannot look up by id', async () => {
+    const copy: Design = { ...tock22 };
+    await expect(exploreParallel({ design: copy, params: tiny, properties: PROPERTIES, maxDepth: 2, maxStates: 100 }, 2)).rejects.toThrow(/not registered/);
+  });
+});
