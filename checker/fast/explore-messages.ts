@@ -25,7 +25,7 @@ export interface WorkerSetup {
  * `finish`: report coverage and stop.
  */
 export type ToWorker =
-  | { readonly type: 'level'; readonly end: number; readonly maxStates: number; readonly visited: VisitedBuffers }
+  | { readonly type: 'level'; readonly end: number; readonly chunk: number; readonly maxStates: number; readonly visited: VisitedBuffers }
   | { readonly type: 'rehash'; readonly visited: VisitedBuffers; readonly from: number; readonly to: number }
   | { readonly type: 'resume' }
   | { readonly type: 'finish' };
@@ -51,5 +51,6 @@ export type FromWorker =
       readonly transitions: number;
       readonly found: readonly FoundBy[];
     }
+  | { readonly type: 'rehashed' }
   | { readonly type: 'rehashed' }
   | { readonly type: 'finished'; readonly coverage: CoverageReport | null };

@@ -10,14 +10,12 @@ import { SharedActionIds } from './shared-action-ids.ts';
 import { SharedSlotTable } from './shared-slot-table.ts';
 import { SharedVisited } from './shared-visited.ts';
 
-/** States a worker takes from the level at a time. */
-const CHUNK = 32;
-
 /**
  * A worker of `exploreParallel`: expands the states of each level it is
- * handed, a chunk at a time from a shared counter, and adds their
- * successors to the shared visited set. Its memo is its own; slot, part
- * and action ids are shared, so what it stores any worker can read.
+ * handed, a chunk of consecutive states at a time from a shared counter,
+ * and adds their successors to the shared visited set. Its memo is its
+ * own; slot, part and action ids are shared, so what it stores any worker
+ * can read.
  */
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
@@ -39,6 +37,7 @@ const ids = new Int32Array(width);
 let visited: SharedVisited | null = null;
 let end = 0;
 let maxStates = 0;
+let chunk = 1;
 /** The chunk in hand: states `from` to `to` (exclusive). */
 let from = 0;
 let to = 0;
@@ -47,9 +46,9 @@ let to = 0;
 function run(set: SharedVisited): 'done' | 'grow' | 'full' {
   for (;;) {
     if (from >= to) {
-      from = Atomics.add(next, 0, CHUNK);
+      from = Atomics.add(next, 0, chunk);
       if (from >= end) return 'done';
-      to = Math.min(from + CHUNK, end);
+      to = Math.min(from + chunk, end);
     }
     if (set.isHole(from)) {
       from++;
@@ -77,6 +76,7 @@ port.on('message', (message: ToWorker) => {
       visited = new SharedVisited(m.visited);
       end = m.end;
       maxStates = m.maxStates;
+      chunk = m.chunk;
       from = to = 0;
       return stopped(visited, run(visited));
     })

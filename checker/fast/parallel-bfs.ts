@@ -10,9 +10,16 @@ import { SharedSlotTable } from './shared-slot-table.ts';
 import { SharedVisited } from './shared-visited.ts';
 
 /**
+ * Chunks per worker per level. A worker's memo is fastest on consecutive
+ * states of a level, which are alike (siblings and cousins); fewer, larger
+ * chunks keep that, more chunks even out the load at the end of a level.
+ */
+const CHUNKS_PER_WORKER = 8;
+
+/**
  * Breadth-first search by `workers` worker threads. Levels are expanded
- * one at a time: each worker takes chunks of the level's states from a
- * shared counter, expands them with a memo of its own, and adds the
+ * one at a time: each worker takes chunks of consecutive states of the
+ * level from a shared counter, expands them with a memo of its own, and adds the
  * successors to a visited set in shared memory (`SharedVisited`), with
  * slot, part and action ids shared too. This thread only coordinates:
  * between levels it reports progress, and when the set nears its capacity
@@ -41,7 +48,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
   const symmetry = options.symmetry === true && symmetric(params);
   const canonical = symmetry ? new Canonicalizer(params, table, width) : null;
   const rootPerm = canonical?.canonicalize(rootIds, 0) ?? 0;
-  let visited = SharedVisited.create(width);
+  let visited = SharedVisited.create(width, maxStates);
   visited.addRoot(rootIds, rootPerm);
   const next = new Int32Array(new SharedArrayBuffer(4));
   const setup: WorkerSetup = {
@@ -87,7 +94,8 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
         break;
       }
       Atomics.store(next, 0, levelStart);
-      let why = take(await pool.all(() => ({ type: 'level', end: levelEnd, maxStates, visited: visited.buffers })));
+      const chunk = Math.max(64, Math.ceil((levelEnd - levelStart) / (workers * CHUNKS_PER_WORKER)));
+      let why = take(await pool.all(() => ({ type: 'level', end: levelEnd, chunk, maxStates, visited: visited.buffers })));
       while (!why.includes('full') && why.includes('grow')) {
         const grown = visited.grown();
         const share = Math.ceil(grown.reserved / workers);

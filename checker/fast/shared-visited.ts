@@ -16,6 +16,8 @@ const RESERVED = 0;
 const STORED = 1;
 /** Indices a thread reserves at a time, so that threads do not write the same cache lines. */
 const BLOCK = 256;
+/** Room left when threads are paused for growth: more than they can insert between two checks (a state's successors and a block, each). */
+const SLACK = 1 << 16;
 /** The head word of a row being written. */
 const BUSY = -1;
 /** The parent of an index reserved but never used. */
@@ -36,14 +38,14 @@ const HOLE = -2;
  * shared counter, so threads neither contend on the counter nor write the
  * same cache lines. `close` ends a thread's block; the indices it did not
  * use are holes, which `isHole` tells and searches skip. So indices are
- * in order of reservation, not dense: the states reached by one level of
- * a search are the non-hole indices reserved during it. Which thread
+ * in order of reservation, not dense: the states one level of a search
+ * reaches are the non-hole indices reserved while it ran. Which thread
  * stores a state first, and so its index and parent, varies from run to
  * run; the set of states does not.
  *
  * The table does not grow while threads insert: a search pauses them
  * before `reserved` passes `growAt`, then `grown` copies the per-index
- * data into a set of twice the rows, and `rehash` (by all threads, each on
+ * data into a set of four times the rows, and `rehash` (by all threads, each on
  * its share of the indices) fills its table. `capacity` (half the rows) is
  * the hard limit.
  */
@@ -68,8 +70,14 @@ export class SharedVisited {
   /** Sum of the touched words, kept so the touching loads are not optimised away. */
   touched = 0;
 
-  /** A new, empty set of tuples of `width` words, with `rows` table rows (a power of two). */
-  static create(width: number, rows = 1 << 20): SharedVisited {
+  /**
+   * A new, empty set of tuples of `width` words, sized for `expected`
+   * tuples (up to 2^22 of them; it grows past that). Memory the search
+   * never touches costs nothing: the kernel maps pages on first use.
+   */
+  static create(width: number, expected: number): SharedVisited {
+    let rows = 1 << 16;
+    while (rows < 1 << 23 && rows / 2 - SLACK < expected) rows *= 2;
     return new SharedVisited(allocate(width, rows, new SharedArrayBuffer(2 * 4)));
   }
 
@@ -85,7 +93,7 @@ export class SharedVisited {
     const rows = this.table.length / this.rowWidth;
     this.mask = rows - 1;
     this.capacity = rows / 2;
-    this.growAt = this.capacity - Math.max(1 << 16, rows >>> 4);
+    this.growAt = this.capacity - SLACK;
   }
 
   /** Tuples stored. */
@@ -165,9 +173,9 @@ export class SharedVisited {
     return this.perms[index]!;
   }
 
-  /** A set of twice the rows with the same per-index data and an empty table: `rehash` fills it. Only while no thread inserts. */
+  /** A set of four times the rows with the same per-index data and an empty table: `rehash` fills it. Only while no thread inserts. */
   grown(): SharedVisited {
-    const next = new SharedVisited(allocate(this.width, (this.mask + 1) * 2, this.buffers.control));
+    const next = new SharedVisited(allocate(this.width, (this.mask + 1) * 4, this.buffers.control));
     const count = this.reserved;
     next.data.set(this.data.subarray(0, count * this.width));
     next.parents.set(this.parents.subarray(0, count));
