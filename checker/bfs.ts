@@ -8,7 +8,11 @@ export interface ExploreOptions {
   readonly design: Design;
   readonly params: WorldParams;
   readonly properties: readonly Property[];
-  /** Deepest level expanded (actions from the initial world). */
+  /**
+   * The longest traces judged (actions from the initial world). States at
+   * this depth are judged on the transitions into them but not stored, so
+   * the figures count states up to one level less.
+   */
   readonly maxDepth: number;
   /** Distinct states at which the search stops. */
   readonly maxStates: number;
@@ -41,10 +45,13 @@ export type ExploreVerdict =
   | { readonly property: PropertyId; readonly status: 'inconclusive'; readonly bound: string; readonly depth: number }
   | { readonly property: PropertyId; readonly status: 'violated'; readonly trace: readonly Action[]; readonly violation: Violation };
 
+/** The bound of a search stopped because nothing is left to find: every property has its shortest counterexample. */
+export const ALL_VIOLATED = 'every property violated';
+
 export interface ExploreResult extends ExploreProgress {
   /** The last depth every state of which was expanded. */
   readonly depthCovered: number;
-  /** The bound that stopped the search, or null when the state space was exhausted. */
+  /** What stopped the search (a bound, or `ALL_VIOLATED`), or null when the state space was exhausted. */
   readonly bound: string | null;
   readonly verdicts: readonly ExploreVerdict[];
 }
@@ -55,6 +62,8 @@ export interface ExploreResult extends ExploreProgress {
  * not yet violated; the first violation found of each is a shortest
  * counterexample. Deterministic: successors are taken in `enabled` order.
  * The visited set is a JS Map, so it stops short of V8's 2^24-entry limit.
+ * The search ends when every property is violated (nothing is left to
+ * find), after the state being expanded.
  *
  * The reference explorer: plain worlds and keys, no memo. `explore` runs
  * `exploreFast`, which must give exactly this result
@@ -85,6 +94,9 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
       bound = `max-depth ${options.maxDepth}`;
       break;
     }
+    /** The last level allowed: its successors are judged, not stored; whether any is new decides between held and the bound. */
+    const last = depth + 1 === options.maxDepth;
+    let beyond = false;
     const next: { id: number; world: World }[] = [];
     for (const { id, world } of frontier) {
       for (const action of design.enabled(world)) {
@@ -98,6 +110,10 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
         }
         const key = stateKey(after);
         if (index.has(key) || bound !== null) continue;
+        if (last) {
+          beyond = true;
+          continue;
+        }
         if (index.size >= maxStates) {
           // The bound: store nothing more, but finish this state's transitions, so every state is expanded wholly or not at all.
           bound = `max-states ${options.maxStates}`;
@@ -108,12 +124,14 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
         via.push(action);
         next.push({ id: parent.length - 1, world: after });
       }
+      if (bound === null && properties.length > 0 && found.size === properties.length) bound = ALL_VIOLATED;
       if (bound !== null) break;
     }
     if (bound !== null) break;
     depth++;
     frontier = next;
     options.onDepth?.({ depth, states: index.size, transitions });
+    if (beyond) bound = `max-depth ${options.maxDepth}`;
   }
   const verdicts = properties.map((p): ExploreVerdict => {
     const hit = found.get(p.id);

@@ -1,7 +1,7 @@
 import { symmetric } from '../model/symmetry.ts';
 import { TOOL_VERSION, modelHeader, stepLines } from './check-report.ts';
 import type { ExploreCliOptions } from './check-options.ts';
-import type { ExploreResult, ExploreVerdict } from './bfs.ts';
+import { ALL_VIOLATED, type ExploreResult, type ExploreVerdict } from './bfs.ts';
 import type { CoverageReport } from './coverage.ts';
 import { runTrace, type StepRecord } from './trace-run.ts';
 
@@ -52,7 +52,8 @@ export function exploreSummary(options: ExploreCliOptions, result: ExploreResult
     '',
     `${result.states} states, ${result.transitions} transitions, depth ${result.depthCovered} covered, ${measured.seconds.toFixed(1)} s, ${rate} states/s, peak RSS ${measured.peakRssMiB} MiB`,
   ];
-  if (result.bound !== null) {
+  if (result.bound === ALL_VIOLATED) lines.push("stopped once every property was violated: nothing is left to find (exit 1)");
+  else if (result.bound !== null) {
     const violated = result.verdicts.some((v) => v.status === 'violated');
     const exit = violated ? ' (exit 1: a property was violated)' : options.strict ? ' (--strict: exit 1)' : ' (exit 0; --strict makes this exit 1)';
     lines.push(`stopped by ${result.bound}: properties without a violation are inconclusive${exit}`);

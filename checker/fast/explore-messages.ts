@@ -16,6 +16,8 @@ export interface WorkerSetup {
   readonly actions: InternerBuffers;
   /** One word: the next state index of the level to hand out. */
   readonly level: SharedArrayBuffer;
+  /** One word: a bit per property (by position) that some worker found violated. */
+  readonly violated: SharedArrayBuffer;
 }
 
 /**
@@ -25,7 +27,15 @@ export interface WorkerSetup {
  * `finish`: report coverage and stop.
  */
 export type ToWorker =
-  | { readonly type: 'level'; readonly end: number; readonly chunk: number; readonly maxStates: number; readonly visited: VisitedBuffers }
+  | {
+      readonly type: 'level';
+      readonly end: number;
+      readonly chunk: number;
+      readonly maxStates: number;
+      /** The last level allowed: judge successors, store none. */
+      readonly last: boolean;
+      readonly visited: VisitedBuffers;
+    }
   | { readonly type: 'rehash'; readonly visited: VisitedBuffers; readonly from: number; readonly to: number }
   | { readonly type: 'resume' }
   | { readonly type: 'finish' };
@@ -38,19 +48,22 @@ export interface FoundBy {
   readonly violation: Violation;
 }
 
+/** Why a worker stopped expanding: the level is `done`, the visited set must `grow`, it is `full` (max-states), or every property is violated (`complete`). */
+export type StopReason = 'done' | 'grow' | 'full' | 'complete';
+
 /**
- * From a worker. `stopped`: it stopped expanding because the level is
- * `done`, the visited set must `grow`, or it is `full` (max-states);
+ * From a worker. `stopped`: it stopped expanding, and `why`;
  * `transitions` is its running total, `found` what it found since its
- * last report. `finished`: its coverage, if asked for.
+ * last report, `beyond` whether a successor on the last level was new.
+ * `finished`: its coverage, if asked for.
  */
 export type FromWorker =
   | {
       readonly type: 'stopped';
-      readonly why: 'done' | 'grow' | 'full';
+      readonly why: StopReason;
       readonly transitions: number;
       readonly found: readonly FoundBy[];
+      readonly beyond: boolean;
     }
-  | { readonly type: 'rehashed' }
   | { readonly type: 'rehashed' }
   | { readonly type: 'finished'; readonly coverage: CoverageReport | null };

@@ -4,7 +4,7 @@ import { designById, initialWorld } from '../../model/index.ts';
 import { propertyById } from '../../properties/index.ts';
 import { Coverage } from '../coverage.ts';
 import { Canonicalizer } from './canonical.ts';
-import type { FoundBy, FromWorker, ToWorker, WorkerSetup } from './explore-messages.ts';
+import type { FoundBy, FromWorker, StopReason, ToWorker, WorkerSetup } from './explore-messages.ts';
 import { Expander } from './expander.ts';
 import { SharedActionIds } from './shared-action-ids.ts';
 import { SharedSlotTable } from './shared-slot-table.ts';
@@ -17,6 +17,8 @@ import { SharedVisited } from './shared-visited.ts';
  * own; slot, part and action ids are shared, so what it stores any worker
  * can read.
  */
+/** States expanded between looks at the shared counters (a power of two): reading memory another core writes costs a cache miss. */
+const CHECK_EVERY = 32;
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
 const design = designById(setup.design)!;
@@ -27,10 +29,15 @@ const table = new SharedSlotTable(root.processes, setup.slots);
 const canonical = setup.symmetry ? new Canonicalizer(setup.params, table, width) : null;
 const coverage = setup.coverage ? new Coverage(design) : undefined;
 const found: FoundBy[] = [];
+const violated = new Int32Array(setup.violated);
+const allViolated = properties.length === 0 ? -1 : 2 ** properties.length - 1;
 let state = 0;
 const expander = new Expander(
   { design, params: setup.params, properties, coverage, table, actionIds: new SharedActionIds(setup.actions), canonical, width },
-  (property, action, violation) => found.push({ property, state, action, violation }),
+  (property, action, violation) => {
+    found.push({ property, state, action, violation });
+    Atomics.or(violated, 0, 1 << property);
+  },
 );
 const next = new Int32Array(setup.level);
 const ids = new Int32Array(width);
@@ -38,12 +45,15 @@ let visited: SharedVisited | null = null;
 let end = 0;
 let maxStates = 0;
 let chunk = 1;
+let last = false;
+/** Whether a successor on the last level was not yet stored. */
+let beyond = false;
 /** The chunk in hand: states `from` to `to` (exclusive). */
 let from = 0;
 let to = 0;
 
-/** Expands states until the level is done or the set must grow or is full. */
-function run(set: SharedVisited): 'done' | 'grow' | 'full' {
+/** Expands states until the level is done, the set must grow or is full, or nothing is left to find. */
+function run(set: SharedVisited): StopReason {
   for (;;) {
     if (from >= to) {
       from = Atomics.add(next, 0, chunk);
@@ -54,20 +64,25 @@ function run(set: SharedVisited): 'done' | 'grow' | 'full' {
       from++;
       continue;
     }
-    if (set.stored >= maxStates) return 'full';
-    if (set.reserved >= set.growAt) return 'grow';
+    if ((from & (CHECK_EVERY - 1)) === 0) {
+      set.report();
+      if (set.stored >= maxStates) return 'full';
+      if (set.reserved >= set.growAt) return 'grow';
+      if (Atomics.load(violated, 0) === allViolated) return 'complete';
+    }
     state = from;
     set.read(from, ids);
     expander.expand(ids);
-    set.addBatch(expander.batch, expander.pending, from, expander.batchActions, expander.batchPerms);
+    if (!last) set.addBatch(expander.batch, expander.pending, from, expander.batchActions, expander.batchPerms);
+    else for (let i = 0; i < expander.pending && !beyond; i++) beyond = !set.has(expander.batch, i * width);
     from++;
   }
 }
 
 /** The reply when `run` stops: this thread's index block ends there. */
-function stopped(set: SharedVisited, why: 'done' | 'grow' | 'full'): FromWorker {
+function stopped(set: SharedVisited, why: StopReason): FromWorker {
   set.close();
-  return { type: 'stopped', why, transitions: expander.transitions, found: found.splice(0) };
+  return { type: 'stopped', why, transitions: expander.transitions, found: found.splice(0), beyond };
 }
 
 port.on('message', (message: ToWorker) => {
@@ -77,6 +92,8 @@ port.on('message', (message: ToWorker) => {
       end = m.end;
       maxStates = m.maxStates;
       chunk = m.chunk;
+      last = m.last;
+      beyond = false;
       from = to = 0;
       return stopped(visited, run(visited));
     })

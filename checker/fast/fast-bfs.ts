@@ -1,6 +1,6 @@
 import { canonicalJson, initialWorld, type Action } from '../../model/index.ts';
 import type { PropertyId, Violation } from '../../properties/index.ts';
-import type { ExploreOptions, ExploreResult, ExploreVerdict } from '../bfs.ts';
+import { ALL_VIOLATED, type ExploreOptions, type ExploreResult, type ExploreVerdict } from '../bfs.ts';
 import { PackedSet } from './packed-set.ts';
 import { symmetric } from '../../model/symmetry.ts';
 import { Canonicalizer } from './canonical.ts';
@@ -56,11 +56,16 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
       bound = `max-depth ${options.maxDepth}`;
       break;
     }
+    /** The last level allowed: its successors are judged, not stored; whether any is new decides between held and the bound. */
+    const last = depth + 1 === options.maxDepth;
+    let beyond = false;
     for (state = levelStart; state < levelEnd && bound === null; state++) {
       visited.read(state, ids);
       expander.expand(ids);
       const { batch, pending, batchActions, batchPerms } = expander;
-      if (visited.size + pending <= maxStates) {
+      if (last) {
+        for (let i = 0; i < pending && !beyond; i++) beyond = !visited.has(batch, i * width);
+      } else if (visited.size + pending <= maxStates) {
         if (fresh.length < pending) fresh = new Uint8Array(pending * 2);
         visited.addBatch(batch, pending, fresh);
         for (let i = 0; i < pending; i++) {
@@ -81,12 +86,14 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
           }
         }
       }
+      if (bound === null && properties.length > 0 && found.size === properties.length) bound = ALL_VIOLATED;
     }
     if (bound !== null) break;
     depth++;
     levelStart = levelEnd;
     levelEnd = visited.size;
     options.onDepth?.({ depth, states: visited.size, transitions: expander.transitions });
+    if (beyond) bound = `max-depth ${options.maxDepth}`;
   }
   const verdicts = properties.map((p): ExploreVerdict => {
     const hit = found.get(p.id);

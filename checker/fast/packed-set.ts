@@ -39,6 +39,19 @@ export class PackedSet {
     return this.insert(tuple, from, hashWords(tuple, from, this.width) & (this.rows - 1));
   }
 
+  /** Whether the tuple at `tuple[from ..]` is in the set. */
+  has(tuple: Int32Array, from: number): boolean {
+    const width = this.width;
+    const mask = this.rows - 1;
+    for (let row = hashWords(tuple, from, width) & mask; ; row = (row + 1) & mask) {
+      const base = row * width;
+      if (this.table[base] === 0) return false;
+      let k = 0;
+      while (k < width && this.table[base + k] === ((tuple[from + k]! + 1) >>> 0)) k++;
+      if (k === width) return true;
+    }
+  }
+
   /**
    * Adds the `count` tuples packed in `batch`, in order; `fresh[i]` is set to
    * 1 when tuple i was added (a tuple repeated within the batch is fresh

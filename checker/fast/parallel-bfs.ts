@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { designById, initialWorld, type Action } from '../../model/index.ts';
 import { propertyById, type PropertyId, type Violation } from '../../properties/index.ts';
 import { symmetric } from '../../model/symmetry.ts';
-import type { ExploreOptions, ExploreResult, ExploreVerdict } from '../bfs.ts';
+import { ALL_VIOLATED, type ExploreOptions, type ExploreResult, type ExploreVerdict } from '../bfs.ts';
 import { Canonicalizer } from './canonical.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './explore-messages.ts';
 import { SharedActionIds } from './shared-action-ids.ts';
@@ -60,16 +60,19 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
     slots: table.buffers,
     actions: actionIds.buffers,
     level: next.buffer as SharedArrayBuffer,
+    violated: new SharedArrayBuffer(4),
   };
   const pool = new Pool(workers, setup);
   try {
     const found = new Map<PropertyId, { trace: Action[]; violation: Violation }>();
     const transitions = new Array<number>(workers).fill(0);
+    let beyond = false;
     /** Records the workers' replies; the reasons they stopped. */
     const take = (replies: readonly FromWorker[]) =>
       replies.map((reply, w) => {
         if (reply.type !== 'stopped') throw new Error(`internal: worker ${w} replied '${reply.type}' to a level`);
         transitions[w] = reply.transitions;
+        beyond ||= reply.beyond;
         for (const hit of reply.found) {
           const id = properties[hit.property]!.id;
           if (!found.has(id)) found.set(id, { trace: traceTo(hit.state, hit.action), violation: hit.violation });
@@ -95,13 +98,18 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
       }
       Atomics.store(next, 0, levelStart);
       const chunk = Math.max(64, Math.ceil((levelEnd - levelStart) / (workers * CHUNKS_PER_WORKER)));
-      let why = take(await pool.all(() => ({ type: 'level', end: levelEnd, chunk, maxStates, visited: visited.buffers })));
-      while (!why.includes('full') && why.includes('grow')) {
+      const last = depth + 1 === options.maxDepth;
+      let why = take(await pool.all(() => ({ type: 'level', end: levelEnd, chunk, maxStates, last, visited: visited.buffers })));
+      while (!why.includes('full') && !why.includes('complete') && why.includes('grow')) {
         const grown = visited.grown();
         const share = Math.ceil(grown.reserved / workers);
         await pool.all((w) => ({ type: 'rehash', visited: grown.buffers, from: w * share, to: Math.min((w + 1) * share, grown.reserved) }));
         visited = grown;
         why = take(await pool.all(() => ({ type: 'resume' })));
+      }
+      if (why.includes('complete') || found.size === properties.length && properties.length > 0) {
+        bound = ALL_VIOLATED;
+        break;
       }
       if (why.includes('full')) {
         bound = `max-states ${options.maxStates}`;
@@ -111,6 +119,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
       levelStart = levelEnd;
       levelEnd = visited.reserved;
       options.onDepth?.({ depth, states: visited.stored, transitions: total() });
+      if (beyond) bound = `max-depth ${options.maxDepth}`;
     }
     for (const reply of await pool.all(() => ({ type: 'finish' }))) if (reply.type === 'finished' && reply.coverage !== null) coverage?.absorb(reply.coverage);
     const verdicts = properties.map((p): ExploreVerdict => {

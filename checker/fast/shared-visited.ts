@@ -66,6 +66,8 @@ export class SharedVisited {
   /** This thread's block: the next index to use and the end of the block. */
   private next = 0;
   private end = 0;
+  /** Insertions by this thread not yet added to `stored`. */
+  private unreported = 0;
   private homes = new Int32Array(64);
   /** Sum of the touched words, kept so the touching loads are not optimised away. */
   touched = 0;
@@ -96,7 +98,7 @@ export class SharedVisited {
     this.growAt = this.capacity - SLACK;
   }
 
-  /** Tuples stored. */
+  /** Tuples stored, as last reported by each thread. */
   get stored(): number {
     return Atomics.load(this.control, STORED);
   }
@@ -133,8 +135,22 @@ export class SharedVisited {
       Atomics.store(table, row * rowWidth, index + 1);
       added++;
     }
-    if (added > 0) Atomics.add(this.control, STORED, added);
+    this.unreported += added;
     return added;
+  }
+
+  /** Whether the tuple at `tuple[from ..]` is in the set. */
+  has(tuple: Int32Array, from: number): boolean {
+    const { width, rowWidth, mask, table } = this;
+    for (let row = hashWords(tuple, from, width) & mask; ; row = (row + 1) & mask) {
+      const base = row * rowWidth;
+      let head = Atomics.load(table, base);
+      if (head === 0) return false;
+      while (head === BUSY) head = Atomics.load(table, base);
+      let k = 0;
+      while (k < width && table[base + 1 + k] === tuple[from + k]) k++;
+      if (k === width) return true;
+    }
   }
 
   /** Adds the root (no parent) to an empty set and closes its block. */
@@ -143,8 +159,15 @@ export class SharedVisited {
     this.close();
   }
 
-  /** Ends this thread's block: its unused indices become holes. */
+  /** Adds this thread's insertions since the last report to `stored`, which is shared and so not updated at every insertion. */
+  report(): void {
+    if (this.unreported > 0) Atomics.add(this.control, STORED, this.unreported);
+    this.unreported = 0;
+  }
+
+  /** Ends this thread's block (its unused indices become holes) and reports its insertions. */
   close(): void {
+    this.report();
     for (let index = this.next; index < this.end; index++) this.parents[index] = HOLE;
     this.next = this.end = 0;
   }

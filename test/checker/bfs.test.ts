@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replayPath } from '../../checker/replay-report.ts';
-import { exploreBfs } from '../../checker/bfs.ts';
+import { ALL_VIOLATED, exploreBfs } from '../../checker/bfs.ts';
 import { runTrace } from '../../checker/trace-run.ts';
 import { main } from '../../checker/cli.ts';
 import { restart } from '../../model/kernel-steps.ts';
@@ -16,9 +16,9 @@ const tiny: WorldParams = { ...defaultParams('abstract'), clients: 1, buffers: 1
 describe('exploreBfs on tock-2.2', () => {
   const result = exploreBfs({ design, params: tiny, properties: PROPERTIES, maxDepth: 4, maxStates: 1_000_000 });
 
-  it('pins the state space of a tiny world (a changed count is a reviewed change)', () => {
+  it('pins the state space of a tiny world: states to depth 3 stored, transitions into depth 4 judged (a changed count is a reviewed change)', () => {
     expect({ states: result.states, transitions: result.transitions, depth: result.depthCovered, bound: result.bound }).toEqual({
-      states: 12579,
+      states: 2005,
       transitions: 39312,
       depth: 4,
       bound: 'max-depth 4',
@@ -34,6 +34,15 @@ describe('exploreBfs on tock-2.2', () => {
       expect(end.kind).toBe('violated');
       expect(end.steps).toHaveLength(v.trace.length);
     }
+  });
+
+  it('stops once every property is violated, after the state it was expanding', () => {
+    const staleOnly = PROPERTIES.filter((p) => p.id === 'stale-generation');
+    const stopped = exploreBfs({ design, params: tiny, properties: staleOnly, maxDepth: 10, maxStates: 1_000_000 });
+    expect(stopped.bound).toBe(ALL_VIOLATED);
+    expect(stopped.depthCovered).toBe(2);
+    expect(stopped.verdicts[0]!.status === 'violated' && stopped.verdicts[0]!.trace).toHaveLength(3);
+    expect(stopped.states).toBeLessThan(result.states);
   });
 
   it('stops at max-states and says so', () => {
@@ -62,6 +71,16 @@ describe('exploreBfs on a state space it exhausts', () => {
     expect(result.bound).toBeNull();
     expect(result.verdicts).toEqual([{ property: 'isolation', status: 'held' }]);
   });
+
+  it('judges the last level without storing it: held when it reaches nothing new, else the bound', () => {
+    // The farthest state, both slots restarted twice, is 4 steps away.
+    const params = { ...tiny, restarts: 2 };
+    const reachesAll = exploreBfs({ design: restartsOnly, params, properties: [never], maxDepth: 5, maxStates: 1000 });
+    expect({ states: reachesAll.states, bound: reachesAll.bound }).toEqual({ states: 9, bound: null });
+    const stopsShort = exploreBfs({ design: restartsOnly, params, properties: [never], maxDepth: 4, maxStates: 1000 });
+    expect({ states: stopsShort.states, bound: stopsShort.bound, depth: stopsShort.depthCovered }).toEqual({ states: 8, bound: 'max-depth 4', depth: 4 });
+    expect(stopsShort.verdicts).toEqual([{ property: 'isolation', status: 'inconclusive', bound: 'max-depth 4', depth: 4 }]);
+  });
 });
 
 describe('tock-ipc-check explore', () => {
@@ -80,7 +99,7 @@ describe('tock-ipc-check explore', () => {
     expect(code).toBe(1);
     expect(out).toMatch(/VIOLATED {6}stale-generation: .*\n.*shortest counterexample, 3 steps/);
     expect(out).toMatch(/^\d+ states, \d+ transitions, depth \d covered, [\d.]+ s, \d+ states\/s, peak RSS \d+ MiB$/m);
-    expect(out.trim().split('\n').pop()).toBe('stopped by max-depth 3: properties without a violation are inconclusive (exit 1: a property was violated)');
+    expect(out.trim().split('\n').pop()).toBe('stopped once every property was violated: nothing is left to find (exit 1)');
   });
 
   it('reduces client symmetry on the abstract MPU unless told not to, and says which in the header and the JSON', () => {
@@ -124,7 +143,7 @@ describe('tock-ipc-check explore', () => {
   it('with --json prints the figures and verdicts as one object', () => {
     const { out } = run('--max-depth', '3', '--json');
     const report = JSON.parse(out);
-    expect(report).toMatchObject({ engine: 'bfs', design: 'tock-2.2', states: 2005, transitions: 4894, depthCovered: 3, bound: 'max-depth 3' });
+    expect(report).toMatchObject({ engine: 'bfs', design: 'tock-2.2', states: 245, transitions: 4894, depthCovered: 3, bound: 'max-depth 3' });
     expect(report.results.find((r: { property: string }) => r.property === 'stale-generation').counterexample.trace).toHaveLength(3);
     expect(report.coverage.actions).toEqual({ reached: ['discover', 'subscribe', 'share', 'unallow', 'notify', 'deliver', 'restart'], unreached: ['access'] });
   });

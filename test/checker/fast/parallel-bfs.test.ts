@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExploreOptions, ExploreResult } from '../../../checker/bfs.ts';
+import { ALL_VIOLATED, type ExploreOptions, type ExploreResult } from '../../../checker/bfs.ts';
 import { Coverage } from '../../../checker/coverage.ts';
 import { exploreFast } from '../../../checker/fast/fast-bfs.ts';
 import { exploreParallel } from '../../../checker/fast/parallel-bfs.ts';
@@ -45,6 +45,14 @@ describe('exploreParallel finds what exploreFast finds', () => {
       expect(depths.length).toBe(result.depth);
       expectReplays(search.design, search.params, result);
     }
+  });
+
+  it('stops once every property is violated, with a shortest counterexample of each', async () => {
+    const staleOnly = PROPERTIES.filter((p) => p.id === 'stale-generation');
+    const result = await exploreParallel({ design: tock22, params: tiny, properties: staleOnly, maxDepth: 10, maxStates: 1_000_000 }, 2);
+    expect(result.bound).toBe(ALL_VIOLATED);
+    expect(result.verdicts[0]!.status === 'violated' && result.verdicts[0]!.trace).toHaveLength(3);
+    expectReplays(tock22, tiny, result);
   });
 
   it('stops at max-states with the bound named and the verdicts left open', async () => {
