@@ -1,7 +1,8 @@
 import { exploreFast } from '../checker/fast/fast-bfs.ts';
+import { exploreParallel } from '../checker/fast/parallel-bfs.ts';
 import { defaultParams, designById, type WorldParams } from '../model/index.ts';
 import { propertyById } from '../properties/index.ts';
-import type { BenchEngine } from './engine.ts';
+import type { BenchEngine, BenchFigures } from './engine.ts';
 import type { Legacy3Params } from './legacy3-params.ts';
 import { LEGACY3_PROPERTIES, type ShortestViolations } from './legacy3-properties.ts';
 
@@ -11,36 +12,41 @@ export function legacy3World(params: Legacy3Params): WorldParams {
 }
 
 /**
- * The project's own explorer as a bench engine: `explore`'s search
- * (`exploreFast`) on the `legacy-3` design, whose worlds correspond one to
- * one with the benchmark's states. With properties on it judges the
- * project's properties of the same names; the design's observations make
- * them judge as the benchmark does, though a violating step's target is
- * still expanded (the project searches on for other properties).
+ * The project's own explorer as a bench engine: `explore`'s search on the
+ * `legacy-3` design, whose worlds correspond one to one with the
+ * benchmark's states, in this thread (`exploreFast`, `--workers 1`) or in
+ * `workers` worker threads (`exploreParallel`, worker start-up included in
+ * the time). With properties on it judges the project's properties of the
+ * same names; the design's observations make them judge as the benchmark
+ * does, though a violating step's target is still expanded (the project
+ * searches on for other properties).
  */
-export const oursEngine: BenchEngine = {
-  id: 'ours',
-  async run(params, propertiesOn) {
-    const design = designById('legacy-3')!;
-    const properties = propertiesOn ? LEGACY3_PROPERTIES.map((id) => propertyById(id)!) : [];
-    const began = process.hrtime.bigint();
-    const result = exploreFast({ design, params: legacy3World(params), properties, maxDepth: 1_000_000, maxStates: 2 ** 31 - 1 });
-    const seconds = Number(process.hrtime.bigint() - began) / 1e9;
-    const shortest = (id: string) => {
-      const verdict = result.verdicts.find((v) => v.property === id);
-      return verdict?.status === 'violated' ? verdict.trace.length : null;
-    };
-    const violations: ShortestViolations | null = propertiesOn
-      ? { isolation: shortest('isolation'), 'graceful-exhaustion': shortest('graceful-exhaustion'), 'stale-generation': shortest('stale-generation') }
-      : null;
-    return {
-      engine: 'ours',
-      params,
-      states: result.states,
-      transitions: result.transitions,
-      seconds,
-      peakRssMiB: process.resourceUsage().maxRSS / 1024,
-      violations,
-    };
-  },
-};
+export function oursEngine(workers: number): BenchEngine {
+  const id = workers === 1 ? 'ours' : `ours-${workers}w`;
+  return { id, run: (params, propertiesOn) => runOurs(id, params, propertiesOn, workers) };
+}
+
+async function runOurs(id: string, params: Legacy3Params, propertiesOn: boolean, workers: number): Promise<BenchFigures> {
+  const design = designById('legacy-3')!;
+  const properties = propertiesOn ? LEGACY3_PROPERTIES.map((id) => propertyById(id)!) : [];
+  const began = process.hrtime.bigint();
+  const options = { design, params: legacy3World(params), properties, maxDepth: 1_000_000, maxStates: 2 ** 31 - 1 };
+  const result = workers === 1 ? exploreFast(options) : await exploreParallel(options, workers);
+  const seconds = Number(process.hrtime.bigint() - began) / 1e9;
+  const shortest = (property: string) => {
+    const verdict = result.verdicts.find((v) => v.property === property);
+    return verdict?.status === 'violated' ? verdict.trace.length : null;
+  };
+  const violations: ShortestViolations | null = propertiesOn
+    ? { isolation: shortest('isolation'), 'graceful-exhaustion': shortest('graceful-exhaustion'), 'stale-generation': shortest('stale-generation') }
+    : null;
+  return {
+    engine: id,
+    params,
+    states: result.states,
+    transitions: result.transitions,
+    seconds,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    violations,
+  };
+}

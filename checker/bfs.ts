@@ -18,6 +18,13 @@ export interface ExploreOptions {
   readonly maxStates: number;
   /** Called after each depth is fully expanded. */
   readonly onDepth?: (progress: ExploreProgress) => void;
+  /**
+   * Called now and then while a level is expanded (`exploreFast`: every
+   * `LEVEL_PROGRESS_EVERY` states; `exploreParallel`: every second), for
+   * progress on long levels: `expanded` of the level's `of` states, which
+   * lead to depth `depth`.
+   */
+  readonly onLevel?: (progress: LevelProgress) => void;
   /** Records every transition taken, if given. */
   readonly coverage?: Coverage;
   /**
@@ -26,6 +33,16 @@ export interface ExploreOptions {
    */
   readonly symmetry?: boolean;
 }
+
+/** How far the expansion of one level got. */
+export interface LevelProgress {
+  readonly depth: number;
+  readonly expanded: number;
+  readonly of: number;
+}
+
+/** States `exploreFast` expands between two `onLevel` calls. */
+export const LEVEL_PROGRESS_EVERY = 1 << 18;
 
 /** Figures of a search so far. */
 export interface ExploreProgress {

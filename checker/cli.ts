@@ -29,7 +29,7 @@ export interface Io {
 }
 
 /** Exit codes a CI job can trust. */
-export const EXIT = { held: 0, violated: 1, usage: 2 } as const;
+export const EXIT = { held: 0, violated: 1, usage: 2, failed: 3 } as const;
 
 const USAGE = `usage: tock-ipc-check <command> [options]
 
@@ -50,7 +50,8 @@ commands:
             [--arch NAME] [--regions N]
   list    the designs, properties and MPU architectures
 
-exit codes: 0 every checked property held, 1 a property was violated, 2 bad usage`;
+exit codes: 0 every checked property held, 1 a property was violated, 2 bad usage,
+            3 a search worker failed (explore --workers; e.g. out of memory)`;
 
 /** Runs one CLI invocation and returns its exit code; the only place results become exit codes. */
 export function main(argv: readonly string[], io: Io): number | Promise<number> {
@@ -106,8 +107,11 @@ function check(args: readonly string[], io: Io): number {
   return results.some((r) => r.status === 'violated') ? EXIT.violated : EXIT.held;
 }
 
+/** Least time between two progress lines within a level. */
+const PROGRESS_EVERY_NS = 10_000_000_000n;
+
 /**
- * `explore`: breadth-first search with progress per depth. Exit 1 when a
+ * `explore`: breadth-first search with progress per depth (and every ten seconds within a long level). Exit 1 when a
  * property was violated; a search cut short by a bound exits 0 and says so
  * on its last line, or 1 with `--strict`.
  */
@@ -117,6 +121,7 @@ function explore(args: readonly string[], io: Io): number | Promise<number> {
   const started = process.hrtime.bigint();
   let peak = process.memoryUsage().rss;
   const coverage = new Coverage(options.design);
+  let lastNote = started;
   const search: ExploreOptions = {
     ...options,
     coverage,
@@ -124,12 +129,23 @@ function explore(args: readonly string[], io: Io): number | Promise<number> {
       peak = Math.max(peak, process.memoryUsage().rss);
       if (!options.json) io.out(`depth ${p.depth}: ${p.states} states, ${p.transitions} transitions`);
     },
+    onLevel: (p) => {
+      const now = process.hrtime.bigint();
+      if (options.json || now - lastNote < PROGRESS_EVERY_NS) return;
+      lastNote = now;
+      peak = Math.max(peak, process.memoryUsage().rss);
+      io.out(`depth ${p.depth}: ${p.expanded} of ${p.of} states of depth ${p.depth - 1} expanded (${Math.floor((100 * p.expanded) / p.of)}%), RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`);
+    },
   };
   const report = (result: ExploreResult) => {
     peak = Math.max(peak, process.memoryUsage().rss);
     return exploreReport(options, result, { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMiB: Math.round(peak / 2 ** 20) }, coverage, io);
   };
-  return options.workers === 1 ? report(exploreFast(search)) : exploreParallel(search, options.workers).then(report);
+  if (options.workers === 1) return report(exploreFast(search));
+  return exploreParallel(search, options.workers).then(report, (e: Error) => {
+    io.err(`tock-ipc-check: the search stopped: ${e.message}`);
+    return EXIT.failed;
+  });
 }
 
 /** Prints (or saves) what `explore` found; its exit code. */

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { step, type Action, type Design, type WorldParams } from '../../model/index.ts';
 import type { Property, Violation } from '../../properties/index.ts';
 import type { Coverage } from '../coverage.ts';
@@ -66,8 +67,9 @@ export class Expander {
   transitions = 0;
 
   private readonly views: WorldViews;
-  private readonly enabledTries: ReadTrie<readonly number[]>[];
-  private readonly stepTries: ReadTrie<StepLeaf>[] = [];
+  private enabledTries: ReadTrie<readonly number[]>[];
+  private stepTries: ReadTrie<StepLeaf>[] = [];
+  private expanded = 0;
   private readonly parts: Int32Array;
   private readonly reported: Uint8Array;
 
@@ -84,6 +86,7 @@ export class Expander {
 
   /** Fills `batch` with the successors of the world `ids`. */
   expand(ids: Int32Array): void {
+    if ((++this.expanded & (HEAP_CHECK_EVERY - 1)) === 0 && heapNearlyFull()) this.forget();
     const { table, canonical, width } = this.options;
     const parts = this.parts;
     table.spell(ids, parts);
@@ -125,6 +128,16 @@ export class Expander {
     }
   }
 
+  /**
+   * Drops the memo, which is only a cache: a deep search can fill the heap
+   * with memo entries for part combinations it will not meet again, and
+   * the entries it needs are rebuilt on their next miss.
+   */
+  forget(): void {
+    this.enabledTries = this.enabledTries.map(() => new ReadTrie<readonly number[]>());
+    this.stepTries = this.stepTries.map(() => new ReadTrie<StepLeaf>());
+  }
+
   /** The id of `action`, with a step memo for it. */
   private actionId(action: Action): number {
     const id = this.options.actionIds.id(action);
@@ -164,6 +177,15 @@ export class Expander {
     coverage?.step(before, taken, result.outcome, result.world);
     return leaf;
   }
+}
+
+/** Expansions between two looks at the heap (a power of two). */
+const HEAP_CHECK_EVERY = 1 << 16;
+
+/** Whether this thread's heap is more than 60% of its limit. */
+function heapNearlyFull(): boolean {
+  const heap = getHeapStatistics();
+  return heap.used_heap_size > 0.6 * heap.heap_size_limit;
 }
 
 function grownBatch(batch: Int32Array): Int32Array {

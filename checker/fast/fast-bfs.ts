@@ -1,6 +1,6 @@
 import { canonicalJson, initialWorld, type Action } from '../../model/index.ts';
 import type { PropertyId, Violation } from '../../properties/index.ts';
-import { ALL_VIOLATED, type ExploreOptions, type ExploreResult, type ExploreVerdict } from '../bfs.ts';
+import { ALL_VIOLATED, LEVEL_PROGRESS_EVERY, type ExploreOptions, type ExploreResult, type ExploreVerdict } from '../bfs.ts';
 import { PackedSet } from './packed-set.ts';
 import { symmetric } from '../../model/symmetry.ts';
 import { Canonicalizer } from './canonical.ts';
@@ -60,6 +60,9 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
     const last = depth + 1 === options.maxDepth;
     let beyond = false;
     for (state = levelStart; state < levelEnd && bound === null; state++) {
+      if (((state - levelStart) & (LEVEL_PROGRESS_EVERY - 1)) === LEVEL_PROGRESS_EVERY - 1) {
+        options.onLevel?.({ depth: depth + 1, expanded: state - levelStart, of: levelEnd - levelStart });
+      }
       visited.read(state, ids);
       expander.expand(ids);
       const { batch, pending, batchActions, batchPerms } = expander;

@@ -1,10 +1,12 @@
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { designById, initialWorld, type Action } from '../../model/index.ts';
 import { propertyById, type PropertyId, type Violation } from '../../properties/index.ts';
 import { symmetric } from '../../model/symmetry.ts';
 import { ALL_VIOLATED, type ExploreOptions, type ExploreResult, type ExploreVerdict } from '../bfs.ts';
 import { Canonicalizer } from './canonical.ts';
-import type { FromWorker, ToWorker, WorkerSetup } from './explore-messages.ts';
+import type { FromWorker, StopReason, ToWorker, WorkerSetup } from './explore-messages.ts';
 import { SharedActionIds } from './shared-action-ids.ts';
 import { SharedSlotTable } from './shared-slot-table.ts';
 import { SharedVisited } from './shared-visited.ts';
@@ -99,13 +101,21 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
       Atomics.store(next, 0, levelStart);
       const chunk = Math.max(64, Math.ceil((levelEnd - levelStart) / (workers * CHUNKS_PER_WORKER)));
       const last = depth + 1 === options.maxDepth;
-      let why = take(await pool.all(() => ({ type: 'level', end: levelEnd, chunk, maxStates, last, visited: visited.buffers })));
-      while (!why.includes('full') && !why.includes('complete') && why.includes('grow')) {
-        const grown = visited.grown();
-        const share = Math.ceil(grown.reserved / workers);
-        await pool.all((w) => ({ type: 'rehash', visited: grown.buffers, from: w * share, to: Math.min((w + 1) * share, grown.reserved) }));
-        visited = grown;
-        why = take(await pool.all(() => ({ type: 'resume' })));
+      const { onLevel } = options;
+      const level = { depth: depth + 1, start: levelStart, of: levelEnd - levelStart };
+      const ticker = onLevel && setInterval(() => onLevel({ depth: level.depth, expanded: Math.min(Atomics.load(next, 0), levelEnd) - level.start, of: level.of }), 1000);
+      let why: StopReason[];
+      try {
+        why = take(await pool.all(() => ({ type: 'level', end: levelEnd, chunk, maxStates, last, visited: visited.buffers })));
+        while (!why.includes('full') && !why.includes('complete') && why.includes('grow')) {
+          const grown = visited.grown();
+          const share = Math.ceil(grown.reserved / workers);
+          await pool.all((w) => ({ type: 'rehash', visited: grown.buffers, from: w * share, to: Math.min((w + 1) * share, grown.reserved) }));
+          visited = grown;
+          why = take(await pool.all(() => ({ type: 'resume' })));
+        }
+      } finally {
+        clearInterval(ticker);
       }
       if (why.includes('complete') || found.size === properties.length && properties.length > 0) {
         bound = ALL_VIOLATED;
@@ -133,6 +143,12 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
   }
 }
 
+/** A worker's heap limit: its share of 60% of the machine's memory, and never below this thread's own limit. */
+function heapPerWorkerMb(workers: number): number {
+  const own = getHeapStatistics().heap_size_limit / 2 ** 20;
+  return Math.max(Math.floor(own), Math.floor((0.6 * totalmem()) / 2 ** 20 / workers));
+}
+
 /** Worker threads that each answer every message with one reply. */
 class Pool {
   private readonly workers: Worker[];
@@ -143,7 +159,7 @@ class Pool {
 
   constructor(count: number, setup: WorkerSetup) {
     this.workers = Array.from({ length: count }, (_, w) => {
-      const worker = new Worker(new URL('./explore-worker.mjs', import.meta.url), { workerData: setup });
+      const worker = new Worker(new URL('./explore-worker.mjs', import.meta.url), { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: heapPerWorkerMb(count) } });
       worker.on('message', (reply: FromWorker) => {
         this.replies[w] = reply;
         if (this.replies.filter((r) => r !== undefined).length === count) this.settle();

@@ -67,7 +67,7 @@ export class SharedInterner {
       if (again >= 0) return again;
       const row = -again - 1;
       const id = this.control[COUNT]!;
-      if ((id + 1) * 2 > this.table.length) throw new RangeError(`more than ${this.table.length / 2} distinct values for one shared table`);
+      if ((id + 1) * 2 > this.table.length) throw new RangeError(`a table the workers share (slots, parts or actions) is full at ${this.table.length / 2} distinct values`);
       const used = this.control[USED]!;
       if (used + bytes.length > this.arena.length) grow(this.buffers.arena, used + bytes.length);
       this.arena.set(bytes, used);

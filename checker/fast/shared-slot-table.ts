@@ -50,7 +50,7 @@ export class SharedSlotTable implements SlotIds {
 
   /** Buffers for a new, empty table. */
   static buffers(): SlotTableBuffers {
-    return { parts: SharedInterner.create(22).buffers, slots: SharedInterner.create(23).buffers };
+    return { parts: SharedInterner.create(24).buffers, slots: SharedInterner.create(25).buffers };
   }
 
   idOf(index: number, slot: ProcessSlot): number {

@@ -140,6 +140,22 @@ describe('tock-ipc-check explore', () => {
     }
   });
 
+  it('--workers 2 reports the figures and verdicts of one thread; a worker count out of range is a usage error', async () => {
+    const argv = ['explore', '--arch', 'abstract', '--clients', '1', '--buffers', '1', '--queue', '2', '--max-depth', '3', '--json'];
+    const lines: string[] = [];
+    const code = await main([...argv, '--workers', '2'], { out: (l) => lines.push(l), err: () => {}, input: () => '' });
+    const parallel = JSON.parse(lines.join('\n'));
+    const single = JSON.parse(run('--max-depth', '3', '--json').out);
+    expect(code).toBe(1);
+    for (const key of ['states', 'transitions', 'depthCovered', 'bound', 'coverage']) expect(parallel[key], key).toEqual(single[key]);
+    const lengths = (report: { results: { property: string; status: string; counterexample?: { trace: unknown[] } }[] }) =>
+      report.results.map((r) => [r.property, r.status, r.counterexample?.trace.length ?? null]);
+    expect(lengths(parallel)).toEqual(lengths(single));
+    const errors: string[] = [];
+    expect(main([...argv, '--workers', '0'], { out: () => {}, err: (l) => errors.push(l), input: () => '' })).toBe(2);
+    expect(errors).toEqual([expect.stringMatching(/--workers/)]);
+  });
+
   it('with --json prints the figures and verdicts as one object', () => {
     const { out } = run('--max-depth', '3', '--json');
     const report = JSON.parse(out);

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { Expander, type ActionIds } from '../../../checker/fast/expander.ts';
+import { SlotTable } from '../../../checker/fast/slot-table.ts';
+import { canonicalJson, defaultParams, designById, initialWorld, step, type Action } from '../../../model/index.ts';
+import { PROPERTIES } from '../../../properties/index.ts';
+
+const design = designById('tock-2.2')!;
+const params = { ...defaultParams('cortex-m'), clients: 2, buffers: 2 };
+
+/** Action ids in order of first sight. */
+function actionIds(): ActionIds {
+  const ids = new Map<string, number>();
+  const actions: Action[] = [];
+  return {
+    id: (action) => {
+      const key = canonicalJson(action);
+      let id = ids.get(key);
+      if (id === undefined) ids.set(key, (id = actions.push(action) - 1));
+      return id;
+    },
+    action: (id) => actions[id]!,
+  };
+}
+
+describe('Expander', () => {
+  it('gives the successors step gives, in enabled order, with or without its memo', () => {
+    const table = new SlotTable();
+    const ids = actionIds();
+    const expander = new Expander({ design, params, properties: PROPERTIES, table, actionIds: ids, canonical: null, width: 3 }, () => {});
+    const spelled = (batch: Int32Array, i: number) => Array.from(batch.subarray(i * 3, i * 3 + 3));
+    // Walk a few levels deep by the first successor, expanding each world twice: memo filled, then forgotten.
+    let world = initialWorld(params);
+    for (let depth = 0; depth < 6; depth++) {
+      const tuple = Int32Array.from(world.processes.map((slot, i) => table.idOf(i, slot)));
+      const expected = design
+        .enabled(world)
+        .map((action) => step(design, world, action).world)
+        .filter((after) => after.processes.some((slot, i) => table.idOf(i, slot) !== tuple[i]))
+        .map((after) => after.processes.map((slot, i) => table.idOf(i, slot)));
+      for (const forget of [false, true]) {
+        if (forget) expander.forget();
+        expander.expand(tuple);
+        expect(Array.from({ length: expander.pending }, (_, i) => spelled(expander.batch, i)), `depth ${depth}, memo ${forget ? 'forgotten' : 'kept'}`).toEqual(expected);
+      }
+      const firstAction = ids.action(expander.batchActions[0]!);
+      world = step(design, world, firstAction).world;
+    }
+  });
+});
