@@ -47,10 +47,10 @@ export function verdictLines(options: ExploreCliOptions, v: ExploreVerdict): str
 
 /** The closing figures and, when a bound stopped the search, what that means for the verdicts. */
 export function exploreSummary(options: ExploreCliOptions, result: ExploreResult, measured: Measured): string[] {
-  const rate = Math.round(result.states / Math.max(measured.seconds, 1e-3));
+  const seconds = Math.max(measured.seconds, 1e-3);
   const lines = [
     '',
-    `${result.states} states, ${result.transitions} transitions, depth ${result.depthCovered} covered, ${measured.seconds.toFixed(1)} s, ${rate} states/s, peak RSS ${measured.peakRssMiB} MiB`,
+    `${result.states} states, ${result.transitions} transitions, depth ${result.depthCovered} covered, ${measured.seconds.toFixed(1)} s, ${Math.round(result.states / seconds)} states/s, ${Math.round(result.transitions / seconds)} transitions/s, peak RSS ${measured.peakRssMiB} MiB`,
   ];
   if (result.bound === ALL_VIOLATED) lines.push("stopped once every property was violated: nothing is left to find (exit 1)");
   else if (result.bound !== null) {

@@ -98,7 +98,7 @@ describe('tock-ipc-check explore', () => {
     const { code, out } = run('--max-depth', '3', '--property', 'stale-generation');
     expect(code).toBe(1);
     expect(out).toMatch(/VIOLATED {6}stale-generation: .*\n.*shortest counterexample, 3 steps/);
-    expect(out).toMatch(/^\d+ states, \d+ transitions, depth \d covered, [\d.]+ s, \d+ states\/s, peak RSS \d+ MiB$/m);
+    expect(out).toMatch(/^\d+ states, \d+ transitions, depth \d covered, [\d.]+ s, \d+ states\/s, \d+ transitions\/s, peak RSS \d+ MiB$/m);
     expect(out.trim().split('\n').pop()).toBe('stopped once every property was violated: nothing is left to find (exit 1)');
   });
 
