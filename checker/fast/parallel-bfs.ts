@@ -21,19 +21,21 @@ const CHUNKS_PER_WORKER = 8;
 /**
  * Breadth-first search by `workers` worker threads. Levels are expanded
  * one at a time: each worker takes chunks of consecutive states of the
- * level from a shared counter, expands them with a memo of its own, and adds the
- * successors to a visited set in shared memory (`SharedVisited`), with
- * slot, part and action ids shared too. This thread only coordinates:
+ * level from a shared counter, expands them with a memo of its own, and
+ * adds the successors to a visited set in shared memory (`SharedVisited`),
+ * with slot, part and action ids shared too. This thread only coordinates:
  * between levels it reports progress, and when the set nears its capacity
  * it pauses the workers and grows it.
  *
  * States, transitions, depths and verdicts are those of `exploreFast`
  * (test/checker/fast/parallel-bfs.test.ts compares them); which of the
  * shortest counterexamples is reported may differ from run to run, since
- * the first worker to reach a state becomes its parent. A search cut by
- * max-states stops at a state boundary, so it may hold a few states more
- * than the bound (it reports the bound). Only designs and properties of
- * the registries can run in workers, which look them up by id.
+ * the first worker to reach a state becomes its parent. Workers look at
+ * the shared counters every 32 states, so a search cut by max-states, or
+ * stopped once every property is violated, runs on a little past the
+ * point where one thread stops (it reports the bound). Only designs and
+ * properties of the registries can run in workers, which look them up by
+ * id.
  */
 export async function exploreParallel(options: ExploreOptions, workers: number): Promise<ExploreResult> {
   const { design, params, properties, coverage } = options;
