@@ -1,3 +1,11 @@
+/**
+ * A worker of `exploreParallel`: expands the states of each level it is
+ * handed, a chunk of consecutive states at a time from a shared counter,
+ * and adds their successors to the shared visited set. Its memo is its
+ * own; slot, part and action ids are shared, so what it stores any worker
+ * can read.
+ */
+
 import { parentPort, workerData } from 'node:worker_threads';
 import { match } from 'ts-pattern';
 import { designById, initialWorld } from '../../model/index.ts';
@@ -10,13 +18,6 @@ import { SharedActionIds } from './shared-action-ids.ts';
 import { SharedSlotTable } from './shared-slot-table.ts';
 import { SharedVisited } from './shared-visited.ts';
 
-/**
- * A worker of `exploreParallel`: expands the states of each level it is
- * handed, a chunk of consecutive states at a time from a shared counter,
- * and adds their successors to the shared visited set. Its memo is its
- * own; slot, part and action ids are shared, so what it stores any worker
- * can read.
- */
 /** States expanded between looks at the shared counters (a power of two): reading memory another core writes costs a cache miss. */
 const CHECK_EVERY = 32;
 const setup = workerData as WorkerSetup;
