@@ -40,7 +40,7 @@ commands:
             [--property ID]... [--json]
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
   explore exhaustive breadth-first search up to a bound; shortest counterexamples
-            [model options as for check] [--max-depth N] [--max-states N] [--workers N] [--no-symmetry] [--strict] [--json]
+            [model options as for check] [--max-depth N] [--max-states N] [--workers N (1-64)] [--no-symmetry] [--strict] [--json]
             [--save [--out DIR]]
   replay  re-run saved counterexample files step by step on the current model
             FILE... [--format text|mermaid|itf]
@@ -127,7 +127,8 @@ function explore(args: readonly string[], io: Io): number | Promise<number> {
     coverage,
     onDepth: (p) => {
       peak = Math.max(peak, process.memoryUsage().rss);
-      if (!options.json) io.out(`depth ${p.depth}: ${p.states} states, ${p.transitions} transitions`);
+      const last = p.depth === options.maxDepth ? ` (depth ${p.depth} judged, its states not stored)` : '';
+      if (!options.json) io.out(`depth ${p.depth}: ${p.states} states, ${p.transitions} transitions${last}`);
     },
     onLevel: (p) => {
       const now = process.hrtime.bigint();

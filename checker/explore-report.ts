@@ -72,6 +72,7 @@ export function exploreJson(options: ExploreCliOptions, result: ExploreResult, m
     maxDepth: options.maxDepth,
     maxStates: options.maxStates,
     symmetry: options.symmetry && symmetric(options.params),
+    workers: options.workers,
     states: result.states,
     transitions: result.transitions,
     depthCovered: result.depthCovered,

@@ -93,6 +93,8 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
 
     let levelStart = 0;
     let levelEnd = visited.reserved;
+    /** States stored at the depths before the level being expanded. */
+    let storedThrough = 0;
     let depth = 0;
     let bound: string | null = null;
     while (levelStart < levelEnd) {
@@ -104,8 +106,11 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
       const chunk = Math.max(64, Math.ceil((levelEnd - levelStart) / (workers * CHUNKS_PER_WORKER)));
       const last = depth + 1 === options.maxDepth;
       const { onLevel } = options;
-      const level = { depth: depth + 1, start: levelStart, of: levelEnd - levelStart };
-      const ticker = onLevel && setInterval(() => onLevel({ depth: level.depth, expanded: Math.min(Atomics.load(next, 0), levelEnd) - level.start, of: level.of }), 1000);
+      // The level's indices include holes: progress is the share of indices handed out, scaled to the level's states.
+      const indices = levelEnd - levelStart;
+      const states = visited.stored - storedThrough;
+      const handedOut = () => Math.min(Atomics.load(next, 0), levelEnd) - levelStart;
+      const ticker = onLevel && setInterval(() => onLevel({ depth: depth + 1, expanded: Math.round((handedOut() / indices) * states), of: states }), 1000);
       let why: StopReason[];
       try {
         why = take(await pool.all(() => ({ type: 'level', end: levelEnd, chunk, maxStates, last, visited: visited.buffers })));
@@ -128,6 +133,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
         break;
       }
       depth++;
+      storedThrough += states;
       levelStart = levelEnd;
       levelEnd = visited.reserved;
       options.onDepth?.({ depth, states: visited.stored, transitions: total() });
