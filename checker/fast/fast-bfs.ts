@@ -1,10 +1,11 @@
-import { canonicalJson, initialWorld, type Action } from '../../model/index.ts';
+import { initialWorld, type Action } from '../../model/index.ts';
 import type { PropertyId, Violation } from '../../properties/index.ts';
 import { ALL_VIOLATED, LEVEL_PROGRESS_EVERY, type ExploreOptions, type ExploreResult, type ExploreVerdict } from '../bfs.ts';
 import { PackedSet } from './packed-set.ts';
 import { symmetric } from '../../model/symmetry.ts';
 import { Canonicalizer } from './canonical.ts';
-import { Expander, type ActionIds } from './expander.ts';
+import { Expander } from './expander.ts';
+import { LocalActionIds } from './local-action-ids.ts';
 import { SlotTable } from './slot-table.ts';
 
 /**
@@ -104,25 +105,4 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
     return bound === null ? { property: p.id, status: 'held' } : { property: p.id, status: 'inconclusive', bound, depth };
   });
   return { depth, depthCovered: depth, states: Math.min(visited.size, Math.max(maxStates, 1)), transitions: expander.transitions, bound, verdicts };
-}
-
-/** Action ids of one thread: dense, in order of first sight. */
-class LocalActionIds implements ActionIds {
-  private readonly ids = new Map<string, number>();
-  private readonly actions: Action[] = [];
-
-  id(action: Action): number {
-    const key = canonicalJson(action);
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.actions.length;
-      this.ids.set(key, id);
-      this.actions.push(action);
-    }
-    return id;
-  }
-
-  action(id: number): Action {
-    return this.actions[id]!;
-  }
 }

@@ -1,31 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { Expander, type ActionIds } from '../../../checker/fast/expander.ts';
+import { Expander } from '../../../checker/fast/expander.ts';
+import { LocalActionIds } from '../../../checker/fast/local-action-ids.ts';
 import { SlotTable } from '../../../checker/fast/slot-table.ts';
-import { canonicalJson, defaultParams, designById, initialWorld, step, type Action } from '../../../model/index.ts';
+import { defaultParams, designById, initialWorld, step } from '../../../model/index.ts';
 import { PROPERTIES } from '../../../properties/index.ts';
 
 const design = designById('tock-2.2')!;
 const params = { ...defaultParams('cortex-m'), clients: 2, buffers: 2 };
 
-/** Action ids in order of first sight. */
-function actionIds(): ActionIds {
-  const ids = new Map<string, number>();
-  const actions: Action[] = [];
-  return {
-    id: (action) => {
-      const key = canonicalJson(action);
-      let id = ids.get(key);
-      if (id === undefined) ids.set(key, (id = actions.push(action) - 1));
-      return id;
-    },
-    action: (id) => actions[id]!,
-  };
-}
-
 describe('Expander', () => {
   it('gives the successors step gives, in enabled order, with or without its memo', () => {
     const table = new SlotTable();
-    const ids = actionIds();
+    const ids = new LocalActionIds();
     const expander = new Expander({ design, params, properties: PROPERTIES, table, actionIds: ids, canonical: null, width: 3 }, () => {});
     const spelled = (batch: Int32Array, i: number) => Array.from(batch.subarray(i * 3, i * 3 + 3));
     // Walk a few levels deep by the first successor, expanding each world twice: memo filled, then forgotten.
