@@ -62,6 +62,26 @@ export type ExploreVerdict =
   | { readonly property: PropertyId; readonly status: 'inconclusive'; readonly bound: string; readonly depth: number }
   | { readonly property: PropertyId; readonly status: 'violated'; readonly trace: readonly Action[]; readonly violation: Violation };
 
+/** A violation an explorer found, with the real trace to it. */
+export interface Found {
+  readonly trace: readonly Action[];
+  readonly violation: Violation;
+}
+
+/** Whether every property (at least one) has its counterexample: nothing is left to find. */
+export function everyViolated(properties: readonly Property[], found: ReadonlyMap<PropertyId, Found>): boolean {
+  return properties.length > 0 && found.size === properties.length;
+}
+
+/** Each property's verdict at the end of a search stopped by `bound` (null: the state space was exhausted) after `depth` levels. */
+export function verdictsOf(properties: readonly Property[], found: ReadonlyMap<PropertyId, Found>, bound: string | null, depth: number): ExploreVerdict[] {
+  return properties.map((p): ExploreVerdict => {
+    const hit = found.get(p.id);
+    if (hit !== undefined) return { property: p.id, status: 'violated', trace: hit.trace, violation: hit.violation };
+    return bound === null ? { property: p.id, status: 'held' } : { property: p.id, status: 'inconclusive', bound, depth };
+  });
+}
+
 /** The bound of a search stopped because nothing is left to find: every property has its shortest counterexample. */
 export const ALL_VIOLATED = 'every property violated';
 
@@ -94,7 +114,7 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
   const index = new Map<string, number>([[stateKey(root), 0]]);
   const parent: number[] = [-1];
   const via: (Action | null)[] = [null];
-  const found = new Map<PropertyId, { trace: Action[]; violation: Violation }>();
+  const found = new Map<PropertyId, Found>();
   let frontier: { id: number; world: World }[] = [{ id: 0, world: root }];
   let transitions = 0;
   let depth = 0;
@@ -141,7 +161,7 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
         via.push(action);
         next.push({ id: parent.length - 1, world: after });
       }
-      if (bound === null && properties.length > 0 && found.size === properties.length) bound = ALL_VIOLATED;
+      if (bound === null && everyViolated(properties, found)) bound = ALL_VIOLATED;
       if (bound !== null) break;
     }
     if (bound !== null) break;
@@ -150,10 +170,6 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
     options.onDepth?.({ depth, states: index.size, transitions });
     if (beyond) bound = `max-depth ${options.maxDepth}`;
   }
-  const verdicts = properties.map((p): ExploreVerdict => {
-    const hit = found.get(p.id);
-    if (hit !== undefined) return { property: p.id, status: 'violated', trace: hit.trace, violation: hit.violation };
-    return bound === null ? { property: p.id, status: 'held' } : { property: p.id, status: 'inconclusive', bound, depth };
-  });
+  const verdicts = verdictsOf(properties, found, bound, depth);
   return { depth, depthCovered: depth, states: index.size, transitions, bound, verdicts };
 }

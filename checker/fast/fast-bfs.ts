@@ -1,6 +1,6 @@
 import { initialWorld, type Action } from '../../model/index.ts';
-import type { PropertyId, Violation } from '../../properties/index.ts';
-import { ALL_VIOLATED, LEVEL_PROGRESS_EVERY, type ExploreOptions, type ExploreResult, type ExploreVerdict } from '../bfs.ts';
+import type { PropertyId } from '../../properties/index.ts';
+import { ALL_VIOLATED, everyViolated, LEVEL_PROGRESS_EVERY, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
 import { PackedSet } from './packed-set.ts';
 import { symmetric } from '../../model/symmetry.ts';
 import { Canonicalizer } from './canonical.ts';
@@ -34,7 +34,7 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
   const via: number[] = [-1];
   /** Per stored world, the permutation that canonicalized it (all 0 without symmetry). */
   const permOf: number[] = [rootPerm];
-  const found = new Map<PropertyId, { trace: Action[]; violation: Violation }>();
+  const found = new Map<PropertyId, Found>();
   /** The real trace to the world stored at `index`, then action `last` from it (`perm` 0: a violating step is not stored). */
   const traceTo = (index: number, last: number): Action[] => {
     const steps = [{ action: actionIds.action(last), perm: 0 }];
@@ -90,7 +90,7 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
           }
         }
       }
-      if (bound === null && properties.length > 0 && found.size === properties.length) bound = ALL_VIOLATED;
+      if (bound === null && everyViolated(properties, found)) bound = ALL_VIOLATED;
     }
     if (bound !== null) break;
     depth++;
@@ -99,10 +99,6 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
     options.onDepth?.({ depth, states: visited.size, transitions: expander.transitions });
     if (beyond) bound = `max-depth ${options.maxDepth}`;
   }
-  const verdicts = properties.map((p): ExploreVerdict => {
-    const hit = found.get(p.id);
-    if (hit !== undefined) return { property: p.id, status: 'violated', trace: hit.trace, violation: hit.violation };
-    return bound === null ? { property: p.id, status: 'held' } : { property: p.id, status: 'inconclusive', bound, depth };
-  });
+  const verdicts = verdictsOf(properties, found, bound, depth);
   return { depth, depthCovered: depth, states: Math.min(visited.size, Math.max(maxStates, 1)), transitions: expander.transitions, bound, verdicts };
 }

@@ -2,9 +2,9 @@ import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { designById, initialWorld, type Action } from '../../model/index.ts';
-import { propertyById, type PropertyId, type Violation } from '../../properties/index.ts';
+import { propertyById, type PropertyId } from '../../properties/index.ts';
 import { symmetric } from '../../model/symmetry.ts';
-import { ALL_VIOLATED, type ExploreOptions, type ExploreResult, type ExploreVerdict } from '../bfs.ts';
+import { ALL_VIOLATED, everyViolated, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
 import { Canonicalizer } from './canonical.ts';
 import type { FromWorker, StopReason, ToWorker, WorkerSetup } from './explore-messages.ts';
 import { SharedActionIds } from './shared-action-ids.ts';
@@ -68,7 +68,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
   };
   const pool = new Pool(workers, setup);
   try {
-    const found = new Map<PropertyId, { trace: Action[]; violation: Violation }>();
+    const found = new Map<PropertyId, Found>();
     const transitions = new Array<number>(workers).fill(0);
     let beyond = false;
     /** Records the workers' replies; the reasons they stopped. */
@@ -124,7 +124,8 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
       } finally {
         clearInterval(ticker);
       }
-      if (why.includes('complete') || found.size === properties.length && properties.length > 0) {
+      // A worker stops early ('complete') only once every property is found, and it reports what it found.
+      if (everyViolated(properties, found)) {
         bound = ALL_VIOLATED;
         break;
       }
@@ -140,11 +141,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
       if (beyond) bound = `max-depth ${options.maxDepth}`;
     }
     for (const reply of await pool.all(() => ({ type: 'finish' }))) if (reply.type === 'finished' && reply.coverage !== null) coverage?.absorb(reply.coverage);
-    const verdicts = properties.map((p): ExploreVerdict => {
-      const hit = found.get(p.id);
-      if (hit !== undefined) return { property: p.id, status: 'violated', trace: hit.trace, violation: hit.violation };
-      return bound === null ? { property: p.id, status: 'held' } : { property: p.id, status: 'inconclusive', bound, depth };
-    });
+    const verdicts = verdictsOf(properties, found, bound, depth);
     return { depth, depthCovered: depth, states: Math.min(visited.stored, Math.max(maxStates, 1)), transitions: total(), bound, verdicts };
   } finally {
     await pool.close();
