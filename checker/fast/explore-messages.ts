@@ -30,7 +30,9 @@ export type ToWorker =
   | {
       readonly type: 'level';
       readonly end: number;
-      readonly chunk: number;
+      /** Chunks are the rest of the level divided by `share`, and never below `minChunk` states. */
+      readonly share: number;
+      readonly minChunk: number;
       readonly maxStates: number;
       /** The last level allowed: judge successors, store none. */
       readonly last: boolean;

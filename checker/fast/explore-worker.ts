@@ -45,7 +45,8 @@ const ids = new Int32Array(width);
 let visited: SharedVisited | null = null;
 let end = 0;
 let maxStates = 0;
-let chunk = 1;
+let share = 1;
+let minChunk = 1;
 let last = false;
 /** Whether a successor on the last level was not yet stored. */
 let beyond = false;
@@ -57,6 +58,8 @@ let to = 0;
 function run(set: SharedVisited): StopReason {
   for (;;) {
     if (from >= to) {
+      // Two workers may size their chunks from the same look at the counter: harmless, chunks only need to be disjoint.
+      const chunk = Math.max(minChunk, Math.ceil((end - Atomics.load(next, 0)) / share));
       from = Atomics.add(next, 0, chunk);
       if (from >= end) return 'done';
       to = Math.min(from + chunk, end);
@@ -92,7 +95,8 @@ port.on('message', (message: ToWorker) => {
       visited = new SharedVisited(m.visited);
       end = m.end;
       maxStates = m.maxStates;
-      chunk = m.chunk;
+      share = m.share;
+      minChunk = m.minChunk;
       last = m.last;
       beyond = false;
       from = to = 0;

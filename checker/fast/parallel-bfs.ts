@@ -12,16 +12,21 @@ import { SharedSlotTable } from './shared-slot-table.ts';
 import { SharedVisited } from './shared-visited.ts';
 
 /**
- * Chunks per worker per level. A worker's memo is fastest on consecutive
- * states of a level, which are alike (siblings and cousins); fewer, larger
- * chunks keep that, more chunks even out the load at the end of a level.
+ * How a level is handed out, by guided self-scheduling: a worker takes the
+ * rest of the level divided by twice the workers, and at least `MIN_CHUNK`
+ * states. A worker's memo is fastest on consecutive states of a level,
+ * which are alike (siblings and cousins), so chunks start large; they
+ * shrink towards the end of the level, so that no worker waits long for
+ * another's last chunk.
  */
-const CHUNKS_PER_WORKER = 8;
+const SHARE_PER_WORKER = 2;
+const MIN_CHUNK = 64;
 
 /**
  * Breadth-first search by `workers` worker threads. Levels are expanded
  * one at a time: each worker takes chunks of consecutive states of the
- * level from a shared counter, expands them with a memo of its own, and
+ * level from a shared counter (large chunks first, smaller ones towards
+ * the end of the level), expands them with a memo of its own, and
  * adds the successors to a visited set in shared memory (`SharedVisited`),
  * with slot, part and action ids shared too. This thread only coordinates:
  * between levels it reports progress, and when the set nears its capacity
@@ -103,7 +108,6 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
         break;
       }
       Atomics.store(next, 0, levelStart);
-      const chunk = Math.max(64, Math.ceil((levelEnd - levelStart) / (workers * CHUNKS_PER_WORKER)));
       const last = depth + 1 === options.maxDepth;
       const { onLevel } = options;
       // The level's indices include holes: progress is the share of indices handed out, scaled to the level's states.
@@ -113,7 +117,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
       const ticker = onLevel && setInterval(() => onLevel({ depth: depth + 1, expanded: Math.round((handedOut() / indices) * states), of: states }), 1000);
       let why: StopReason[];
       try {
-        why = take(await pool.all(() => ({ type: 'level', end: levelEnd, chunk, maxStates, last, visited: visited.buffers })));
+        why = take(await pool.all(() => ({ type: 'level', end: levelEnd, share: workers * SHARE_PER_WORKER, minChunk: MIN_CHUNK, maxStates, last, visited: visited.buffers })));
         while (!why.includes('full') && !why.includes('complete') && why.includes('grow')) {
           const grown = visited.grown();
           const share = Math.ceil(grown.reserved / workers);
