@@ -1,4 +1,4 @@
-import { initialWorld, type Action } from '../../model/index.ts';
+import { initialWorld } from '../../model/index.ts';
 import type { PropertyId } from '../../properties/index.ts';
 import { ALL_VIOLATED, everyViolated, LEVEL_PROGRESS_EVERY, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
 import { PackedSet } from './packed-set.ts';
@@ -7,6 +7,7 @@ import { Canonicalizer } from './canonical.ts';
 import { Expander } from './expander.ts';
 import { LocalActionIds } from './local-action-ids.ts';
 import { SlotTable } from './slot-table.ts';
+import { traceTo, type FirstReached } from './trace-to.ts';
 
 /**
  * Breadth-first search on packed worlds, with the same results as
@@ -35,16 +36,11 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
   /** Per stored world, the permutation that canonicalized it (all 0 without symmetry). */
   const permOf: number[] = [rootPerm];
   const found = new Map<PropertyId, Found>();
-  /** The real trace to the world stored at `index`, then action `last` from it (`perm` 0: a violating step is not stored). */
-  const traceTo = (index: number, last: number): Action[] => {
-    const steps = [{ action: actionIds.action(last), perm: 0 }];
-    for (let at = index; parent[at]! >= 0; at = parent[at]!) steps.unshift({ action: actionIds.action(via[at]!), perm: permOf[at]! });
-    return canonical === null ? steps.map((s) => s.action) : canonical.realTrace(rootPerm, steps);
-  };
+  const reached: FirstReached = { parent: (i) => parent[i]!, via: (i) => via[i]!, perm: (i) => permOf[i]! };
 
   let state = 0;
   const expander = new Expander({ ...options, table, actionIds, canonical, width }, (p, action, violation) =>
-    found.set(properties[p]!.id, { trace: traceTo(state, action), violation }),
+    found.set(properties[p]!.id, { trace: traceTo(reached, state, action, actionIds, canonical, rootPerm), violation }),
   );
   const ids = new Int32Array(width);
   let fresh = new Uint8Array(64);

@@ -1,7 +1,7 @@
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { designById, initialWorld, type Action } from '../../model/index.ts';
+import { designById, initialWorld } from '../../model/index.ts';
 import { propertyById, type PropertyId } from '../../properties/index.ts';
 import { symmetric } from '../../model/symmetry.ts';
 import { ALL_VIOLATED, everyViolated, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
@@ -10,6 +10,7 @@ import type { FromWorker, StopReason, ToWorker, WorkerSetup } from './explore-me
 import { SharedActionIds } from './shared-action-ids.ts';
 import { SharedSlotTable } from './shared-slot-table.ts';
 import { SharedVisited } from './shared-visited.ts';
+import { traceTo } from './trace-to.ts';
 
 /**
  * How a level is handed out, by guided self-scheduling: a worker takes the
@@ -84,16 +85,10 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
         beyond ||= reply.beyond;
         for (const hit of reply.found) {
           const id = properties[hit.property]!.id;
-          if (!found.has(id)) found.set(id, { trace: traceTo(hit.state, hit.action), violation: hit.violation });
+          if (!found.has(id)) found.set(id, { trace: traceTo(visited, hit.state, hit.action, actionIds, canonical, rootPerm), violation: hit.violation });
         }
         return reply.why;
       });
-    /** The real trace to the stored state `index`, then action `last` from it. */
-    const traceTo = (index: number, last: number): Action[] => {
-      const steps = [{ action: actionIds.action(last), perm: 0 }];
-      for (let at = index; visited.parent(at) >= 0; at = visited.parent(at)) steps.unshift({ action: actionIds.action(visited.via(at)), perm: visited.perm(at) });
-      return canonical === null ? steps.map((s) => s.action) : canonical.realTrace(rootPerm, steps);
-    };
     const total = () => transitions.reduce((a, b) => a + b, 0);
 
     let levelStart = 0;
