@@ -1,48 +1,70 @@
 /**
- * `npm run bench`: every engine of `engines.ts` explores `legacy-3` with
- * properties off at the default and the larger parameters, each run in a
- * child process of its own, one after another (the machine has 2 cores).
- * Prints one table, and exits 1 when the engines' distinct-state counts
- * differ (a differing transition count is a warning). Then every engine runs once with properties on at the default
- * parameters; exits 1 when they disagree on which property is violated or
- * on its shortest counterexample.
+ * `npm run bench [-- --repeat N]`: every engine of `engines.ts` explores
+ * `legacy-3` with properties off at the default and the larger parameters,
+ * each run in a child process of its own, one after another (the machine
+ * has 2 cores); with `--repeat N`, N rounds of that, the engines in a
+ * rotated order each round, and the table gives each engine's fastest run
+ * and its median time. Prints one table, and exits 1 when the engines'
+ * distinct-state counts differ in any run (a differing transition count is
+ * a warning). Then every engine runs once with properties on at the
+ * default parameters; exits 1 when they disagree on which property is
+ * violated or on its shortest counterexample. Bad options exit 2.
  */
 import { stateCountMismatches, transitionCountMismatches, violationMismatches } from './agreement.ts';
+import { parseBenchArgs, type BenchOptions } from './bench-options.ts';
 import type { BenchFigures } from './engine.ts';
 import { ENGINES } from './engines.ts';
 import { DEFAULT_PARAMS, LARGER_PARAMS, paramsLabel } from './legacy3-params.ts';
 import { LEGACY3_PROPERTIES, type Legacy3PropertyId } from './legacy3-properties.ts';
+import { rotated, summarize } from './repeats.ts';
 import { runInChild } from './run-in-child.ts';
 import { formatTable, grouped } from './table.ts';
 
+let options: BenchOptions;
+try {
+  options = parseBenchArgs(process.argv.slice(2));
+} catch (e) {
+  console.error(`bench: ${(e as Error).message}`);
+  process.exit(2);
+}
+const { repeat } = options;
 const began = Date.now();
 const reference = ENGINES.some((e) => e.id === 'ours') ? 'ours' : 'plain';
 
 const throughput: BenchFigures[] = [];
-for (const params of [DEFAULT_PARAMS, LARGER_PARAMS]) {
-  for (const engine of ENGINES) {
-    process.stderr.write(`bench: ${engine.id} at ${paramsLabel(params)}, properties off\n`);
-    throughput.push(await runInChild(engine.id, params, false));
+for (let round = 0; round < repeat; round++) {
+  for (const params of [DEFAULT_PARAMS, LARGER_PARAMS]) {
+    for (const engine of rotated(ENGINES, round)) {
+      const of = repeat > 1 ? ` (round ${round + 1} of ${repeat})` : '';
+      process.stderr.write(`bench: ${engine.id} at ${paramsLabel(params)}, properties off${of}\n`);
+      throughput.push(await runInChild(engine.id, params, false));
+    }
   }
 }
+/** Table order: by parameter set, then by engine as `ENGINES` lists them (rounds rotate the order they ran in). */
+const order = (f: BenchFigures): number => (paramsLabel(f.params) === paramsLabel(DEFAULT_PARAMS) ? 0 : ENGINES.length) + ENGINES.findIndex((e) => e.id === f.engine);
+const summaries = summarize(throughput).sort((a, b) => order(a.best) - order(b.best));
 const rate = (f: BenchFigures): number => f.states / f.seconds;
 /** A figure, or '-' where a clock saw no time pass. */
 const finite = (n: number, show: (n: number) => string): string => (Number.isFinite(n) ? show(n) : '-');
-const rows = throughput.map((f) => {
-  const ref = throughput.find((r) => r.engine === reference && paramsLabel(r.params) === paramsLabel(f.params));
+const rows = summaries.map(({ best: f, medianSeconds }) => {
+  const ref = summaries.find((r) => r.best.engine === reference && paramsLabel(r.best.params) === paramsLabel(f.params))?.best;
   return [
     f.engine,
     paramsLabel(f.params),
     grouped(f.states),
     grouped(f.transitions),
     f.seconds.toFixed(2),
+    ...(repeat > 1 ? [medianSeconds.toFixed(2)] : []),
     finite(rate(f), grouped),
     f.peakRssMiB.toFixed(0),
     ref ? finite(rate(f) / rate(ref), (r) => r.toFixed(2)) : '-',
   ];
 });
-const headers = ['engine', 'params', 'states', 'transitions', 'seconds', 'states/s', 'peak RSS MiB', `states/s vs ${reference}`];
-console.log(`legacy-3 (the benchmark model), properties off\n\n${formatTable(headers, rows, new Set([2, 3, 4, 5, 6, 7]))}\n`);
+const headers = ['engine', 'params', 'states', 'transitions', 'seconds', ...(repeat > 1 ? ['median s'] : []), 'states/s', 'peak RSS MiB', `states/s vs ${reference}`];
+const runs = repeat > 1 ? `; seconds, states/s and RSS are each engine's fastest of ${repeat} runs` : '';
+const numeric = new Set(headers.map((_, i) => i).filter((i) => i >= 2));
+console.log(`legacy-3 (the benchmark model), properties off${runs}\n\n${formatTable(headers, rows, numeric)}\n`);
 // Transitions are compared too, but only warned about: an engine may have a reason to count them its own way.
 for (const m of transitionCountMismatches(throughput)) console.log(`WARNING: ${m}`);
 failOn(stateCountMismatches(throughput));
