@@ -4,6 +4,7 @@ import type { Property, Violation } from '../../properties/index.ts';
 import type { Coverage } from '../coverage.ts';
 import type { Canonicalizer } from './canonical.ts';
 import { ReadTrie } from './read-trie.ts';
+import type { SharedMemo } from './shared-memo.ts';
 import { PART_COUNT, type SlotIds } from './slot-table.ts';
 import { WorldViews } from './world-views.ts';
 
@@ -40,6 +41,8 @@ export interface ExpanderOptions {
   readonly actionIds: ActionIds;
   readonly canonical: Canonicalizer | null;
   readonly width: number;
+  /** Worker threads share one: a miss of this expander's memo is looked up there before it is computed, and what is computed goes there. */
+  readonly shared?: SharedMemo;
 }
 
 /**
@@ -147,15 +150,31 @@ export class Expander {
 
   /** Fills a miss of `enabledTries[index]` for the world `ids`. */
   private enabledMiss(ids: Int32Array, index: number): readonly number[] {
+    const { shared } = this.options;
+    const hit = shared?.lookup(index, this.parts);
+    if (hit) {
+      const value = Array.from(new Int32Array(hit.leaf.slice().buffer));
+      for (const id of value) this.stepTries[id] ??= new ReadTrie<StepLeaf>();
+      this.enabledTries[index]!.insert(this.parts, hit.reads, value);
+      return value;
+    }
     const reads: number[] = [];
     const value = this.options.design.enabledAt(this.views.tracked(ids, reads), index).map((a) => this.actionId(a));
     this.enabledTries[index]!.insert(this.parts, reads, value);
+    shared?.insert(index, this.parts, reads, new Uint8Array(Int32Array.from(value).buffer));
     return value;
   }
 
   /** Fills a miss of `stepTries[action]` for the world `ids`. */
   private stepMiss(ids: Int32Array, action: number): StepLeaf {
-    const { design, properties, coverage, actionIds } = this.options;
+    const { design, properties, coverage, actionIds, shared, width } = this.options;
+    const tree = width + action;
+    const hit = shared?.lookup(tree, this.parts);
+    if (hit) {
+      const leaf = decodeLeaf(hit.leaf);
+      this.stepTries[action]!.insert(this.parts, hit.reads, leaf);
+      return leaf;
+    }
     const reads: number[] = [];
     const before = this.views.tracked(ids, reads);
     const taken = actionIds.action(action);
@@ -173,11 +192,26 @@ export class Expander {
     }
     const leaf = { writes, violations };
     this.stepTries[action]!.insert(this.parts, reads, leaf);
+    shared?.insert(tree, this.parts, reads, encodeLeaf(leaf));
     // Coverage marks what was reached: the same for every world this leaf serves, so once is enough.
     coverage?.step(before, taken, result.outcome, result.world);
     return leaf;
   }
 }
+
+/** A step leaf as bytes for `SharedMemo`: its writes (slot, then part and part id pairs) and verdicts, as JSON. */
+function encodeLeaf(leaf: StepLeaf): Uint8Array {
+  return encoder.encode(JSON.stringify({ writes: leaf.writes.map((w) => [w.slot, w.parts]), violations: leaf.violations }));
+}
+
+/** The leaf `encodeLeaf` wrote, with empty caches of its own. */
+function decodeLeaf(bytes: Uint8Array): StepLeaf {
+  const { writes, violations } = JSON.parse(decoder.decode(bytes)) as { writes: [number, number[]][]; violations: (Violation | null)[] };
+  return { writes: writes.map(([slot, parts]) => ({ slot, parts, from: new Map<number, number>() })), violations };
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** Expansions between two looks at the heap (a power of two). */
 const HEAP_CHECK_EVERY = 1 << 16;

@@ -2,6 +2,7 @@ import type { WorldParams } from '../../model/index.ts';
 import type { PropertyId, Violation } from '../../properties/index.ts';
 import type { CoverageReport } from '../coverage.ts';
 import type { InternerBuffers } from './shared-interner.ts';
+import type { MemoBuffers } from './shared-memo.ts';
 import type { SlotTableBuffers } from './shared-slot-table.ts';
 import type { VisitedBuffers } from './shared-visited.ts';
 
@@ -14,6 +15,8 @@ export interface WorkerSetup {
   readonly coverage: boolean;
   readonly slots: SlotTableBuffers;
   readonly actions: InternerBuffers;
+  /** The memo the workers share (`SharedMemo`). */
+  readonly memo: MemoBuffers;
   /** One word: the next state index of the level to hand out. */
   readonly level: SharedArrayBuffer;
   /** One word: a bit per property (by position) that some worker found violated. */

@@ -2,8 +2,9 @@
  * A worker of `exploreParallel`: expands the states of each level it is
  * handed, a chunk of consecutive states at a time from a shared counter,
  * and adds their successors to the shared visited set. Its memo is its
- * own; slot, part and action ids are shared, so what it stores any worker
- * can read.
+ * own, and a miss in it is looked up in the memo all workers share before
+ * it is computed; slot, part and action ids are shared, so what it stores
+ * any worker can read.
  */
 
 import { parentPort, workerData } from 'node:worker_threads';
@@ -15,6 +16,7 @@ import { Canonicalizer } from './canonical.ts';
 import type { FoundBy, FromWorker, StopReason, ToWorker, WorkerSetup } from './explore-messages.ts';
 import { Expander } from './expander.ts';
 import { SharedActionIds } from './shared-action-ids.ts';
+import { SharedMemo } from './shared-memo.ts';
 import { SharedSlotTable } from './shared-slot-table.ts';
 import { SharedVisited } from './shared-visited.ts';
 
@@ -34,7 +36,7 @@ const violated = new Int32Array(setup.violated);
 const allViolated = properties.length === 0 ? -1 : 2 ** properties.length - 1;
 let state = 0;
 const expander = new Expander(
-  { design, params: setup.params, properties, coverage, table, actionIds: new SharedActionIds(setup.actions), canonical, width },
+  { design, params: setup.params, properties, coverage, table, actionIds: new SharedActionIds(setup.actions), canonical, width, shared: new SharedMemo(setup.memo) },
   (property, action, violation) => {
     found.push({ property, state, action, violation });
     Atomics.or(violated, 0, 1 << property);

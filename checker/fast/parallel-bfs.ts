@@ -8,6 +8,7 @@ import { ALL_VIOLATED, everyViolated, verdictsOf, type ExploreOptions, type Expl
 import { Canonicalizer } from './canonical.ts';
 import type { FromWorker, StopReason, ToWorker, WorkerSetup } from './explore-messages.ts';
 import { SharedActionIds } from './shared-action-ids.ts';
+import { SharedMemo } from './shared-memo.ts';
 import { SharedSlotTable } from './shared-slot-table.ts';
 import { SharedVisited } from './shared-visited.ts';
 import { traceTo } from './trace-to.ts';
@@ -27,7 +28,9 @@ const MIN_CHUNK = 64;
  * Breadth-first search by `workers` worker threads. Levels are expanded
  * one at a time: each worker takes chunks of consecutive states of the
  * level from a shared counter (large chunks first, smaller ones towards
- * the end of the level), expands them with a memo of its own, and
+ * the end of the level), expands them with a memo of its own (whose
+ * misses are first looked up in a `SharedMemo`, so that a step one worker
+ * computed the others need not), and
  * adds the successors to a visited set in shared memory (`SharedVisited`),
  * with slot, part and action ids shared too. This thread only coordinates:
  * between levels it reports progress, and when the set nears its capacity
@@ -69,6 +72,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
     coverage: coverage !== undefined,
     slots: table.buffers,
     actions: actionIds.buffers,
+    memo: SharedMemo.buffers(),
     level: next.buffer as SharedArrayBuffer,
     violated: new SharedArrayBuffer(4),
   };

@@ -84,6 +84,11 @@ export class SharedInterner {
     }
   }
 
+  /** The id of `bytes`, or -1 if no thread interned them yet. */
+  find(bytes: Uint8Array): number {
+    return Math.max(-1, this.probe(bytes, hashBytes(bytes)));
+  }
+
   /** The bytes of `id`: a view into shared memory, valid as long as the interner. */
   bytes(id: number): Uint8Array {
     const offset = this.meta[id * META]!;
