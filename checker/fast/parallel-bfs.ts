@@ -77,6 +77,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
     violated: new SharedArrayBuffer(4),
   };
   const pool = new Pool(workers, setup);
+  visited.prefault();
   try {
     const found = new Map<PropertyId, Found>();
     const transitions = new Array<number>(workers).fill(0);

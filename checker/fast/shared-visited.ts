@@ -74,8 +74,9 @@ export class SharedVisited {
 
   /**
    * A new, empty set of tuples of `width` words, sized for `expected`
-   * tuples (up to 2^22 of them; it grows past that). Memory the search
-   * never touches costs nothing: the kernel maps pages on first use.
+   * tuples (up to 2^22 of them; it grows past that). Of the per-index
+   * arrays, sized for the table's capacity, the pages the search never
+   * reaches cost nothing: the kernel maps pages on first use.
    */
   static create(width: number, expected: number): SharedVisited {
     let rows = 1 << 16;
@@ -96,6 +97,18 @@ export class SharedVisited {
     this.mask = rows - 1;
     this.capacity = rows / 2;
     this.growAt = this.capacity - SLACK;
+  }
+
+  /**
+   * Writes every page of the table once, before any thread uses the set:
+   * the kernel maps a page of shared memory on its first write, and since
+   * tuples hash all over the table, a search would otherwise take those
+   * faults one by one in its first levels. Taken here, while the workers
+   * start, they cost no time. (The per-index arrays fill in order, so
+   * their faults are few and spread out.)
+   */
+  prefault(): void {
+    for (let i = 0; i < this.table.length; i += 1024) this.table[i] = 0;
   }
 
   /** Tuples stored, as last reported by each thread. */
