@@ -12,6 +12,8 @@ const COUNT = 1;
 const USED = 2;
 /** Words of `meta` per id: arena offset, length, hash. */
 const META = 3;
+/** Table rows an interner starts with (a power of two). */
+const INITIAL_ROWS = 1 << 12;
 
 /**
  * A dictionary from byte strings to dense ids (0, 1, 2, ... in order of
@@ -21,23 +23,30 @@ const META = 3;
  * Lookups take no lock: an id is published into the open-addressing table
  * (Atomics.store) only after its bytes and metadata are written, so a
  * reader that loads it (Atomics.load) sees them. Insertions take a lock;
- * they are rare next to lookups (each thread caches what it has seen). The
- * table has a fixed number of rows, at most half of them used; the arena
- * and the metadata grow in place (growable SharedArrayBuffers).
+ * they are rare next to lookups (each thread caches what it has seen).
+ *
+ * Everything grows in place (growable SharedArrayBuffers): the arena, the
+ * metadata, and the table, which starts small and doubles, under the lock,
+ * whenever half its rows are used, up to its maximum. A small table is
+ * worth it: its rows are hashed into all over, and every page of shared
+ * memory costs a fault on first touch. While the table is rebuilt, a
+ * lookup without the lock may miss an id that is there; `intern` then
+ * takes the lock and looks again, and `find` only reports a miss, which
+ * its callers treat as "not known yet". A lookup never finds a wrong id:
+ * it compares the bytes.
  */
 export class SharedInterner {
   private readonly control: Int32Array;
   private readonly table: Int32Array;
   private readonly meta: Int32Array;
   private readonly arena: Uint8Array;
-  private readonly mask: number;
 
-  /** A new, empty interner of `2^rowsLog2` table rows (so at most half as many ids). */
+  /** A new, empty interner of up to `2^rowsLog2` table rows (so at most half as many ids). */
   static create(rowsLog2: number): SharedInterner {
     const rows = 2 ** rowsLog2;
     return new SharedInterner({
       control: new SharedArrayBuffer(3 * 4),
-      table: new SharedArrayBuffer(rows * 4),
+      table: growable(Math.min(rows, INITIAL_ROWS) * 4, rows * 4),
       meta: growable(META * 4 * 1024, (rows / 2) * META * 4),
       arena: growable(1 << 16, 2 ** 32 - 1),
     });
@@ -48,7 +57,6 @@ export class SharedInterner {
     this.table = new Int32Array(buffers.table);
     this.meta = new Int32Array(buffers.meta);
     this.arena = new Uint8Array(buffers.arena);
-    this.mask = this.table.length - 1;
   }
 
   /** Ids given so far. */
@@ -65,9 +73,12 @@ export class SharedInterner {
     try {
       const again = this.probe(bytes, hash);
       if (again >= 0) return again;
-      const row = -again - 1;
+      let row = -again - 1;
       const id = this.control[COUNT]!;
-      if ((id + 1) * 2 > this.table.length) throw new RangeError(`a table the workers share (slots, parts or actions) is full at ${this.table.length / 2} distinct values`);
+      if ((id + 1) * 2 > this.table.length) {
+        this.growTable(id);
+        row = -this.probe(bytes, hash) - 1;
+      }
       const used = this.control[USED]!;
       if (used + bytes.length > this.arena.length) grow(this.buffers.arena, used + bytes.length);
       this.arena.set(bytes, used);
@@ -95,9 +106,29 @@ export class SharedInterner {
     return this.arena.subarray(offset, offset + this.meta[id * META + 1]!);
   }
 
+  /**
+   * Doubles the table and puts the `count` ids back by the hashes in their
+   * metadata; under the lock. Throws when the table is at its maximum.
+   */
+  private growTable(count: number): void {
+    const table = this.buffers.table as SharedArrayBuffer & { grow(length: number): void; readonly maxByteLength: number };
+    if (table.byteLength * 2 > table.maxByteLength) {
+      throw new RangeError(`a table the workers share (slots, parts, actions or memo) is full at ${this.table.length / 2} distinct values`);
+    }
+    table.grow(table.byteLength * 2);
+    this.table.fill(0);
+    const mask = this.table.length - 1;
+    for (let id = 0; id < count; id++) {
+      let row = this.meta[id * META + 2]! & mask;
+      while (this.table[row] !== 0) row = (row + 1) & mask;
+      Atomics.store(this.table, row, id + 1);
+    }
+  }
+
   /** The id of `bytes`, or -(row + 1) for the empty row where it would go. */
   private probe(bytes: Uint8Array, hash: number): number {
-    const { table, meta, arena, mask } = this;
+    const { table, meta, arena } = this;
+    const mask = table.length - 1;
     for (let row = hash & mask; ; row = (row + 1) & mask) {
       const entry = Atomics.load(table, row);
       if (entry === 0) return -(row + 1);
