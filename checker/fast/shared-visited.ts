@@ -108,7 +108,8 @@ export class SharedVisited {
    * their faults are few and spread out.)
    */
   prefault(): void {
-    for (let i = 0; i < this.table.length; i += 1024) this.table[i] = 0;
+    // Adding 0 writes the page and keeps what is there (the root is stored already).
+    for (let i = 0; i < this.table.length; i += 1024) Atomics.add(this.table, i, 0);
   }
 
   /** Tuples stored, as last reported by each thread. */
