@@ -9,7 +9,13 @@ export const MAX_REPEAT = 20;
 
 /** `npm run bench -- [--repeat N]`; throws an Error with a one-line message on anything else. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  const { values } = parseArgs({ args: [...argv], options: { repeat: { type: 'string' } }, strict: true, allowPositionals: false });
+  let values: { repeat?: string };
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: { repeat: { type: 'string' } }, strict: true, allowPositionals: false }));
+  } catch (e) {
+    // Node's messages can run to three lines ("argument is ambiguous ..."): the first says what is wrong.
+    throw new Error((e as Error).message.split('\n')[0]);
+  }
   const text = values.repeat ?? '1';
   const repeat = Number(text);
   if (!/^\d+$/.test(text) || repeat < 1 || repeat > MAX_REPEAT) throw new Error(`--repeat must be an integer from 1 to ${MAX_REPEAT}, not '${text}'`);

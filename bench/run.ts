@@ -4,11 +4,12 @@
  * each run in a child process of its own, one after another (the machine
  * has 2 cores); with `--repeat N`, N rounds of that, the engines in a
  * rotated order each round, and the table gives each engine's fastest run
- * and its median time. Prints one table, and exits 1 when the engines'
+ * and its median time. Prints a table, and exits 1 when the engines'
  * distinct-state counts differ in any run (a differing transition count is
  * a warning). Then every engine runs once with properties on at the
- * default parameters; exits 1 when they disagree on which property is
- * violated or on its shortest counterexample. Bad options exit 2.
+ * default parameters, in a second table; exits 1 when they disagree on
+ * which property is violated or on its shortest counterexample. Bad
+ * options exit 2.
  */
 import { stateCountMismatches, transitionCountMismatches, violationMismatches } from './agreement.ts';
 import { parseBenchArgs, type BenchOptions } from './bench-options.ts';

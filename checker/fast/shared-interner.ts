@@ -47,7 +47,7 @@ export class SharedInterner {
     return new SharedInterner({
       control: new SharedArrayBuffer(3 * 4),
       table: growable(Math.min(rows, INITIAL_ROWS) * 4, rows * 4),
-      meta: growable(META * 4 * 1024, (rows / 2) * META * 4),
+      meta: growable(Math.min(1024, rows / 2) * META * 4, (rows / 2) * META * 4),
       arena: growable(1 << 16, 2 ** 32 - 1),
     });
   }

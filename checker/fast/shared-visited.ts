@@ -100,12 +100,14 @@ export class SharedVisited {
   }
 
   /**
-   * Writes every page of the table once, before any thread uses the set:
-   * the kernel maps a page of shared memory on its first write, and since
-   * tuples hash all over the table, a search would otherwise take those
-   * faults one by one in its first levels. Taken here, while the workers
-   * start, they cost no time. (The per-index arrays fill in order, so
-   * their faults are few and spread out.)
+   * Writes to every page of the table once (adding 0 to a word of each),
+   * before the workers use the set: the kernel maps a page of shared
+   * memory on its first write, and since tuples hash all over the table, a
+   * search would otherwise take those faults one by one in its first
+   * levels. Taken here, while the workers start, they cost no time, but
+   * the whole table is then resident, however small the search. (The
+   * per-index arrays fill in order, so their faults are few and spread
+   * out.)
    */
   prefault(): void {
     // Adding 0 writes the page and keeps what is there (the root is stored already).

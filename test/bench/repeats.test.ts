@@ -33,7 +33,7 @@ describe('repeated bench runs', () => {
     expect(parseBenchArgs([])).toEqual({ repeat: 1 });
     expect(parseBenchArgs(['--repeat', '3'])).toEqual({ repeat: 3 });
     for (const bad of ['0', '21', '1.5', 'x', '']) expect(() => parseBenchArgs(['--repeat', bad])).toThrow(`--repeat must be an integer from 1 to 20, not '${bad}'`);
-    expect(() => parseBenchArgs(['--repeat', '-1'])).toThrow(/--repeat/);
+    expect(() => parseBenchArgs(['--repeat', '-1'])).toThrow(/^Option '--repeat' argument is ambiguous\.$/);
     expect(() => parseBenchArgs(['--fast'])).toThrow(/Unknown option '--fast'/);
   });
 });

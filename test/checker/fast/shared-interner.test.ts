@@ -19,6 +19,12 @@ describe('SharedInterner', () => {
     expect(first.find(key(10_000))).toBe(-1);
   });
 
+  it('can be made as small as a table of 16 rows', () => {
+    const tiny = SharedInterner.create(4);
+    for (let n = 0; n < 8; n++) expect(tiny.intern(key(n))).toBe(n);
+    expect(() => tiny.intern(key(8))).toThrow(/is full at 8 distinct values/);
+  });
+
   it('refuses a value past half its largest table, with a message that names the table', () => {
     const small = SharedInterner.create(13);
     for (let n = 0; n < 4096; n++) small.intern(key(n));
