@@ -1,4 +1,4 @@
-import { initialWorld, step, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
+import { canonicalJson, initialWorld, step, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
 import type { Property, PropertyId, Violation } from '../properties/index.ts';
 import type { Coverage } from './coverage.ts';
 import { stateKey } from './state-key.ts';
@@ -11,7 +11,11 @@ export interface ExploreOptions {
   /**
    * The longest traces judged (actions from the initial world). States at
    * this depth are judged on the transitions into them but not stored, so
-   * the figures count states up to one level less.
+   * the figures count states up to one level less. From each of them, the
+   * properties with a `lookahead` still look one step further: what they
+   * find there (a trace of `maxDepth + 1` steps) is reported only for a
+   * property with no violation within the bound, and is then a shortest
+   * counterexample too.
    */
   readonly maxDepth: number;
   /** Distinct states at which the search stops. */
@@ -82,6 +86,15 @@ export function verdictsOf(properties: readonly Property[], found: ReadonlyMap<P
   });
 }
 
+/**
+ * Adds to `found` the violations found one step past the depth bound (by
+ * properties' `lookahead`) of the properties it has none of: one within
+ * the bound is shorter, whichever was found first.
+ */
+export function addBeyond(found: Map<PropertyId, Found>, beyond: ReadonlyMap<PropertyId, Found>): void {
+  for (const [id, hit] of beyond) if (!found.has(id)) found.set(id, hit);
+}
+
 /** The bound of a search stopped because nothing is left to find: every property has its shortest counterexample. */
 export const ALL_VIOLATED = 'every property violated';
 
@@ -100,7 +113,8 @@ export interface ExploreResult extends ExploreProgress {
  * counterexample. Deterministic: successors are taken in `enabled` order.
  * The visited set is a JS Map, so it stops short of V8's 2^24-entry limit.
  * The search ends when every property is violated (nothing is left to
- * find), after the state being expanded.
+ * find), after the state being expanded. At the last level, each new world
+ * is also handed to the properties' `lookahead` (see `maxDepth`).
  *
  * The reference explorer: plain worlds and keys, no memo. `explore` runs
  * `exploreFast`, which must give exactly this result
@@ -115,6 +129,7 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
   const parent: number[] = [-1];
   const via: (Action | null)[] = [null];
   const found = new Map<PropertyId, Found>();
+  const further = new Map<PropertyId, Found>();
   let frontier: { id: number; world: World }[] = [{ id: 0, world: root }];
   let transitions = 0;
   let depth = 0;
@@ -124,6 +139,18 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
     const trace = [last];
     for (let at = id; parent[at]! >= 0; at = parent[at]!) trace.unshift(via[at]!);
     return trace;
+  };
+
+  /** One step past the bound: the action each property's `lookahead` proposes from `world`, if enabled and its step breaks the property. */
+  const lookBeyond = (world: World, traceToWorld: () => Action[]) => {
+    for (const property of properties) {
+      if (property.lookahead === undefined || found.has(property.id) || further.has(property.id)) continue;
+      const proposed = property.lookahead(design, world);
+      if (proposed === null || !design.enabled(world).some((a) => canonicalJson(a) === canonicalJson(proposed))) continue;
+      const { world: after, outcome } = step(design, world, proposed);
+      const violation = property.check({ design, before: world, action: proposed, after, outcome });
+      if (violation !== null) further.set(property.id, { trace: [...traceToWorld(), proposed], violation });
+    }
   };
 
   while (frontier.length > 0 && bound === null) {
@@ -136,6 +163,7 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
     let beyond = false;
     const next: { id: number; world: World }[] = [];
     for (const { id, world } of frontier) {
+      const here = last ? stateKey(world) : null;
       for (const action of design.enabled(world)) {
         transitions++;
         const { world: after, outcome } = step(design, world, action);
@@ -146,6 +174,7 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
           if (violation !== null) found.set(property.id, { trace: traceTo(id, action), violation });
         }
         const key = stateKey(after);
+        if (last && key !== here) lookBeyond(after, () => traceTo(id, action));
         if (index.has(key) || bound !== null) continue;
         if (last) {
           beyond = true;
@@ -170,6 +199,7 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
     options.onDepth?.({ depth, states: index.size, transitions });
     if (beyond) bound = `max-depth ${options.maxDepth}`;
   }
+  addBeyond(found, further);
   const verdicts = verdictsOf(properties, found, bound, depth);
   return { depth, depthCovered: depth, states: index.size, transitions, bound, verdicts };
 }

@@ -40,7 +40,9 @@ export function verdictLines(options: ExploreCliOptions, v: ExploreVerdict): str
   const cause = v.violation.cause === undefined ? '' : ` [${v.violation.cause}]`;
   return [
     `VIOLATED      ${v.property}${cause}: ${v.violation.message}`,
-    `              shortest counterexample, ${v.trace.length} steps; the last step breaks it:`,
+    v.trace.length > options.maxDepth
+      ? `              shortest counterexample, ${v.trace.length} steps, one past the depth bound: none of ${options.maxDepth} or fewer breaks it, and ${v.property}'s look-ahead found this last step:`
+      : `              shortest counterexample, ${v.trace.length} steps; the last step breaks it:`,
     ...stepLines(stepsOf(options, v)),
   ];
 }

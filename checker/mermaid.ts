@@ -1,5 +1,5 @@
 import { match } from 'ts-pattern';
-import { formatAction, type Action, type World } from '../model/index.ts';
+import { actorOf, formatAction, type Action, type World } from '../model/index.ts';
 import type { CounterexampleFile } from './counterexample-file.ts';
 import type { ReplayResult } from './replay.ts';
 
@@ -22,7 +22,7 @@ export function mermaidDiagram(file: CounterexampleFile, world: World, replay: E
       lines.push(...body);
       return;
     }
-    const who = `P${actor(s.action)}`;
+    const who = `P${actorOf(s.action)}`;
     lines.push('  rect rgb(255, 221, 221)', ...body.map((l) => `  ${l}`), `    Note over K,${who}: ${text(`VIOLATION ${replay.violation.property}: ${replay.violation.message}`)}`, '  end');
   });
   if (replay.kind === 'not-reproduced') lines.push(`  Note over K: ${text(`not reproduced: ${replay.why}`)}`);
@@ -30,7 +30,7 @@ export function mermaidDiagram(file: CounterexampleFile, world: World, replay: E
 }
 
 function stepLines(n: number, action: Action, result: string): string[] {
-  const p = `P${actor(action)}`;
+  const p = `P${actorOf(action)}`;
   return match(action)
     .with({ type: 'deliver' }, () => [`  K->>${p}: ${text(`${n}. ${result}`)}`])
     .with({ type: 'restart' }, () => [
@@ -42,10 +42,6 @@ function stepLines(n: number, action: Action, result: string): string[] {
       `  K-->>${p}: ${text(result)}`,
     ])
     .exhaustive();
-}
-
-function actor(action: Action): number {
-  return 'by' in action ? action.by : action.process;
 }
 
 /** Mermaid message text: `#` and `;` are written as entity codes, the only characters that would end or change a line. */

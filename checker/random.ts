@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ACTION_TYPES, statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
+import { ACTION_TYPES, actorOf, statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
 import type { Property, PropertyId, Violation } from '../properties/index.ts';
 import type { Coverage } from './coverage.ts';
 import { directedSearch } from './directed.ts';
@@ -70,11 +70,6 @@ type Choice = readonly [kind: number, which: number];
  * runs rarely do. Masks shrink to 0.
  */
 type Run = readonly [kinds: number, actors: number, busy: number, targets: number, choices: readonly Choice[]];
-
-/** The slot whose action this is. */
-function actorOf(action: Action): number {
-  return 'by' in action ? action.by : action.process;
-}
 
 const has = (mask: number, bit: number) => (mask & (1 << bit)) !== 0;
 

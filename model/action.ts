@@ -41,6 +41,11 @@ export const ACTION_TYPES = [
   'restart',
 ] as const satisfies readonly Action['type'][];
 
+/** The slot whose action this is: the process making the syscall or access, or the one the kernel schedules or restarts. */
+export function actorOf(action: Action): number {
+  return 'by' in action ? action.by : action.process;
+}
+
 /** One line, for people: `#1 notify-service #0`. */
 export function formatAction(a: Action): string {
   return match(a)

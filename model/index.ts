@@ -11,14 +11,15 @@ import { kernelStep } from './kernel-machine.ts';
 import { initialWorld, slotAt, type World, type WorldParams } from './world.ts';
 
 export type { Action, NotifyKind } from './action.ts';
-export { ACTION_TYPES, formatAction } from './action.ts';
+export { ACTION_TYPES, actorOf, formatAction } from './action.ts';
 export type { Design, Share, StepResult } from './design.ts';
 export { DEFAULT_DESIGN, DESIGNS, designById } from './designs/index.ts';
 export { appMemory, bufferSpan, describeAddress, entitledSpans, foreignAccess } from './entitlement.ts';
 export type { BufferRef, Instance } from './instance.ts';
 export { formatBuffer, formatInstance, sameBuffer, sameInstance } from './instance.ts';
 export type { ProcessMemory } from './memory-layout.ts';
-export { mpuRanges } from './mpu-machine.ts';
+export { accessActions } from './kernel-steps.ts';
+export { mpuAllows, mpuRanges } from './mpu-machine.ts';
 export { DEFAULT_REGIONS, isMpuArchId, MIN_REGIONS, MPU_ARCH_IDS, mpuFor, type MpuArchId } from './mpu/index.ts';
 export type { AccessRange, AddressMpu, Allocation, Permissions, Region } from './mpu/index.ts';
 export type { ErrorCode, Observation, Outcome } from './outcome.ts';

@@ -119,22 +119,25 @@ function runUpcall(world: World, process: number, task: Extract<Task, { kind: 'u
   return { world: next, outcome: outcome('UPCALL', `upcall ${task.upcall} runs: from #${task.from.index}, ${args}`, observations) };
 }
 
-/**
- * The kernel's actions for `index`, in this order: deliver, access, restart.
- * Accesses probe, in address order, each other process's buffer that the
- * app was handed or that its MPU reaches into: the byte before it, its first
- * and last bytes, and the byte after it.
- */
+/** The kernel's actions for `index`, in this order: deliver, access (`accessActions`), restart. */
 export function kernelActions(world: World, index: number): Action[] {
   const slot = slotAt(world, index);
-  const status = statusAt(world, index);
   const actions: Action[] = [];
-  if (status !== 'faulted' && slot.tasks.context.tasks.length > 0) actions.push({ type: 'deliver', process: index });
-  if (status === 'running') {
-    for (const addr of probeAddresses(world, index)) actions.push({ type: 'access', by: index, addr });
-  }
+  if (statusAt(world, index) !== 'faulted' && slot.tasks.context.tasks.length > 0) actions.push({ type: 'deliver', process: index });
+  actions.push(...accessActions(world, index));
   if (slot.lifecycle.context.generation < world.params.restarts) actions.push({ type: 'restart', process: index });
   return actions;
+}
+
+/**
+ * The accesses of process `index`, none unless it is running. They probe,
+ * in address order, each other process's buffer that the app was handed or
+ * that its MPU reaches into: the byte before it, its first and last bytes,
+ * and the byte after it. Reads no task queue.
+ */
+export function accessActions(world: World, index: number): Extract<Action, { type: 'access' }>[] {
+  if (statusAt(world, index) !== 'running') return [];
+  return probeAddresses(world, index).map((addr) => ({ type: 'access', by: index, addr }));
 }
 
 function probeAddresses(world: World, index: number): number[] {

@@ -1,4 +1,19 @@
-import { containsByte, describeAddress, entitledSpans, foreignAccess, formatInstance, formatSpans, hex, subtract, union } from '../model/index.ts';
+import {
+  accessActions,
+  containsByte,
+  currentInstance,
+  describeAddress,
+  entitledSpans,
+  foreignAccess,
+  formatInstance,
+  formatSpans,
+  hex,
+  mpuAllows,
+  slotAt,
+  subtract,
+  union,
+  type Span,
+} from '../model/index.ts';
 import type { Property } from './property.ts';
 
 /**
@@ -9,7 +24,8 @@ import type { Property } from './property.ts';
  * Judged at each access the MPU allowed, against the entitlement before the
  * access (cause `unshared-access`); and at each step, the bytes of other
  * processes that became accessible must lie inside the buffers the kernel
- * asked to map (cause `over-grant`).
+ * asked to map (cause `over-grant`). Its `lookahead` proposes the access
+ * that would break it next.
  */
 export const isolation: Property = {
   id: 'isolation',
@@ -37,6 +53,23 @@ export const isolation: Property = {
           cause: 'over-grant',
           message: `#${p}'s MPU now reaches ${formatSpans(beyond)} (${describeAddress(after, beyond[0]!.start)}), outside the buffer it was mapped for`,
         };
+      }
+    }
+    return null;
+  },
+  /**
+   * An access the MPU allows outside the accessor's entitlement (cause
+   * `unshared-access`): reads the accessors' lifecycles, MPUs and app
+   * pointers and, once an access is allowed, the shares, but no task
+   * queue, so a search's memo of it serves worlds that differ only there.
+   */
+  lookahead(design, world) {
+    for (let p = 0; p < world.processes.length; p++) {
+      let entitled: Span[] | null = null;
+      for (const access of accessActions(world, p)) {
+        if (!mpuAllows(slotAt(world, p).mpu, access.addr)) continue;
+        entitled ??= entitledSpans(design, world, currentInstance(world, p));
+        if (!containsByte(entitled, access.addr)) return access;
       }
     }
     return null;

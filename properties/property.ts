@@ -37,6 +37,15 @@ export interface Property {
    * worlds it rates highest first; it never decides a verdict.
    */
   guide?(world: World): number;
+  /**
+   * Optional shortcut for an exhaustive search at its depth bound: an
+   * action enabled in `world` whose step would break the invariant, or
+   * null. It may miss some (it never decides a verdict), but should read
+   * as little of the world as it can: searches memoise it on the parts it
+   * reads. Each action it proposes is confirmed by taking the step and
+   * judging it with `check`; one that is not confirmed is dropped.
+   */
+  lookahead?(design: Design, world: World): Action | null;
 }
 
 /** The property judging only violations with `cause` (all of them when `cause` is null). */

@@ -1,5 +1,5 @@
 import { getHeapStatistics } from 'node:v8';
-import { step, type Action, type Design, type WorldParams } from '../../model/index.ts';
+import { actorOf, step, type Action, type Design, type WorldParams } from '../../model/index.ts';
 import type { Property, Violation } from '../../properties/index.ts';
 import type { Coverage } from '../coverage.ts';
 import type { Canonicalizer } from './canonical.ts';
@@ -76,15 +76,68 @@ export class Expander {
   private readonly parts: Int32Array;
   private readonly reported: Uint8Array;
 
+  /** Per property, a memo of its `lookahead` (an action id, or -1 for none); null for a property without one. */
+  private lookaheadTries: (ReadTrie<number> | null)[];
+  /** The successor `lookBeyond` works on, as slot ids and spelled out. */
+  private readonly beyondIds: Int32Array;
+  private readonly beyondParts: Int32Array;
+  private readonly reportedBeyond: Uint8Array;
+
   constructor(
     private readonly options: ExpanderOptions,
     private readonly onViolation: (property: number, action: number, violation: Violation) => void,
   ) {
     this.views = new WorldViews(options.params, options.table);
     this.enabledTries = Array.from({ length: options.width }, () => new ReadTrie<readonly number[]>());
+    this.lookaheadTries = options.properties.map((p) => (p.lookahead === undefined ? null : new ReadTrie<number>()));
     this.parts = new Int32Array(options.width * PART_COUNT);
+    this.beyondIds = new Int32Array(options.width);
+    this.beyondParts = new Int32Array(options.width * PART_COUNT);
     this.reported = new Uint8Array(options.properties.length);
+    this.reportedBeyond = new Uint8Array(options.properties.length);
     this.batch = new Int32Array(64 * options.width);
+  }
+
+  /** Whether any property not yet reported broken has a `lookahead` for `lookBeyond` to run. */
+  get looksBeyond(): boolean {
+    return this.lookaheadTries.some((trie, p) => trie !== null && this.reported[p] === 0 && this.reportedBeyond[p] === 0);
+  }
+
+  /**
+   * Looks one step past successor `successor` of `batch`: each property
+   * with a `lookahead`, not yet reported broken by this expander, proposes
+   * an action from it (memoised on the parts the lookahead reads); one that
+   * is enabled there and whose step the property judges a violation goes
+   * to `onBeyond` with the successor's index, once per property. Counts no
+   * transition.
+   */
+  lookBeyond(successor: number, onBeyond: (property: number, successor: number, action: number, violation: Violation) => void): void {
+    const { table, width, design, properties } = this.options;
+    const ids = this.beyondIds;
+    const parts = this.beyondParts;
+    for (let k = 0; k < width; k++) ids[k] = this.batch[successor * width + k]!;
+    let spelled = false;
+    for (let p = 0; p < properties.length; p++) {
+      const trie = this.lookaheadTries[p]!;
+      if (trie === null || this.reported[p] !== 0 || this.reportedBeyond[p] !== 0) continue;
+      if (!spelled) table.spell(ids, parts);
+      spelled = true;
+      let action = trie.lookup(parts);
+      if (action === undefined) {
+        const reads: number[] = [];
+        const proposed = properties[p]!.lookahead!(design, this.views.tracked(ids, reads));
+        action = proposed === null ? -1 : this.actionId(proposed);
+        trie.insert(parts, reads, action);
+      }
+      if (action < 0) continue;
+      const index = actorOf(this.options.actionIds.action(action));
+      const enabled = this.enabledTries[index]!.lookup(parts) ?? this.enabledMiss(ids, parts, index);
+      if (!enabled.includes(action)) continue;
+      const violation = (this.stepTries[action]!.lookup(parts) ?? this.stepMiss(ids, parts, action)).violations[p]!;
+      if (violation === null) continue;
+      this.reportedBeyond[p] = 1;
+      onBeyond(p, successor, action, violation);
+    }
   }
 
   /** Fills `batch` with the successors of the world `ids`. */
@@ -95,11 +148,11 @@ export class Expander {
     table.spell(ids, parts);
     this.pending = 0;
     for (let index = 0; index < width; index++) {
-      const enabled = this.enabledTries[index]!.lookup(parts) ?? this.enabledMiss(ids, index);
+      const enabled = this.enabledTries[index]!.lookup(parts) ?? this.enabledMiss(ids, parts, index);
       for (let a = 0; a < enabled.length; a++) {
         const action = enabled[a]!;
         this.transitions++;
-        const leaf = this.stepTries[action]!.lookup(parts) ?? this.stepMiss(ids, action);
+        const leaf = this.stepTries[action]!.lookup(parts) ?? this.stepMiss(ids, parts, action);
         const violations = leaf.violations;
         for (let p = 0; p < violations.length; p++) {
           const violation = violations[p]!;
@@ -139,6 +192,7 @@ export class Expander {
   forget(): void {
     this.enabledTries = this.enabledTries.map(() => new ReadTrie<readonly number[]>());
     this.stepTries = this.stepTries.map(() => new ReadTrie<StepLeaf>());
+    this.lookaheadTries = this.lookaheadTries.map((trie) => trie && new ReadTrie<number>());
   }
 
   /** The id of `action`, with a step memo for it. */
@@ -148,31 +202,31 @@ export class Expander {
     return id;
   }
 
-  /** Fills a miss of `enabledTries[index]` for the world `ids`. */
-  private enabledMiss(ids: Int32Array, index: number): readonly number[] {
+  /** Fills a miss of `enabledTries[index]` for the world `ids`, spelled as `parts`. */
+  private enabledMiss(ids: Int32Array, parts: Int32Array, index: number): readonly number[] {
     const { shared } = this.options;
-    const hit = shared?.lookup(index, this.parts);
+    const hit = shared?.lookup(index, parts);
     if (hit) {
       const value = Array.from(new Int32Array(hit.leaf.slice().buffer));
       for (const id of value) this.stepTries[id] ??= new ReadTrie<StepLeaf>();
-      this.enabledTries[index]!.insert(this.parts, hit.reads, value);
+      this.enabledTries[index]!.insert(parts, hit.reads, value);
       return value;
     }
     const reads: number[] = [];
     const value = this.options.design.enabledAt(this.views.tracked(ids, reads), index).map((a) => this.actionId(a));
-    this.enabledTries[index]!.insert(this.parts, reads, value);
-    shared?.insert(index, this.parts, reads, new Uint8Array(Int32Array.from(value).buffer));
+    this.enabledTries[index]!.insert(parts, reads, value);
+    shared?.insert(index, parts, reads, new Uint8Array(Int32Array.from(value).buffer));
     return value;
   }
 
-  /** Fills a miss of `stepTries[action]` for the world `ids`. */
-  private stepMiss(ids: Int32Array, action: number): StepLeaf {
+  /** Fills a miss of `stepTries[action]` for the world `ids`, spelled as `parts`. */
+  private stepMiss(ids: Int32Array, parts: Int32Array, action: number): StepLeaf {
     const { design, properties, coverage, actionIds, shared, width } = this.options;
     const tree = width + action;
-    const hit = shared?.lookup(tree, this.parts);
+    const hit = shared?.lookup(tree, parts);
     if (hit) {
       const leaf = decodeLeaf(hit.leaf);
-      this.stepTries[action]!.insert(this.parts, hit.reads, leaf);
+      this.stepTries[action]!.insert(parts, hit.reads, leaf);
       return leaf;
     }
     const reads: number[] = [];
@@ -191,8 +245,8 @@ export class Expander {
       (write.parts as number[]).push(pairs[w]! % PART_COUNT, pairs[w + 1]!);
     }
     const leaf = { writes, violations };
-    this.stepTries[action]!.insert(this.parts, reads, leaf);
-    shared?.insert(tree, this.parts, reads, encodeLeaf(leaf));
+    this.stepTries[action]!.insert(parts, reads, leaf);
+    shared?.insert(tree, parts, reads, encodeLeaf(leaf));
     // Coverage marks what was reached: the same for every world this leaf serves, so once is enough.
     coverage?.step(before, taken, result.outcome, result.world);
     return leaf;

@@ -4,6 +4,7 @@ import type { CoverageReport } from '../coverage.ts';
 import type { InternerBuffers } from './shared-interner.ts';
 import type { MemoBuffers } from './shared-memo.ts';
 import type { SlotTableBuffers } from './shared-slot-table.ts';
+import type { TailStep } from './trace-to.ts';
 import type { VisitedBuffers } from './shared-visited.ts';
 
 /** What a worker of a parallel search is started with (`workerData`). */
@@ -45,11 +46,15 @@ export type ToWorker =
   | { readonly type: 'resume' }
   | { readonly type: 'finish' };
 
-/** A violation a worker found: `action` (an action id) taken from the stored state `state`. */
+/**
+ * A violation a worker found: the steps `tail` taken from the stored state
+ * `state`; two steps when a property's `lookahead` found it one step past
+ * the depth bound.
+ */
 export interface FoundBy {
   readonly property: number;
   readonly state: number;
-  readonly action: number;
+  readonly tail: readonly TailStep[];
   readonly violation: Violation;
 }
 

@@ -10,7 +10,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { match } from 'ts-pattern';
 import { designById, initialWorld } from '../../model/index.ts';
-import { propertyById } from '../../properties/index.ts';
+import { propertyById, type Violation } from '../../properties/index.ts';
 import { Coverage } from '../coverage.ts';
 import { Canonicalizer } from './canonical.ts';
 import type { FoundBy, FromWorker, StopReason, ToWorker, WorkerSetup } from './explore-messages.ts';
@@ -38,10 +38,14 @@ let state = 0;
 const expander = new Expander(
   { design, params: setup.params, properties, coverage, table, actionIds: new SharedActionIds(setup.actions), canonical, width, shared: new SharedMemo(setup.memo) },
   (property, action, violation) => {
-    found.push({ property, state, action, violation });
+    found.push({ property, state, tail: [{ action, perm: 0 }], violation });
     Atomics.or(violated, 0, 1 << property);
   },
 );
+const onBeyond = (property: number, successor: number, action: number, violation: Violation) => {
+  const tail = [{ action: expander.batchActions[successor]!, perm: expander.batchPerms[successor]! }, { action, perm: 0 }];
+  found.push({ property, state, tail, violation });
+};
 const next = new Int32Array(setup.level);
 const ids = new Int32Array(width);
 let visited: SharedVisited | null = null;
@@ -80,7 +84,10 @@ function run(set: SharedVisited): StopReason {
     set.read(from, ids);
     expander.expand(ids);
     if (!last) set.addBatch(expander.batch, expander.pending, from, expander.batchActions, expander.batchPerms);
-    else for (let i = 0; i < expander.pending && !beyond; i++) beyond = !set.has(expander.batch, i * width);
+    else {
+      for (let i = 0; i < expander.pending && !beyond; i++) beyond = !set.has(expander.batch, i * width);
+      if (expander.looksBeyond) for (let i = 0; i < expander.pending; i++) expander.lookBeyond(i, onBeyond);
+    }
     from++;
   }
 }

@@ -1,6 +1,6 @@
 import { initialWorld } from '../../model/index.ts';
-import type { PropertyId } from '../../properties/index.ts';
-import { ALL_VIOLATED, everyViolated, LEVEL_PROGRESS_EVERY, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
+import type { PropertyId, Violation } from '../../properties/index.ts';
+import { addBeyond, ALL_VIOLATED, everyViolated, LEVEL_PROGRESS_EVERY, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
 import { PackedSet } from './packed-set.ts';
 import { symmetric } from '../../model/symmetry.ts';
 import { Canonicalizer } from './canonical.ts';
@@ -36,12 +36,18 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
   /** Per stored world, the permutation that canonicalized it (all 0 without symmetry). */
   const permOf: number[] = [rootPerm];
   const found = new Map<PropertyId, Found>();
+  /** Violations one step past the depth bound, found by `lookahead` at the last level. */
+  const further = new Map<PropertyId, Found>();
   const reached: FirstReached = { parent: (i) => parent[i]!, via: (i) => via[i]!, perm: (i) => permOf[i]! };
 
   let state = 0;
   const expander = new Expander({ ...options, table, actionIds, canonical, width }, (p, action, violation) =>
-    found.set(properties[p]!.id, { trace: traceTo(reached, state, action, actionIds, canonical, rootPerm), violation }),
+    found.set(properties[p]!.id, { trace: traceTo(reached, state, [{ action, perm: 0 }], actionIds, canonical, rootPerm), violation }),
   );
+  const onBeyond = (p: number, successor: number, action: number, violation: Violation) => {
+    const tail = [{ action: expander.batchActions[successor]!, perm: expander.batchPerms[successor]! }, { action, perm: 0 }];
+    further.set(properties[p]!.id, { trace: traceTo(reached, state, tail, actionIds, canonical, rootPerm), violation });
+  };
   const ids = new Int32Array(width);
   let fresh = new Uint8Array(64);
   let levelStart = 0;
@@ -65,6 +71,7 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
       const { batch, pending, batchActions, batchPerms } = expander;
       if (last) {
         for (let i = 0; i < pending && !beyond; i++) beyond = !visited.has(batch, i * width);
+        if (expander.looksBeyond) for (let i = 0; i < pending; i++) expander.lookBeyond(i, onBeyond);
       } else if (visited.size + pending <= maxStates) {
         if (fresh.length < pending) fresh = new Uint8Array(pending * 2);
         visited.addBatch(batch, pending, fresh);
@@ -95,6 +102,7 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
     options.onDepth?.({ depth, states: visited.size, transitions: expander.transitions });
     if (beyond) bound = `max-depth ${options.maxDepth}`;
   }
+  addBeyond(found, further);
   const verdicts = verdictsOf(properties, found, bound, depth);
   return { depth, depthCovered: depth, states: Math.min(visited.size, Math.max(maxStates, 1)), transitions: expander.transitions, bound, verdicts };
 }

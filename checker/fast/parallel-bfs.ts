@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { designById, initialWorld } from '../../model/index.ts';
 import { propertyById, type PropertyId } from '../../properties/index.ts';
 import { symmetric } from '../../model/symmetry.ts';
-import { ALL_VIOLATED, everyViolated, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
+import { addBeyond, ALL_VIOLATED, everyViolated, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
 import { Canonicalizer } from './canonical.ts';
 import type { FromWorker, StopReason, ToWorker, WorkerSetup } from './explore-messages.ts';
 import { SharedActionIds } from './shared-action-ids.ts';
@@ -80,6 +80,8 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
   visited.prefault();
   try {
     const found = new Map<PropertyId, Found>();
+    /** Violations one step past the depth bound, found by `lookahead` at the last level. */
+    const further = new Map<PropertyId, Found>();
     const transitions = new Array<number>(workers).fill(0);
     let beyond = false;
     /** Records the workers' replies; the reasons they stopped. */
@@ -90,7 +92,8 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
         beyond ||= reply.beyond;
         for (const hit of reply.found) {
           const id = properties[hit.property]!.id;
-          if (!found.has(id)) found.set(id, { trace: traceTo(visited, hit.state, hit.action, actionIds, canonical, rootPerm), violation: hit.violation });
+          const into = hit.tail.length === 1 ? found : further;
+          if (!into.has(id)) into.set(id, { trace: traceTo(visited, hit.state, hit.tail, actionIds, canonical, rootPerm), violation: hit.violation });
         }
         return reply.why;
       });
@@ -145,6 +148,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
       if (beyond) bound = `max-depth ${options.maxDepth}`;
     }
     for (const reply of await pool.all(() => ({ type: 'finish' }))) if (reply.type === 'finished' && reply.coverage !== null) coverage?.absorb(reply.coverage);
+    addBeyond(found, further);
     const verdicts = verdictsOf(properties, found, bound, depth);
     return { depth, depthCovered: depth, states: Math.min(visited.stored, Math.max(maxStates, 1)), transitions: total(), bound, verdicts };
   } finally {
