@@ -104,6 +104,8 @@ export interface ExploreResult extends ExploreProgress {
   /** What stopped the search (a bound, or `ALL_VIOLATED`), or null when the state space was exhausted. */
   readonly bound: string | null;
   readonly verdicts: readonly ExploreVerdict[];
+  /** A parallel search's transitions by thread: its workers', then the searching thread's own (a worker that never joined judged 0). */
+  readonly transitionsByThread?: readonly number[];
 }
 
 /**

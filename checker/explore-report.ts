@@ -54,6 +54,11 @@ export function exploreSummary(options: ExploreCliOptions, result: ExploreResult
     '',
     `${result.states} states, ${result.transitions} transitions, depth ${result.depthCovered} covered, ${measured.seconds.toFixed(1)} s, ${Math.round(result.states / seconds)} states/s, ${Math.round(result.transitions / seconds)} transitions/s, peak RSS ${measured.peakRssMiB} MiB`,
   ];
+  const byThread = result.transitionsByThread;
+  if (byThread !== undefined) {
+    const shares = byThread.map((t) => `${Math.round((100 * t) / Math.max(result.transitions, 1))}%`);
+    lines.push(`transitions by thread: ${shares.slice(0, -1).join(', ')} in the workers, ${shares.at(-1)} in the search's own thread (a worker joins once loaded)`);
+  }
   if (result.bound === ALL_VIOLATED) lines.push("stopped once every property was violated: nothing is left to find (exit 1)");
   else if (result.bound !== null) {
     const violated = result.verdicts.some((v) => v.status === 'violated');

@@ -7,7 +7,7 @@ import type { SlotTableBuffers } from './shared-slot-table.ts';
 import type { TailStep } from './trace-to.ts';
 import type { VisitedBuffers } from './shared-visited.ts';
 
-/** What a worker of a parallel search is started with (`workerData`). */
+/** What every thread of a parallel search is set up with: the model, and the shared memory. */
 export interface WorkerSetup {
   readonly design: string;
   readonly params: WorldParams;
@@ -22,6 +22,14 @@ export interface WorkerSetup {
   readonly level: SharedArrayBuffer;
   /** One word: a bit per property (by position) that some worker found violated. */
   readonly violated: SharedArrayBuffer;
+  /** A word per worker, set to 1 once it is loaded and listening. */
+  readonly ready: SharedArrayBuffer;
+}
+
+/** A worker's `workerData`: the setup, and its index among the workers (its word of `ready`). */
+export interface WorkerData {
+  readonly setup: WorkerSetup;
+  readonly index: number;
 }
 
 /**

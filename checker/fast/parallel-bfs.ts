@@ -6,7 +6,8 @@ import { propertyById, type PropertyId } from '../../properties/index.ts';
 import { symmetric } from '../../model/symmetry.ts';
 import { addBeyond, ALL_VIOLATED, everyViolated, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
 import { Canonicalizer } from './canonical.ts';
-import type { FromWorker, StopReason, ToWorker, WorkerSetup } from './explore-messages.ts';
+import type { FromWorker, ToWorker, WorkerData, WorkerSetup } from './explore-messages.ts';
+import { LevelRunner } from './level-runner.ts';
 import { SharedActionIds } from './shared-action-ids.ts';
 import { SharedMemo } from './shared-memo.ts';
 import { SharedSlotTable } from './shared-slot-table.ts';
@@ -25,28 +26,30 @@ const SHARE_PER_WORKER = 2;
 const MIN_CHUNK = 64;
 
 /**
- * Breadth-first search by `workers` worker threads. Levels are expanded
- * one at a time: each worker takes chunks of consecutive states of the
- * level from a shared counter (large chunks first, smaller ones towards
- * the end of the level), expands them with a memo of its own (whose
- * misses are first looked up in a `SharedMemo`, so that a step one worker
- * computed the others need not), and
- * adds the successors to a visited set in shared memory (`SharedVisited`),
- * with slot, part and action ids shared too. This thread only coordinates:
- * between levels it reports progress, and when the set nears its capacity
- * it pauses the workers and grows it.
+ * Breadth-first search by `workers` threads: this one and `workers - 1`
+ * worker threads. Levels are expanded one at a time: each thread takes
+ * chunks of consecutive states of the level from a shared counter (large
+ * chunks first, smaller ones towards the end of the level), expands them
+ * with a memo of its own (whose misses are first looked up in a
+ * `SharedMemo`, so that a step one thread computed the others need not),
+ * and adds the successors to a visited set in shared memory
+ * (`SharedVisited`), with slot, part and action ids shared too. This
+ * thread starts at once, while the workers load the model; a worker joins
+ * at the first level that starts after it is ready. Between levels this
+ * thread reports progress, and when the set nears its capacity it has all
+ * threads pause and rehash it into a larger one.
  *
  * States, transitions, depths and verdicts are those of `exploreFast`
  * (test/checker/fast/parallel-bfs.test.ts compares them); which of the
  * shortest counterexamples is reported may differ from run to run, since
- * the first worker to reach a state becomes its parent. Workers look at
+ * the first thread to reach a state becomes its parent. Threads look at
  * the shared counters every 32 states, so a search cut by max-states, or
  * stopped once every property is violated, runs on a little past the
  * point where one thread stops (it reports the bound). Only designs and
  * properties of the registries can run in workers, which look them up by
  * id.
  */
-export async function exploreParallel(options: ExploreOptions, workers: number): Promise<ExploreResult> {
+export async function exploreParallel(options: ExploreOptions, workers: number, start: ParallelStart = {}): Promise<ExploreResult> {
   const { design, params, properties, coverage } = options;
   if (designById(design.id) !== design) throw new Error(`design '${design.id}' is not registered: workers look designs up by id`);
   for (const p of properties) if (propertyById(p.id) !== p) throw new Error(`property '${p.id}' is not registered: workers look properties up by id`);
@@ -75,20 +78,32 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
     memo: SharedMemo.buffers(),
     level: next.buffer as SharedArrayBuffer,
     violated: new SharedArrayBuffer(4),
+    ready: new SharedArrayBuffer(4 * Math.max(1, workers - 1)),
   };
-  const pool = new Pool(workers, setup);
+  const pool = new Pool(workers - 1, setup, heapPerWorkerMb(workers));
   visited.prefault();
+  /** Called every 32 states this thread expands: progress, now that no timer can fire while it works. */
+  let onCheck = () => {};
+  const own = new LevelRunner(setup, coverage, () => onCheck());
+  /** Sends message `message(k, n)` to each of the n threads of this level, this one last; the replies, by thread (this one's index is `workers - 1`). */
+  if (start.withEveryWorker === true) await pool.allReady();
+  const round = async (message: (k: number, n: number) => ToWorker): Promise<[thread: number, reply: FromWorker][]> => {
+    const n = pool.members.length + 1;
+    const theirs = pool.all((k) => message(k, n));
+    const mine = own.handle(message(n - 1, n));
+    return [...(await theirs), [workers - 1, mine]];
+  };
   try {
     const found = new Map<PropertyId, Found>();
     /** Violations one step past the depth bound, found by `lookahead` at the last level. */
     const further = new Map<PropertyId, Found>();
     const transitions = new Array<number>(workers).fill(0);
     let beyond = false;
-    /** Records the workers' replies; the reasons they stopped. */
-    const take = (replies: readonly FromWorker[]) =>
-      replies.map((reply, w) => {
-        if (reply.type !== 'stopped') throw new Error(`internal: worker ${w} replied '${reply.type}' to a level`);
-        transitions[w] = reply.transitions;
+    /** Records the threads' replies; the reasons they stopped. */
+    const take = (replies: readonly [number, FromWorker][]) =>
+      replies.map(([thread, reply]) => {
+        if (reply.type !== 'stopped') throw new Error(`internal: thread ${thread} replied '${reply.type}' to a level`);
+        transitions[thread] = reply.transitions;
         beyond ||= reply.beyond;
         for (const hit of reply.found) {
           const id = properties[hit.property]!.id;
@@ -112,26 +127,27 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
       }
       Atomics.store(next, 0, levelStart);
       const last = depth + 1 === options.maxDepth;
-      const { onLevel } = options;
+      pool.admit();
       // The level's indices include holes: progress is the share of indices handed out, scaled to the level's states.
       const indices = levelEnd - levelStart;
       const states = visited.stored - storedThrough;
-      const handedOut = () => Math.min(Atomics.load(next, 0), levelEnd) - levelStart;
-      const ticker = onLevel && setInterval(() => onLevel({ depth: depth + 1, expanded: Math.round((handedOut() / indices) * states), of: states }), 1000);
-      let why: StopReason[];
-      try {
-        why = take(await pool.all(() => ({ type: 'level', end: levelEnd, share: workers * SHARE_PER_WORKER, minChunk: MIN_CHUNK, maxStates, last, visited: visited.buffers })));
-        while (!why.includes('full') && !why.includes('complete') && why.includes('grow')) {
-          const grown = visited.grown();
-          const share = Math.ceil(grown.reserved / workers);
-          await pool.all((w) => ({ type: 'rehash', visited: grown.buffers, from: w * share, to: Math.min((w + 1) * share, grown.reserved) }));
-          visited = grown;
-          why = take(await pool.all(() => ({ type: 'resume' })));
-        }
-      } finally {
-        clearInterval(ticker);
+      let noted = process.hrtime.bigint();
+      onCheck = () => {
+        const now = process.hrtime.bigint();
+        if (options.onLevel === undefined || now - noted < PROGRESS_EVERY_NS) return;
+        noted = now;
+        const handedOut = Math.min(Atomics.load(next, 0), levelEnd) - levelStart;
+        options.onLevel({ depth: depth + 1, expanded: Math.round((handedOut / indices) * states), of: states });
+      };
+      let why = take(await round((_, n) => ({ type: 'level', end: levelEnd, share: n * SHARE_PER_WORKER, minChunk: MIN_CHUNK, maxStates, last, visited: visited.buffers })));
+      while (!why.includes('full') && !why.includes('complete') && why.includes('grow')) {
+        const grown = visited.grown();
+        const share = (n: number) => Math.ceil(grown.reserved / n);
+        await round((k, n) => ({ type: 'rehash', visited: grown.buffers, from: k * share(n), to: Math.min((k + 1) * share(n), grown.reserved) }));
+        visited = grown;
+        why = take(await round(() => ({ type: 'resume' })));
       }
-      // A worker stops early ('complete') only once every property is found, and it reports what it found.
+      // A thread stops early ('complete') only once every property is found, and it reports what it found.
       if (everyViolated(properties, found)) {
         bound = ALL_VIOLATED;
         break;
@@ -147,14 +163,28 @@ export async function exploreParallel(options: ExploreOptions, workers: number):
       options.onDepth?.({ depth, states: visited.stored, transitions: total() });
       if (beyond) bound = `max-depth ${options.maxDepth}`;
     }
-    for (const reply of await pool.all(() => ({ type: 'finish' }))) if (reply.type === 'finished' && reply.coverage !== null) coverage?.absorb(reply.coverage);
+    for (const [, reply] of await pool.all(() => ({ type: 'finish' }))) if (reply.type === 'finished' && reply.coverage !== null) coverage?.absorb(reply.coverage);
     addBeyond(found, further);
     const verdicts = verdictsOf(properties, found, bound, depth);
-    return { depth, depthCovered: depth, states: Math.min(visited.stored, Math.max(maxStates, 1)), transitions: total(), bound, verdicts };
+    const states = Math.min(visited.stored, Math.max(maxStates, 1));
+    return { depth, depthCovered: depth, states, transitions: total(), bound, verdicts, transitionsByThread: transitions };
   } finally {
     await pool.close();
   }
 }
+
+/** How a parallel search starts. */
+export interface ParallelStart {
+  /**
+   * Wait until every worker is loaded, so that all threads share every
+   * level from the first (tests use it to have every thread work); by
+   * default this thread starts at once and workers join as they are ready.
+   */
+  readonly withEveryWorker?: boolean;
+}
+
+/** Nanoseconds between two progress reports within a level. */
+const PROGRESS_EVERY_NS = 1_000_000_000n;
 
 /** A worker's heap limit: its share of 60% of the machine's memory, and never below this thread's own limit. */
 function heapPerWorkerMb(workers: number): number {
@@ -162,20 +192,29 @@ function heapPerWorkerMb(workers: number): number {
   return Math.max(Math.floor(own), Math.floor((0.6 * totalmem()) / 2 ** 20 / workers));
 }
 
-/** Worker threads that each answer every message with one reply. */
+/**
+ * Worker threads that each answer every message with one reply. A worker
+ * takes part (is a member) from the first `admit` after it marked itself
+ * ready; until then it is sent nothing.
+ */
 class Pool {
+  /** The members' indices, in the order they were admitted. */
+  readonly members: number[] = [];
   private readonly workers: Worker[];
+  private readonly ready: Int32Array;
   private failure: Error | null = null;
   private closing = false;
-  private waiting: { resolve: (replies: FromWorker[]) => void; reject: (e: Error) => void } | null = null;
-  private replies: (FromWorker | undefined)[] = [];
+  private waiting: { resolve: (replies: [number, FromWorker][]) => void; reject: (e: Error) => void } | null = null;
+  private replies = new Map<number, FromWorker>();
 
-  constructor(count: number, setup: WorkerSetup) {
-    this.workers = Array.from({ length: count }, (_, w) => {
-      const worker = new Worker(new URL('./explore-worker.mjs', import.meta.url), { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: heapPerWorkerMb(count) } });
+  constructor(count: number, setup: WorkerSetup, heapMb: number) {
+    this.ready = new Int32Array(setup.ready);
+    this.workers = Array.from({ length: count }, (_, index) => {
+      const workerData: WorkerData = { setup, index };
+      const worker = new Worker(new URL('./explore-worker.mjs', import.meta.url), { workerData, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
       worker.on('message', (reply: FromWorker) => {
-        this.replies[w] = reply;
-        if (this.replies.filter((r) => r !== undefined).length === count) this.settle();
+        this.replies.set(index, reply);
+        if (this.replies.size === this.members.length) this.settle();
       });
       worker.on('error', (e) => this.fail(e));
       worker.on('exit', (code) => {
@@ -185,12 +224,29 @@ class Pool {
     });
   }
 
-  /** Sends each worker its message; their replies, by worker. */
-  all(message: (worker: number) => ToWorker): Promise<FromWorker[]> {
+  /** Resolves once every worker is ready; rejects if one fails first. */
+  async allReady(): Promise<void> {
+    for (let w = 0; w < this.workers.length; w++) {
+      while (Atomics.load(this.ready, w) === 0) {
+        if (this.failure !== null) throw this.failure;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+    if (this.failure !== null) throw this.failure;
+  }
+
+  /** Makes members of the workers that are ready. */
+  admit(): void {
+    for (let w = 0; w < this.workers.length; w++) if (!this.members.includes(w) && Atomics.load(this.ready, w) === 1) this.members.push(w);
+  }
+
+  /** Sends the k-th member its message `message(k)`; the replies, by worker index, in member order. */
+  all(message: (k: number) => ToWorker): Promise<[number, FromWorker][]> {
     if (this.failure !== null) return Promise.reject(this.failure);
-    this.replies = this.workers.map(() => undefined);
-    const replies = new Promise<FromWorker[]>((resolve, reject) => (this.waiting = { resolve, reject }));
-    this.workers.forEach((worker, w) => worker.postMessage(message(w)));
+    this.replies = new Map();
+    const replies = new Promise<[number, FromWorker][]>((resolve, reject) => (this.waiting = { resolve, reject }));
+    this.members.forEach((w, k) => this.workers[w]!.postMessage(message(k)));
+    if (this.members.length === 0) this.settle();
     return replies;
   }
 
@@ -202,7 +258,7 @@ class Pool {
   private settle(): void {
     const waiting = this.waiting;
     this.waiting = null;
-    waiting?.resolve(this.replies as FromWorker[]);
+    waiting?.resolve(this.members.map((w) => [w, this.replies.get(w)!]));
   }
 
   private fail(e: Error): void {

@@ -117,7 +117,7 @@ describe('looking one step past the depth bound', () => {
     const options: ExploreOptions = { design: tock22, params: smallest, properties: PROPERTIES, maxDepth: 6, maxStates: 1_000_000 };
     const alone = exploreFast(options);
     expect(alone.verdicts.find((v) => v.property === 'isolation')).toMatchObject({ status: 'violated', trace: { length: 7 } });
-    const parallel = await exploreParallel(options, 2);
+    const parallel = await exploreParallel(options, 2, { withEveryWorker: true });
     expect(shape(parallel)).toEqual(shape(alone));
     expectReplays(tock22, options.params, PROPERTIES, parallel);
   });

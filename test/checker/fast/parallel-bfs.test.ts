@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_VIOLATED, type ExploreOptions, type ExploreResult } from '../../../checker/bfs.ts';
 import { Coverage } from '../../../checker/coverage.ts';
 import { exploreFast } from '../../../checker/fast/fast-bfs.ts';
-import { exploreParallel } from '../../../checker/fast/parallel-bfs.ts';
+import { exploreParallel, type ParallelStart } from '../../../checker/fast/parallel-bfs.ts';
 import { runTrace } from '../../../checker/trace-run.ts';
 import { defaultParams, designById, type Design, type WorldParams } from '../../../model/index.ts';
 import { PROPERTIES } from '../../../properties/index.ts';
@@ -13,7 +13,7 @@ const tiny: WorldParams = { ...defaultParams('abstract'), clients: 1, buffers: 1
 
 /** Figures and verdicts without the traces, which may differ (any shortest counterexample will do). */
 function summary(result: ExploreResult) {
-  const { verdicts, ...figures } = result;
+  const { verdicts, transitionsByThread, ...figures } = result;
   return { ...figures, verdicts: verdicts.map((v) => [v.property, v.status, v.status === 'violated' ? v.trace.length : null]) };
 }
 
@@ -32,15 +32,23 @@ describe('exploreParallel finds what exploreFast finds', () => {
     ['tock-2.2, 8-region Cortex-M, to depth 3', { design: tock22, params: { ...defaultParams('cortex-m'), clients: 2, buffers: 2, queue: 2 }, maxDepth: 3 }],
     ['tock-2.2, two clients, restarts 2, with symmetry, to depth 4', { design: tock22, params: { ...tiny, clients: 2, restarts: 2 }, maxDepth: 4, symmetry: true }],
     ['legacy-3, two clients, to the end', { design: legacy3, params: { ...tiny, clients: 2, restarts: 1, regions: 1 }, maxDepth: 1000 }],
-  ] as const)('%s: the same states, transitions, depth, verdicts, shortest lengths and coverage, with 2 and 3 workers', async (_, search) => {
+  ] as const)('%s: the same states, transitions, depth, verdicts, shortest lengths and coverage, with 2 and 3 threads all from the start, and with 2 whose worker joins when ready', async (_, search) => {
     const options: ExploreOptions = { ...search, properties: PROPERTIES, maxStates: 1_000_000 };
     const alone = new Coverage(search.design);
     const expected = exploreFast({ ...options, coverage: alone });
-    for (const workers of [2, 3]) {
+    const starts: [number, ParallelStart][] = [
+      [2, { withEveryWorker: true }],
+      [3, { withEveryWorker: true }],
+      [2, {}],
+    ];
+    for (const [workers, start] of starts) {
       const shared = new Coverage(search.design);
       const depths: number[] = [];
-      const result = await exploreParallel({ ...options, coverage: shared, onDepth: (p) => depths.push(p.states) }, workers);
+      const result = await exploreParallel({ ...options, coverage: shared, onDepth: (p) => depths.push(p.states) }, workers, start);
       expect(summary(result)).toEqual(summary(expected));
+      expect(result.transitionsByThread!.reduce((a, b) => a + b, 0)).toBe(result.transitions);
+      // Every thread took part when all started together.
+      if (start.withEveryWorker === true) expect(result.transitionsByThread!.filter((t) => t > 0)).toHaveLength(workers);
       expect(shared.report()).toEqual(alone.report());
       expect(depths.length).toBe(result.depth);
       expectReplays(search.design, search.params, result);
@@ -49,14 +57,14 @@ describe('exploreParallel finds what exploreFast finds', () => {
 
   it('stops once every property is violated, with a shortest counterexample of each', async () => {
     const staleOnly = PROPERTIES.filter((p) => p.id === 'stale-generation');
-    const result = await exploreParallel({ design: tock22, params: tiny, properties: staleOnly, maxDepth: 10, maxStates: 1_000_000 }, 2);
+    const result = await exploreParallel({ design: tock22, params: tiny, properties: staleOnly, maxDepth: 10, maxStates: 1_000_000 }, 2, { withEveryWorker: true });
     expect(result.bound).toBe(ALL_VIOLATED);
     expect(result.verdicts[0]!.status === 'violated' && result.verdicts[0]!.trace).toHaveLength(3);
     expectReplays(tock22, tiny, result);
   });
 
   it('stops at max-states with the bound named and the verdicts left open', async () => {
-    const result = await exploreParallel({ design: tock22, params: tiny, properties: PROPERTIES, maxDepth: 100, maxStates: 700 }, 2);
+    const result = await exploreParallel({ design: tock22, params: tiny, properties: PROPERTIES, maxDepth: 100, maxStates: 700 }, 2, { withEveryWorker: true });
     expect(result.bound).toBe('max-states 700');
     expect(result.states).toBe(700);
     expect(result.verdicts.filter((v) => v.status === 'inconclusive').length).toBeGreaterThan(0);

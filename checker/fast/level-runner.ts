@@ -1,0 +1,143 @@
+import { match } from 'ts-pattern';
+import { designById, initialWorld } from '../../model/index.ts';
+import { propertyById, type Violation } from '../../properties/index.ts';
+import type { Coverage } from '../coverage.ts';
+import { Canonicalizer } from './canonical.ts';
+import type { FoundBy, FromWorker, StopReason, ToWorker, WorkerSetup } from './explore-messages.ts';
+import { Expander } from './expander.ts';
+import { SharedActionIds } from './shared-action-ids.ts';
+import { SharedMemo } from './shared-memo.ts';
+import { SharedSlotTable } from './shared-slot-table.ts';
+import { SharedVisited } from './shared-visited.ts';
+
+/** States expanded between looks at the shared counters (a power of two): reading memory another core writes costs a cache miss. */
+const CHECK_EVERY = 32;
+
+/**
+ * One thread's part of `exploreParallel`: it expands the states of each
+ * level it is handed, a chunk of consecutive states at a time from a shared
+ * counter, and adds their successors to the shared visited set. Its memo is
+ * its own, and a miss in it is looked up in the memo all threads share
+ * before it is computed; slot, part and action ids are shared, so what it
+ * stores any thread can read. Each worker thread has one, and so has the
+ * thread that runs the search, which expands alongside its workers.
+ */
+export class LevelRunner {
+  private readonly expander: Expander;
+  private readonly found: FoundBy[] = [];
+  private readonly violated: Int32Array;
+  private readonly allViolated: number;
+  private readonly next: Int32Array;
+  private readonly ids: Int32Array;
+  private readonly width: number;
+  private visited: SharedVisited | null = null;
+  /** The state being expanded: where a violation found now starts. */
+  private state = 0;
+  private end = 0;
+  private maxStates = 0;
+  private share = 1;
+  private minChunk = 1;
+  private last = false;
+  /** Whether a successor on the last level was not yet stored. */
+  private beyond = false;
+  /** The chunk in hand: states `from` to `to` (exclusive). */
+  private from = 0;
+  private to = 0;
+
+  /**
+   * `coverage`: where this thread records transitions (a worker keeps its
+   * own and reports it on `finish`). `onCheck`: called every `CHECK_EVERY`
+   * states, so a thread that expands can still report progress.
+   */
+  constructor(
+    setup: WorkerSetup,
+    private readonly coverage: Coverage | undefined,
+    private readonly onCheck: () => void = () => {},
+  ) {
+    const design = designById(setup.design)!;
+    const properties = setup.properties.map((id) => propertyById(id)!);
+    this.width = initialWorld(setup.params).processes.length;
+    const table = new SharedSlotTable(initialWorld(setup.params).processes, setup.slots);
+    const canonical = setup.symmetry ? new Canonicalizer(setup.params, table, this.width) : null;
+    this.violated = new Int32Array(setup.violated);
+    this.allViolated = properties.length === 0 ? -1 : 2 ** properties.length - 1;
+    this.next = new Int32Array(setup.level);
+    this.ids = new Int32Array(this.width);
+    const actionIds = new SharedActionIds(setup.actions);
+    const options = { design, params: setup.params, properties, coverage, table, actionIds, canonical, width: this.width, shared: new SharedMemo(setup.memo) };
+    this.expander = new Expander(options, (property, action, violation) => {
+      this.found.push({ property, state: this.state, tail: [{ action, perm: 0 }], violation });
+      Atomics.or(this.violated, 0, 1 << property);
+    });
+  }
+
+  /** Does what `message` asks; the reply. */
+  handle(message: ToWorker): FromWorker {
+    return match(message)
+      .with({ type: 'level' }, (m): FromWorker => {
+        this.visited = new SharedVisited(m.visited);
+        this.end = m.end;
+        this.maxStates = m.maxStates;
+        this.share = m.share;
+        this.minChunk = m.minChunk;
+        this.last = m.last;
+        this.beyond = false;
+        this.from = this.to = 0;
+        return this.stopped(this.visited, this.run(this.visited));
+      })
+      .with({ type: 'rehash' }, (m): FromWorker => {
+        this.visited = new SharedVisited(m.visited);
+        this.visited.rehash(m.from, m.to);
+        return { type: 'rehashed' };
+      })
+      .with({ type: 'resume' }, (): FromWorker => this.stopped(this.visited!, this.run(this.visited!)))
+      .with({ type: 'finish' }, (): FromWorker => ({ type: 'finished', coverage: this.coverage?.report() ?? null }))
+      .exhaustive();
+  }
+
+  /** Expands states until the level is done, the set must grow or is full, or nothing is left to find. */
+  private run(set: SharedVisited): StopReason {
+    const { expander, ids, next, width } = this;
+    for (;;) {
+      if (this.from >= this.to) {
+        // Two threads may size their chunks from the same look at the counter: harmless, chunks only need to be disjoint.
+        const chunk = Math.max(this.minChunk, Math.ceil((this.end - Atomics.load(next, 0)) / this.share));
+        this.from = Atomics.add(next, 0, chunk);
+        if (this.from >= this.end) return 'done';
+        this.to = Math.min(this.from + chunk, this.end);
+      }
+      const from = this.from;
+      if (set.isHole(from)) {
+        this.from++;
+        continue;
+      }
+      if ((from & (CHECK_EVERY - 1)) === 0) {
+        this.onCheck();
+        set.report();
+        if (set.stored >= this.maxStates) return 'full';
+        if (set.reserved >= set.growAt) return 'grow';
+        if (Atomics.load(this.violated, 0) === this.allViolated) return 'complete';
+      }
+      this.state = from;
+      set.read(from, ids);
+      expander.expand(ids);
+      if (!this.last) set.addBatch(expander.batch, expander.pending, from, expander.batchActions, expander.batchPerms);
+      else {
+        for (let i = 0; i < expander.pending && !this.beyond; i++) this.beyond = !set.has(expander.batch, i * width);
+        if (expander.looksBeyond) for (let i = 0; i < expander.pending; i++) expander.lookBeyond(i, this.onBeyond);
+      }
+      this.from++;
+    }
+  }
+
+  private readonly onBeyond = (property: number, successor: number, action: number, violation: Violation) => {
+    const tail = [{ action: this.expander.batchActions[successor]!, perm: this.expander.batchPerms[successor]! }, { action, perm: 0 }];
+    this.found.push({ property, state: this.state, tail, violation });
+  };
+
+  /** The reply when `run` stops: this thread's index block ends there. */
+  private stopped(set: SharedVisited, why: StopReason): FromWorker {
+    set.close();
+    return { type: 'stopped', why, transitions: this.expander.transitions, found: this.found.splice(0), beyond: this.beyond };
+  }
+}
