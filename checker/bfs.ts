@@ -24,7 +24,8 @@ export interface ExploreOptions {
   readonly onDepth?: (progress: ExploreProgress) => void;
   /**
    * Called now and then while a level is expanded (`exploreFast`: every
-   * `LEVEL_PROGRESS_EVERY` states; `exploreParallel`: every second), for
+   * `LEVEL_PROGRESS_EVERY` states; `exploreParallel`: at most once a
+   * second, while the searching thread expands its share), for
    * progress on long levels: `expanded` of the level's `of` states, which
    * lead to depth `depth`.
    */
@@ -89,7 +90,8 @@ export function verdictsOf(properties: readonly Property[], found: ReadonlyMap<P
 /**
  * Adds to `found` the violations found one step past the depth bound (by
  * properties' `lookahead`) of the properties it has none of: one within
- * the bound is shorter, whichever was found first.
+ * the bound is shorter, whichever was found first. Only for a search
+ * that judged its whole last level.
  */
 export function addBeyond(found: Map<PropertyId, Found>, beyond: ReadonlyMap<PropertyId, Found>): void {
   for (const [id, hit] of beyond) if (!found.has(id)) found.set(id, hit);
@@ -151,6 +153,7 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
       if (proposed === null || !design.enabled(world).some((a) => canonicalJson(a) === canonicalJson(proposed))) continue;
       const { world: after, outcome } = step(design, world, proposed);
       const violation = property.check({ design, before: world, action: proposed, after, outcome });
+      coverage?.step(world, proposed, outcome, after);
       if (violation !== null) further.set(property.id, { trace: [...traceToWorld(), proposed], violation });
     }
   };
@@ -201,7 +204,8 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
     options.onDepth?.({ depth, states: index.size, transitions });
     if (beyond) bound = `max-depth ${options.maxDepth}`;
   }
-  addBeyond(found, further);
+  // Past the bound only once the last level is wholly judged: every shorter trace then was.
+  if (depth === options.maxDepth) addBeyond(found, further);
   const verdicts = verdictsOf(properties, found, bound, depth);
   return { depth, depthCovered: depth, states: index.size, transitions, bound, verdicts };
 }

@@ -102,7 +102,8 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
     options.onDepth?.({ depth, states: visited.size, transitions: expander.transitions });
     if (beyond) bound = `max-depth ${options.maxDepth}`;
   }
-  addBeyond(found, further);
+  // Past the bound only once the last level is wholly judged: every shorter trace then was.
+  if (depth === options.maxDepth) addBeyond(found, further);
   const verdicts = verdictsOf(properties, found, bound, depth);
   return { depth, depthCovered: depth, states: Math.min(visited.size, Math.max(maxStates, 1)), transitions: expander.transitions, bound, verdicts };
 }

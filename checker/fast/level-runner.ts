@@ -114,7 +114,8 @@ export class LevelRunner {
       if ((from & (CHECK_EVERY - 1)) === 0) {
         this.onCheck();
         set.report();
-        if (set.stored >= this.maxStates) return 'full';
+        // The last level stores nothing, so it is never full.
+        if (!this.last && set.stored >= this.maxStates) return 'full';
         if (set.reserved >= set.growAt) return 'grow';
         if (Atomics.load(this.violated, 0) === this.allViolated) return 'complete';
       }

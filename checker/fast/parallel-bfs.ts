@@ -84,16 +84,19 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
   visited.prefault();
   /** Called every 32 states this thread expands: progress, now that no timer can fire while it works. */
   let onCheck = () => {};
-  const own = new LevelRunner(setup, coverage, () => onCheck());
-  /** Sends message `message(k, n)` to each of the n threads of this level, this one last; the replies, by thread (this one's index is `workers - 1`). */
-  if (start.withEveryWorker === true) await pool.allReady();
-  const round = async (message: (k: number, n: number) => ToWorker): Promise<[thread: number, reply: FromWorker][]> => {
-    const n = pool.members.length + 1;
-    const theirs = pool.all((k) => message(k, n));
-    const mine = own.handle(message(n - 1, n));
-    return [...(await theirs), [workers - 1, mine]];
-  };
   try {
+    const own = new LevelRunner(setup, coverage, () => onCheck());
+    if (start.withEveryWorker === true) await pool.allReady();
+    /** Sends message `message(k, n)` to each of the n threads of this level, this one last; the replies, by thread (this one's index is `workers - 1`). */
+    const round = async (message: (k: number, n: number) => ToWorker): Promise<[thread: number, reply: FromWorker][]> => {
+      const n = pool.members.length + 1;
+      const theirs = pool.all((k) => message(k, n));
+      // A worker's failure is reported by `await theirs`; until then (or if this thread throws first) its rejection is not left unhandled.
+      theirs.catch(() => {});
+      pool.throwIfFailed();
+      const mine = own.handle(message(n - 1, n));
+      return [...(await theirs), [workers - 1, mine]];
+    };
     const found = new Map<PropertyId, Found>();
     /** Violations one step past the depth bound, found by `lookahead` at the last level. */
     const further = new Map<PropertyId, Found>();
@@ -164,7 +167,8 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
       if (beyond) bound = `max-depth ${options.maxDepth}`;
     }
     for (const [, reply] of await pool.all(() => ({ type: 'finish' }))) if (reply.type === 'finished' && reply.coverage !== null) coverage?.absorb(reply.coverage);
-    addBeyond(found, further);
+    // Past the bound only once the last level is wholly judged: every shorter trace then was.
+    if (depth === options.maxDepth) addBeyond(found, further);
     const verdicts = verdictsOf(properties, found, bound, depth);
     const states = Math.min(visited.stored, Math.max(maxStates, 1));
     return { depth, depthCovered: depth, states, transitions: total(), bound, verdicts, transitionsByThread: transitions };
@@ -232,6 +236,11 @@ class Pool {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     }
+    if (this.failure !== null) throw this.failure;
+  }
+
+  /** Throws the first worker failure, if any. */
+  throwIfFailed(): void {
     if (this.failure !== null) throw this.failure;
   }
 

@@ -104,7 +104,8 @@ export class SharedVisited {
    * before the workers use the set: the kernel maps a page of shared
    * memory on its first write, and since tuples hash all over the table, a
    * search would otherwise take those faults one by one in its first
-   * levels. Taken here, while the workers start, they cost no time, but
+   * levels. Taken here, while the workers load, they cost the searching
+   * thread about as long as they save it, and the workers nothing; but
    * the whole table is then resident, however small the search. (The
    * per-index arrays fill in order, so their faults are few and spread
    * out.)

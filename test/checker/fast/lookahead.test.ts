@@ -113,6 +113,16 @@ describe('looking one step past the depth bound', () => {
     expectReplays(tock22, params, [secondMove], found);
   });
 
+  it('a search whose states reach --max-states just as the last level starts still judges that level, and looks past it', async () => {
+    const options: ExploreOptions = { design: tock22, params: smallest, properties: PROPERTIES, maxDepth: 6, maxStates: 1_000_000 };
+    const stored = exploreFast(options).states;
+    const exact = { ...options, maxStates: stored };
+    const alone = exploreFast(exact);
+    expect(alone.bound).toBe('max-depth 6');
+    expect(alone.verdicts.find((v) => v.property === 'isolation')).toMatchObject({ status: 'violated', trace: { length: 7 } });
+    expect(shape(await exploreParallel(exact, 2, { withEveryWorker: true }))).toEqual(shape(alone));
+  });
+
   it('exploreParallel finds what exploreFast finds past the bound', async () => {
     const options: ExploreOptions = { design: tock22, params: smallest, properties: PROPERTIES, maxDepth: 6, maxStates: 1_000_000 };
     const alone = exploreFast(options);
