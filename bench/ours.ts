@@ -15,11 +15,12 @@ export function legacy3World(params: Legacy3Params): WorldParams {
  * The project's own explorer as a bench engine: `explore`'s search on the
  * `legacy-3` design, whose worlds correspond one to one with the
  * benchmark's states, in this thread (`exploreFast`, `--workers 1`) or in
- * `workers` worker threads (`exploreParallel`, worker start-up included in
- * the time). With properties on it judges the project's properties of the
- * same names; the design's observations make them judge as the benchmark
- * does, though a violating step's target is still expanded (the project
- * searches on for other properties).
+ * `workers` threads (`exploreParallel`: this one and `workers - 1` worker
+ * threads, whose start-up is included in the time). With properties on
+ * it judges the project's properties of the same names; the design's
+ * observations make them judge as the benchmark does, though a violating
+ * step's target is still expanded (the project searches on for other
+ * properties).
  */
 export function oursEngine(workers: number): BenchEngine {
   const id = workers === 1 ? 'ours' : `ours-${workers}w`;
