@@ -5,6 +5,7 @@ import type { Coverage } from '../coverage.ts';
 import type { Canonicalizer } from './canonical.ts';
 import { ReadTrie } from './read-trie.ts';
 import type { SharedMemo } from './shared-memo.ts';
+import type { TailStep } from './trace-to.ts';
 import { PART_COUNT, type SlotIds } from './slot-table.ts';
 import { WorldViews } from './world-views.ts';
 
@@ -108,10 +109,10 @@ export class Expander {
    * with a `lookahead`, not yet reported broken by this expander, proposes
    * an action from it (memoised on the parts the lookahead reads); one that
    * is enabled there and whose step the property judges a violation goes
-   * to `onBeyond` with the successor's index, once per property. Counts no
-   * transition.
+   * to `onBeyond` with the two steps from the world expanded last, once
+   * per property. Counts no transition.
    */
-  lookBeyond(successor: number, onBeyond: (property: number, successor: number, action: number, violation: Violation) => void): void {
+  lookBeyond(successor: number, onBeyond: (property: number, tail: readonly TailStep[], violation: Violation) => void): void {
     const { table, width, design, properties } = this.options;
     const ids = this.beyondIds;
     const parts = this.beyondParts;
@@ -136,7 +137,7 @@ export class Expander {
       const violation = (this.stepTries[action]!.lookup(parts) ?? this.stepMiss(ids, parts, action)).violations[p]!;
       if (violation === null) continue;
       this.reportedBeyond[p] = 1;
-      onBeyond(p, successor, action, violation);
+      onBeyond(p, [{ action: this.batchActions[successor]!, perm: this.batchPerms[successor]! }, { action, perm: 0 }], violation);
     }
   }
 

@@ -7,7 +7,7 @@ import { Canonicalizer } from './canonical.ts';
 import { Expander } from './expander.ts';
 import { LocalActionIds } from './local-action-ids.ts';
 import { SlotTable } from './slot-table.ts';
-import { traceTo, type FirstReached } from './trace-to.ts';
+import { traceTo, type FirstReached, type TailStep } from './trace-to.ts';
 
 /**
  * Breadth-first search on packed worlds, with the same results as
@@ -44,10 +44,8 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
   const expander = new Expander({ ...options, table, actionIds, canonical, width }, (p, action, violation) =>
     found.set(properties[p]!.id, { trace: traceTo(reached, state, [{ action, perm: 0 }], actionIds, canonical, rootPerm), violation }),
   );
-  const onBeyond = (p: number, successor: number, action: number, violation: Violation) => {
-    const tail = [{ action: expander.batchActions[successor]!, perm: expander.batchPerms[successor]! }, { action, perm: 0 }];
+  const onBeyond = (p: number, tail: readonly TailStep[], violation: Violation) =>
     further.set(properties[p]!.id, { trace: traceTo(reached, state, tail, actionIds, canonical, rootPerm), violation });
-  };
   const ids = new Int32Array(width);
   let fresh = new Uint8Array(64);
   let levelStart = 0;

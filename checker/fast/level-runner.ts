@@ -9,6 +9,7 @@ import { SharedActionIds } from './shared-action-ids.ts';
 import { SharedMemo } from './shared-memo.ts';
 import { SharedSlotTable } from './shared-slot-table.ts';
 import { SharedVisited } from './shared-visited.ts';
+import type { TailStep } from './trace-to.ts';
 
 /** States expanded between looks at the shared counters (a power of two): reading memory another core writes costs a cache miss. */
 const CHECK_EVERY = 32;
@@ -56,8 +57,9 @@ export class LevelRunner {
   ) {
     const design = designById(setup.design)!;
     const properties = setup.properties.map((id) => propertyById(id)!);
-    this.width = initialWorld(setup.params).processes.length;
-    const table = new SharedSlotTable(initialWorld(setup.params).processes, setup.slots);
+    const root = initialWorld(setup.params);
+    this.width = root.processes.length;
+    const table = new SharedSlotTable(root.processes, setup.slots);
     const canonical = setup.symmetry ? new Canonicalizer(setup.params, table, this.width) : null;
     this.violated = new Int32Array(setup.violated);
     this.allViolated = properties.length === 0 ? -1 : 2 ** properties.length - 1;
@@ -131,8 +133,7 @@ export class LevelRunner {
     }
   }
 
-  private readonly onBeyond = (property: number, successor: number, action: number, violation: Violation) => {
-    const tail = [{ action: this.expander.batchActions[successor]!, perm: this.expander.batchPerms[successor]! }, { action, perm: 0 }];
+  private readonly onBeyond = (property: number, tail: readonly TailStep[], violation: Violation) => {
     this.found.push({ property, state: this.state, tail, violation });
   };
 

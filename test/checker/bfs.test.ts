@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replayPath } from '../../checker/replay-report.ts';
 import { ALL_VIOLATED, exploreBfs } from '../../checker/bfs.ts';
-import { runTrace } from '../../checker/trace-run.ts';
+import { expectReplays } from '../fixtures/replays.ts';
 import { main } from '../../checker/cli.ts';
 import { restart } from '../../model/kernel-steps.ts';
 import { defaultParams, designById, type Action, type Design, type WorldParams } from '../../model/index.ts';
@@ -28,12 +28,7 @@ describe('exploreBfs on tock-2.2', () => {
   it('finds shortest counterexamples, each replaying to its violation', () => {
     const lengths = Object.fromEntries(result.verdicts.map((v) => [v.property, v.status === 'violated' ? v.trace.length : v.status]));
     expect(lengths).toEqual({ isolation: 'inconclusive', 'stale-generation': 3, 'graceful-exhaustion': 'inconclusive', revocation: 4, delivery: 2 });
-    for (const v of result.verdicts) {
-      if (v.status !== 'violated') continue;
-      const end = runTrace(design, tiny, [PROPERTIES.find((p) => p.id === v.property)!], v.trace);
-      expect(end.kind).toBe('violated');
-      expect(end.steps).toHaveLength(v.trace.length);
-    }
+    expectReplays(design, tiny, PROPERTIES, result);
   });
 
   it('stops once every property is violated, after the state it was expanding', () => {

@@ -4,7 +4,7 @@ import { Coverage } from '../../../checker/coverage.ts';
 import { exploreFast } from '../../../checker/fast/fast-bfs.ts';
 import { defaultParams, designById, type WorldParams } from '../../../model/index.ts';
 import { PROPERTIES } from '../../../properties/index.ts';
-import { runTrace } from '../../../checker/trace-run.ts';
+import { expectReplays } from '../../fixtures/replays.ts';
 
 const tock22 = designById('tock-2.2')!;
 const legacy3 = designById('legacy-3')!;
@@ -43,11 +43,6 @@ describe('client symmetry in exploreFast', () => {
     expect(reduced.states).toBeLessThan(full.states);
     const summary = (r: typeof full) => r.verdicts.map((v) => [v.property, v.status, v.status === 'violated' ? v.trace.length : null]);
     expect(summary(reduced)).toEqual(summary(full));
-    for (const v of reduced.verdicts) {
-      if (v.status !== 'violated') continue;
-      const end = runTrace(design, params, [PROPERTIES.find((p) => p.id === v.property)!], v.trace);
-      expect(end.kind, v.property).toBe('violated');
-      expect(end.steps).toHaveLength(v.trace.length);
-    }
+    expectReplays(design, params, PROPERTIES, reduced);
   });
 });

@@ -3,8 +3,8 @@ import { exploreBfs, type ExploreOptions, type ExploreResult } from '../../../ch
 import { Coverage } from '../../../checker/coverage.ts';
 import { exploreFast } from '../../../checker/fast/fast-bfs.ts';
 import { exploreParallel } from '../../../checker/fast/parallel-bfs.ts';
-import { runTrace } from '../../../checker/trace-run.ts';
-import { actorOf, canonicalJson, defaultParams, designById, initialWorld, step, type Design, type WorldParams } from '../../../model/index.ts';
+import { expectReplays } from '../../fixtures/replays.ts';
+import { actorOf, canonicalJson, defaultParams, designById, initialWorld, step, type WorldParams } from '../../../model/index.ts';
 import { PROPERTIES, propertyById, type Property } from '../../../properties/index.ts';
 
 const tock22 = designById('tock-2.2')!;
@@ -46,16 +46,6 @@ const secondMove: Property = {
 };
 
 const shape = (r: ExploreResult) => r.verdicts.map((v) => [v.property, v.status, v.status === 'violated' ? v.trace.length : null]);
-
-/** Every counterexample replays from the real initial world and breaks its property at its last step. */
-function expectReplays(design: Design, params: WorldParams, properties: readonly Property[], result: ExploreResult): void {
-  for (const v of result.verdicts) {
-    if (v.status !== 'violated') continue;
-    const end = runTrace(design, params, [properties.find((p) => p.id === v.property)!], v.trace);
-    expect(end.kind, v.property).toBe('violated');
-    expect(end.steps).toHaveLength(v.trace.length);
-  }
-}
 
 describe('looking one step past the depth bound', () => {
   it("finds isolation's 7-step counterexample at max-depth 6, and only with the lookahead", () => {

@@ -3,7 +3,7 @@ import { ALL_VIOLATED, type ExploreOptions, type ExploreResult } from '../../../
 import { Coverage } from '../../../checker/coverage.ts';
 import { exploreFast } from '../../../checker/fast/fast-bfs.ts';
 import { exploreParallel, type ParallelStart } from '../../../checker/fast/parallel-bfs.ts';
-import { runTrace } from '../../../checker/trace-run.ts';
+import { expectReplays } from '../../fixtures/replays.ts';
 import { defaultParams, designById, type Design, type WorldParams } from '../../../model/index.ts';
 import { PROPERTIES } from '../../../properties/index.ts';
 
@@ -15,16 +15,6 @@ const tiny: WorldParams = { ...defaultParams('abstract'), clients: 1, buffers: 1
 function summary(result: ExploreResult) {
   const { verdicts, transitionsByThread, ...figures } = result;
   return { ...figures, verdicts: verdicts.map((v) => [v.property, v.status, v.status === 'violated' ? v.trace.length : null]) };
-}
-
-/** Every counterexample replays from the real initial world to a violation of its property, at its last step. */
-function expectReplays(design: Design, params: WorldParams, result: ExploreResult): void {
-  for (const v of result.verdicts) {
-    if (v.status !== 'violated') continue;
-    const end = runTrace(design, params, [PROPERTIES.find((p) => p.id === v.property)!], v.trace);
-    expect(end.kind, v.property).toBe('violated');
-    expect(end.steps).toHaveLength(v.trace.length);
-  }
 }
 
 describe('exploreParallel finds what exploreFast finds', () => {
@@ -51,7 +41,7 @@ describe('exploreParallel finds what exploreFast finds', () => {
       if (start.withEveryWorker === true) expect(result.transitionsByThread!.filter((t) => t > 0)).toHaveLength(workers);
       expect(shared.report()).toEqual(alone.report());
       expect(depths.length).toBe(result.depth);
-      expectReplays(search.design, search.params, result);
+      expectReplays(search.design, search.params, PROPERTIES, result);
     }
   });
 
@@ -60,7 +50,7 @@ describe('exploreParallel finds what exploreFast finds', () => {
     const result = await exploreParallel({ design: tock22, params: tiny, properties: staleOnly, maxDepth: 10, maxStates: 1_000_000 }, 2, { withEveryWorker: true });
     expect(result.bound).toBe(ALL_VIOLATED);
     expect(result.verdicts[0]!.status === 'violated' && result.verdicts[0]!.trace).toHaveLength(3);
-    expectReplays(tock22, tiny, result);
+    expectReplays(tock22, tiny, PROPERTIES, result);
   });
 
   it('stops at max-states with the bound named and the verdicts left open', async () => {
