@@ -116,8 +116,8 @@ export class LevelRunner {
       if ((from & (CHECK_EVERY - 1)) === 0) {
         this.onCheck();
         set.report();
-        // The last level stores nothing, so it is never full.
-        if (!this.last && set.stored >= this.maxStates) return 'full';
+        // Full once a state past max-states is stored (as many, with nothing new after, is no cut); the last level stores nothing.
+        if (!this.last && set.stored > this.maxStates) return 'full';
         if (set.reserved >= set.growAt) return 'grow';
         if (Atomics.load(this.violated, 0) === this.allViolated) return 'complete';
       }
