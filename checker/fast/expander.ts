@@ -99,20 +99,21 @@ export class Expander {
     this.batch = new Int32Array(64 * options.width);
   }
 
-  /** Whether any property not yet reported broken has a `lookahead` for `lookBeyond` to run. */
-  get looksBeyond(): boolean {
-    return this.lookaheadTries.some((trie, p) => trie !== null && this.reported[p] === 0 && this.reportedBeyond[p] === 0);
-  }
-
   /**
-   * Looks one step past successor `successor` of `batch`: each property
-   * with a `lookahead`, not yet reported broken by this expander, proposes
-   * an action from it (memoised on the parts the lookahead reads); one that
+   * Looks one step past each successor in `batch`: each property with a
+   * `lookahead`, not yet reported broken by this expander, proposes an
+   * action from it (memoised on the parts the lookahead reads); one that
    * is enabled there and whose step the property judges a violation goes
    * to `onBeyond` with the two steps from the world expanded last, once
    * per property. Counts no transition.
    */
-  lookBeyond(successor: number, onBeyond: (property: number, tail: readonly TailStep[], violation: Violation) => void): void {
+  lookBeyond(onBeyond: (property: number, tail: readonly TailStep[], violation: Violation) => void): void {
+    if (!this.lookaheadTries.some((trie, p) => trie !== null && this.reported[p] === 0 && this.reportedBeyond[p] === 0)) return;
+    for (let successor = 0; successor < this.pending; successor++) this.lookBeyondOne(successor, onBeyond);
+  }
+
+  /** `lookBeyond` for the successor `successor` of `batch`. */
+  private lookBeyondOne(successor: number, onBeyond: (property: number, tail: readonly TailStep[], violation: Violation) => void): void {
     const { table, width, design, properties } = this.options;
     const ids = this.beyondIds;
     const parts = this.beyondParts;

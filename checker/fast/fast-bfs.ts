@@ -69,7 +69,7 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
       const { batch, pending, batchActions, batchPerms } = expander;
       if (last) {
         for (let i = 0; i < pending && !beyond; i++) beyond = !visited.has(batch, i * width);
-        if (expander.looksBeyond) for (let i = 0; i < pending; i++) expander.lookBeyond(i, onBeyond);
+        expander.lookBeyond(onBeyond);
       } else if (visited.size + pending <= maxStates) {
         if (fresh.length < pending) fresh = new Uint8Array(pending * 2);
         visited.addBatch(batch, pending, fresh);

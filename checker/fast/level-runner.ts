@@ -127,7 +127,7 @@ export class LevelRunner {
       if (!this.last) set.addBatch(expander.batch, expander.pending, from, expander.batchActions, expander.batchPerms);
       else {
         for (let i = 0; i < expander.pending && !this.beyond; i++) this.beyond = !set.has(expander.batch, i * width);
-        if (expander.looksBeyond) for (let i = 0; i < expander.pending; i++) expander.lookBeyond(i, this.onBeyond);
+        expander.lookBeyond(this.onBeyond);
       }
       this.from++;
     }
