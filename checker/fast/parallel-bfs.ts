@@ -65,7 +65,6 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
   const canonical = symmetry ? new Canonicalizer(params, table, width) : null;
   const rootPerm = canonical?.canonicalize(rootIds, 0) ?? 0;
   let visited = SharedVisited.create(width, maxStates);
-  visited.addRoot(rootIds, rootPerm);
   const next = new Int32Array(new SharedArrayBuffer(4));
   const setup: WorkerSetup = {
     design: design.id,
@@ -82,6 +81,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
   };
   const pool = new Pool(workers - 1, setup, heapPerWorkerMb(workers));
   visited.prefault();
+  visited.addRoot(rootIds, rootPerm);
   /** Called every 32 states this thread expands: progress, now that no timer can fire while it works. */
   let onCheck = () => {};
   try {
