@@ -113,6 +113,7 @@ export class LevelRunner {
         this.from++;
         continue;
       }
+      if (set.mustGrow) return 'grow';
       if ((from & (CHECK_EVERY - 1)) === 0) {
         this.onCheck();
         set.report();

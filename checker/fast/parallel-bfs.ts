@@ -64,7 +64,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
   const symmetry = options.symmetry === true && symmetric(params);
   const canonical = symmetry ? new Canonicalizer(params, table, width) : null;
   const rootPerm = canonical?.canonicalize(rootIds, 0) ?? 0;
-  let visited = SharedVisited.create(width, maxStates);
+  let visited = SharedVisited.create(width, maxStates, workers);
   const next = new Int32Array(new SharedArrayBuffer(4));
   const setup: WorkerSetup = {
     design: design.id,

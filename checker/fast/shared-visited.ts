@@ -9,15 +9,21 @@ export interface VisitedBuffers {
   readonly parent: SharedArrayBuffer;
   readonly via: SharedArrayBuffer;
   readonly perm: SharedArrayBuffer;
+  /** Indices kept free past `growAt`: a block for each thread. */
+  readonly slack: number;
 }
 
 /** Words of `control`: indices handed out (in blocks), tuples stored. */
 const RESERVED = 0;
 const STORED = 1;
-/** Indices a thread reserves at a time, so that threads do not write the same cache lines. */
-const BLOCK = 256;
-/** Room left when threads are paused for growth: more than they can insert between two checks (a state's successors and a block, each). */
-const SLACK = 1 << 16;
+/**
+ * Indices a thread reserves at a time. Threads then never write the same
+ * cache lines, and a level's consecutive states are mostly siblings that
+ * one thread stored, which is what a thread's memo is fastest on when it
+ * expands them: on the bench's larger set two threads took 6.2 s where
+ * they took 7.0 s with blocks of 256 (sums of three runs, alternated).
+ */
+const BLOCK = 4096;
 /** The head word of a row being written. */
 const BUSY = -1;
 /** The parent of an index reserved but never used. */
@@ -44,10 +50,13 @@ const HOLE = -2;
  * run; the set of states does not.
  *
  * The table does not grow while threads insert: a search pauses them
- * before `reserved` passes `growAt`, then `grown` copies the per-index
+ * once `reserved` passes `growAt`, then `grown` copies the per-index
  * data into a set of four times the rows, and `rehash` (by all threads, each on
  * its share of the indices) fills its table. `capacity` (half the rows) is
- * the hard limit.
+ * the hard limit. A thread whose block reaches past `growAt` must stop
+ * after its current batch (`mustGrow`), and one that sees `reserved` past
+ * it stops too, so no thread takes more than one block past `growAt`;
+ * the slack between `growAt` and `capacity` is a block per thread.
  */
 export class SharedVisited {
   readonly width: number;
@@ -73,15 +82,16 @@ export class SharedVisited {
   touched = 0;
 
   /**
-   * A new, empty set of tuples of `width` words, sized for `expected`
-   * tuples (up to 2^22 of them; it grows past that). Of the per-index
+   * A new, empty set of tuples of `width` words for `threads` threads,
+   * sized for `expected` tuples (up to 2^22 of them; it grows past that). Of the per-index
    * arrays, sized for the table's capacity, the pages the search never
    * reaches cost nothing: the kernel maps pages on first use.
    */
-  static create(width: number, expected: number): SharedVisited {
+  static create(width: number, expected: number, threads: number): SharedVisited {
+    const slack = threads * BLOCK;
     let rows = 1 << 16;
-    while (rows < 1 << 23 && rows / 2 - SLACK < expected) rows *= 2;
-    return new SharedVisited(allocate(width, rows, new SharedArrayBuffer(2 * 4)));
+    while (rows < 1 << 23 && rows / 2 - slack < expected) rows *= 2;
+    return new SharedVisited(allocate(width, rows, new SharedArrayBuffer(2 * 4), slack));
   }
 
   constructor(readonly buffers: VisitedBuffers) {
@@ -96,7 +106,7 @@ export class SharedVisited {
     const rows = this.table.length / this.rowWidth;
     this.mask = rows - 1;
     this.capacity = rows / 2;
-    this.growAt = this.capacity - SLACK;
+    this.growAt = this.capacity - buffers.slack;
   }
 
   /**
@@ -189,6 +199,11 @@ export class SharedVisited {
     this.next = this.end = 0;
   }
 
+  /** Whether this thread's block reaches past `growAt`: it must stop after the batch it is adding, and the set be grown. */
+  get mustGrow(): boolean {
+    return this.end > this.growAt;
+  }
+
   /** Whether `index` was reserved but never used. */
   isHole(index: number): boolean {
     return this.parents[index] === HOLE;
@@ -215,7 +230,7 @@ export class SharedVisited {
 
   /** A set of four times the rows with the same per-index data and an empty table, its pages mapped: `rehash` fills it. Only while no thread inserts. */
   grown(): SharedVisited {
-    const next = new SharedVisited(allocate(this.width, (this.mask + 1) * 4, this.buffers.control));
+    const next = new SharedVisited(allocate(this.width, (this.mask + 1) * 4, this.buffers.control, this.buffers.slack));
     touchPages(next.table);
     const count = this.reserved;
     next.data.set(this.data.subarray(0, count * this.width));
@@ -282,10 +297,11 @@ function touchPages(table: Int32Array): void {
   for (let i = 0; i < table.length; i += 1024) table[i] = 0;
 }
 
-function allocate(width: number, rows: number, control: SharedArrayBuffer): VisitedBuffers {
+function allocate(width: number, rows: number, control: SharedArrayBuffer, slack: number): VisitedBuffers {
   const capacity = rows / 2;
   return {
     width,
+    slack,
     control,
     table: new SharedArrayBuffer(rows * (width + 1) * 4),
     data: new SharedArrayBuffer(capacity * width * 4),

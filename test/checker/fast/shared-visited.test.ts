@@ -3,7 +3,7 @@ import { SharedVisited } from '../../../checker/fast/shared-visited.ts';
 
 describe('SharedVisited', () => {
   it('stores every tuple after prefault, which writes the first word of each page of its table', () => {
-    const set = SharedVisited.create(3, 5000);
+    const set = SharedVisited.create(3, 5000, 2);
     set.prefault();
     set.addRoot(Int32Array.of(0, 0, 0), 0);
     const batch = new Int32Array(5000 * 3);
@@ -17,14 +17,14 @@ describe('SharedVisited', () => {
   });
 
   it('refuses to prefault once a tuple is stored, since prefault writes over rows', () => {
-    const set = SharedVisited.create(3, 5000);
+    const set = SharedVisited.create(3, 5000, 2);
     set.addRoot(Int32Array.of(0, 0, 0), 0);
     expect(() => set.prefault()).toThrow(/before anything is stored/);
     expect(set.has(Int32Array.of(0, 0, 0), 0)).toBe(true);
   });
 
   it('keeps every tuple through growth, whose new table is prefaulted before the rehash', () => {
-    const set = SharedVisited.create(2, 1);
+    const set = SharedVisited.create(2, 1, 2);
     set.addRoot(Int32Array.of(0, 0), 0);
     const batch = new Int32Array(3000 * 2);
     for (let i = 0; i < 3000; i++) batch.set([i + 1, i % 5], i * 2);
@@ -35,5 +35,24 @@ describe('SharedVisited', () => {
     const missing = Array.from({ length: 3000 }, (_, i) => i).filter((i) => !grown.has(batch, i * 2));
     expect(missing).toEqual([]);
     expect(grown.has(Int32Array.of(0, 0), 0)).toBe(true);
+  });
+
+  it('has each thread stop once its block reaches past growAt, so that every thread past it fits in the slack', () => {
+    const one = SharedVisited.create(2, 1, 2);
+    const other = new SharedVisited(one.buffers);
+    let next = 0;
+    /** Adds `count` new tuples through `set`. */
+    const add = (set: SharedVisited, count: number) => {
+      const batch = new Int32Array(count * 2);
+      for (let i = 0; i < count; i++) batch.set([++next, 7], i * 2);
+      set.addBatch(batch, count, 0, Array(count).fill(0), Array(count).fill(0));
+    };
+    other.addRoot(Int32Array.of(0, 0), 0);
+    while (!one.mustGrow) add(one, 100);
+    expect(one.reserved).toBeGreaterThan(one.growAt);
+    expect(other.mustGrow).toBe(false);
+    add(other, 1);
+    expect(other.mustGrow).toBe(true);
+    expect(one.reserved).toBeLessThanOrEqual(one.capacity);
   });
 });
