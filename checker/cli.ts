@@ -51,7 +51,7 @@ commands:
   list    the designs, properties and MPU architectures
 
 exit codes: 0 every checked property held, 1 a property was violated, 2 bad usage,
-            3 a search worker failed (explore --workers; e.g. out of memory)`;
+            3 a parallel search failed (explore --workers N > 1; a thread ran out of memory, or a shared table filled)`;
 
 /** Runs one CLI invocation and returns its exit code; the only place results become exit codes. */
 export function main(argv: readonly string[], io: Io): number | Promise<number> {
