@@ -64,7 +64,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
   const symmetry = options.symmetry === true && symmetric(params);
   const canonical = symmetry ? new Canonicalizer(params, table, width) : null;
   const rootPerm = canonical?.canonicalize(rootIds, 0) ?? 0;
-  let visited = SharedVisited.create(width, maxStates, workers);
+  let visited = SharedVisited.create(width, maxStates, workers, start.visitedRowsLog2);
   const next = new Int32Array(new SharedArrayBuffer(4));
   const setup: WorkerSetup = {
     design: design.id,
@@ -185,6 +185,12 @@ export interface ParallelStart {
    * default this thread starts at once and workers join as they are ready.
    */
   readonly withEveryWorker?: boolean;
+  /**
+   * The most rows the visited table starts with, as a power of two (at
+   * least 16; 23 by default, then it grows): tests start small, so that a
+   * small search grows it, as only one of millions of states does otherwise.
+   */
+  readonly visitedRowsLog2?: number;
 }
 
 /** Nanoseconds between two progress reports within a level. */

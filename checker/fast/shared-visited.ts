@@ -83,14 +83,15 @@ export class SharedVisited {
 
   /**
    * A new, empty set of tuples of `width` words for `threads` threads,
-   * sized for `expected` tuples (up to 2^22 of them; it grows past that). Of the per-index
+   * sized for `expected` tuples, with at most `2^maxRowsLog2` rows at
+   * first (so up to 2^22 tuples by default); it grows past that. Of the per-index
    * arrays, sized for the table's capacity, the pages the search never
    * reaches cost nothing: the kernel maps pages on first use.
    */
-  static create(width: number, expected: number, threads: number): SharedVisited {
+  static create(width: number, expected: number, threads: number, maxRowsLog2 = 23): SharedVisited {
     const slack = threads * BLOCK;
     let rows = 1 << 16;
-    while (rows < 1 << 23 && rows / 2 - slack < expected) rows *= 2;
+    while (rows < 2 ** maxRowsLog2 && rows / 2 - slack < expected) rows *= 2;
     return new SharedVisited(allocate(width, rows, new SharedArrayBuffer(2 * 4), slack));
   }
 

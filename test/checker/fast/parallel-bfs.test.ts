@@ -45,6 +45,18 @@ describe('exploreParallel finds what exploreFast finds', () => {
     }
   });
 
+  it('finds the same states when its visited table must grow twice during the search, with 2 and 3 threads', async () => {
+    // 174,550 states; a table of 2^16 rows holds some 24,000 before it must grow, four times larger each time.
+    const options: ExploreOptions = { design: legacy3, params: { ...tiny, clients: 2, restarts: 1, regions: 1 }, properties: PROPERTIES, maxDepth: 1000, maxStates: 1_000_000 };
+    const expected = exploreFast(options);
+    expect(expected.states).toBeGreaterThan(4 * 2 ** 15);
+    for (const workers of [2, 3]) {
+      const result = await exploreParallel(options, workers, { withEveryWorker: true, visitedRowsLog2: 16 });
+      expect(summary(result)).toEqual(summary(expected));
+      expectReplays(legacy3, options.params, PROPERTIES, result);
+    }
+  });
+
   it('stops once every property is violated, with a shortest counterexample of each', async () => {
     const staleOnly = PROPERTIES.filter((p) => p.id === 'stale-generation');
     const result = await exploreParallel({ design: tock22, params: tiny, properties: staleOnly, maxDepth: 10, maxStates: 1_000_000 }, 2, { withEveryWorker: true });
