@@ -23,11 +23,10 @@ export interface ExploreOptions {
   /** Called after each depth is fully expanded. */
   readonly onDepth?: (progress: ExploreProgress) => void;
   /**
-   * Called now and then while a level is expanded (`exploreFast`: every
-   * `LEVEL_PROGRESS_EVERY` states; `exploreParallel`: at most once a
-   * second, while the searching thread expands its share), for
-   * progress on long levels: `expanded` of the level's `of` states, which
-   * lead to depth `depth`.
+   * Called now and then while a level is expanded (every
+   * `LEVEL_PROGRESS_EVERY` states the searching thread expands itself),
+   * for progress on long levels: `expanded` of the level's `of` states
+   * (by all threads), which lead to depth `depth`.
    */
   readonly onLevel?: (progress: LevelProgress) => void;
   /** Records every transition taken, if given. */
@@ -46,8 +45,8 @@ export interface LevelProgress {
   readonly of: number;
 }
 
-/** States `exploreFast` expands between two `onLevel` calls. */
-export const LEVEL_PROGRESS_EVERY = 1 << 18;
+/** States the searching thread expands between two `onLevel` calls (a power of two, and a multiple of 32). */
+export const LEVEL_PROGRESS_EVERY = 1 << 12;
 
 /** Figures of a search so far. */
 export interface ExploreProgress {

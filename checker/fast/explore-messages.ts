@@ -24,7 +24,12 @@ export interface WorkerSetup {
   readonly violated: SharedArrayBuffer;
   /** A word per worker, set to 1 once it is loaded and listening. */
   readonly ready: SharedArrayBuffer;
+  /** Per thread, on a cache line of its own (`PROGRESS_STRIDE` words apart): the states it expanded in this level so far. */
+  readonly progress: SharedArrayBuffer;
 }
+
+/** Words between two threads' words of `WorkerSetup.progress`: 64 bytes, so that no two threads write one cache line. */
+export const PROGRESS_STRIDE = 16;
 
 /** A worker's `workerData`: the setup, and its index among the workers (its word of `ready`). */
 export interface WorkerData {

@@ -12,7 +12,7 @@ import { LevelRunner } from './level-runner.ts';
 
 const { setup, index } = workerData as WorkerData;
 const port = parentPort!;
-const runner = new LevelRunner(setup, setup.coverage ? new Coverage(designById(setup.design)!) : undefined);
+const runner = new LevelRunner(setup, index, setup.coverage ? new Coverage(designById(setup.design)!) : undefined);
 port.on('message', (message: ToWorker) => port.postMessage(runner.handle(message)));
 const ready = new Int32Array(setup.ready);
 Atomics.store(ready, index, 1);

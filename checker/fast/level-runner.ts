@@ -3,7 +3,7 @@ import { designById, initialWorld } from '../../model/index.ts';
 import { propertyById, type Violation } from '../../properties/index.ts';
 import type { Coverage } from '../coverage.ts';
 import { Canonicalizer } from './canonical.ts';
-import type { FoundBy, FromWorker, StopReason, ToWorker, WorkerSetup } from './explore-messages.ts';
+import { PROGRESS_STRIDE, type FoundBy, type FromWorker, type StopReason, type ToWorker, type WorkerSetup } from './explore-messages.ts';
 import { Expander } from './expander.ts';
 import { SharedActionIds } from './shared-action-ids.ts';
 import { SharedMemo } from './shared-memo.ts';
@@ -12,7 +12,7 @@ import { SharedVisited } from './shared-visited.ts';
 import type { TailStep } from './trace-to.ts';
 
 /** States expanded between looks at the shared counters (a power of two): reading memory another core writes costs a cache miss. */
-const CHECK_EVERY = 32;
+export const CHECK_EVERY = 32;
 
 /**
  * One thread's part of `exploreParallel`: it expands the states of each
@@ -29,6 +29,11 @@ export class LevelRunner {
   private readonly violated: Int32Array;
   private readonly allViolated: number;
   private readonly next: Int32Array;
+  private readonly progress: Int32Array;
+  /** This thread's word of `progress`. */
+  private readonly progressAt: number;
+  /** States this thread expanded in the current level. */
+  private expandedInLevel = 0;
   private readonly ids: Int32Array;
   private readonly width: number;
   private visited: SharedVisited | null = null;
@@ -46,12 +51,16 @@ export class LevelRunner {
   private to = 0;
 
   /**
-   * `coverage`: where this thread records transitions (a worker keeps its
-   * own and reports it on `finish`). `onCheck`: called every `CHECK_EVERY`
-   * states, so a thread that expands can still report progress.
+   * `thread`: this thread's number (a worker's index, or the number of
+   * workers for the search's own thread), which picks its word of
+   * `progress`. `coverage`: where this thread records transitions (a
+   * worker keeps its own and reports it on `finish`). `onCheck`: called
+   * every `CHECK_EVERY` states, so a thread that expands can still report
+   * progress.
    */
   constructor(
     setup: WorkerSetup,
+    thread: number,
     private readonly coverage: Coverage | undefined,
     private readonly onCheck: () => void = () => {},
   ) {
@@ -64,6 +73,8 @@ export class LevelRunner {
     this.violated = new Int32Array(setup.violated);
     this.allViolated = properties.length === 0 ? -1 : 2 ** properties.length - 1;
     this.next = new Int32Array(setup.level);
+    this.progress = new Int32Array(setup.progress);
+    this.progressAt = thread * PROGRESS_STRIDE;
     this.ids = new Int32Array(this.width);
     const actionIds = new SharedActionIds(setup.actions);
     const options = { design, params: setup.params, properties, coverage, table, actionIds, canonical, width: this.width, shared: new SharedMemo(setup.memo) };
@@ -85,6 +96,7 @@ export class LevelRunner {
         this.last = m.last;
         this.beyond = false;
         this.from = this.to = 0;
+        this.expandedInLevel = 0;
         return this.stopped(this.visited, this.run(this.visited));
       })
       .with({ type: 'rehash' }, (m): FromWorker => {
@@ -115,6 +127,7 @@ export class LevelRunner {
       }
       if (set.mustGrow) return 'grow';
       if ((from & (CHECK_EVERY - 1)) === 0) {
+        Atomics.store(this.progress, this.progressAt, this.expandedInLevel);
         this.onCheck();
         set.report();
         // Full once a state past max-states is stored (as many, with nothing new after, is no cut); the last level stores nothing.
@@ -123,6 +136,7 @@ export class LevelRunner {
         if (Atomics.load(this.violated, 0) === this.allViolated) return 'complete';
       }
       this.state = from;
+      this.expandedInLevel++;
       set.read(from, ids);
       expander.expand(ids);
       if (!this.last) set.addBatch(expander.batch, expander.pending, from, expander.batchActions, expander.batchPerms);

@@ -4,10 +4,10 @@ import { Worker } from 'node:worker_threads';
 import { designById, initialWorld } from '../../model/index.ts';
 import { propertyById, type PropertyId } from '../../properties/index.ts';
 import { symmetric } from '../../model/symmetry.ts';
-import { addBeyond, ALL_VIOLATED, everyViolated, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
+import { addBeyond, ALL_VIOLATED, everyViolated, LEVEL_PROGRESS_EVERY, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
 import { Canonicalizer } from './canonical.ts';
-import type { FromWorker, ToWorker, WorkerData, WorkerSetup } from './explore-messages.ts';
-import { LevelRunner } from './level-runner.ts';
+import { PROGRESS_STRIDE, type FromWorker, type ToWorker, type WorkerData, type WorkerSetup } from './explore-messages.ts';
+import { CHECK_EVERY, LevelRunner } from './level-runner.ts';
 import { SharedActionIds } from './shared-action-ids.ts';
 import { SharedMemo } from './shared-memo.ts';
 import { SharedSlotTable } from './shared-slot-table.ts';
@@ -78,6 +78,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
     level: next.buffer as SharedArrayBuffer,
     violated: new SharedArrayBuffer(4),
     ready: new SharedArrayBuffer(4 * Math.max(1, workers - 1)),
+    progress: new SharedArrayBuffer(4 * PROGRESS_STRIDE * workers),
   };
   const pool = new Pool(workers - 1, setup, heapPerWorkerMb(workers));
   visited.prefault();
@@ -85,7 +86,8 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
   /** Called every 32 states this thread expands: progress, now that no timer can fire while it works. */
   let onCheck = () => {};
   try {
-    const own = new LevelRunner(setup, coverage, () => onCheck());
+    const own = new LevelRunner(setup, workers - 1, coverage, () => onCheck());
+    const progress = new Int32Array(setup.progress);
     if (start.withEveryWorker === true) await pool.allReady();
     /** Sends message `message(k, n)` to each of the n threads of this level, this one last; the replies, by thread (this one's index is `workers - 1`). */
     const round = async (message: (k: number, n: number) => ToWorker): Promise<[thread: number, reply: FromWorker][]> => {
@@ -131,16 +133,15 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
       Atomics.store(next, 0, levelStart);
       const last = depth + 1 === options.maxDepth;
       pool.admit();
-      // The level's indices include holes: progress is the share of indices handed out, scaled to the level's states.
-      const indices = levelEnd - levelStart;
+      // Each thread counts the states it expanded in its word of `progress`; this thread clears them, before any thread starts the level.
+      for (let thread = 0; thread < workers; thread++) Atomics.store(progress, thread * PROGRESS_STRIDE, 0);
       const states = visited.stored - storedThrough;
-      let noted = process.hrtime.bigint();
+      let checks = 0;
       onCheck = () => {
-        const now = process.hrtime.bigint();
-        if (options.onLevel === undefined || now - noted < PROGRESS_EVERY_NS) return;
-        noted = now;
-        const handedOut = Math.min(Atomics.load(next, 0), levelEnd) - levelStart;
-        options.onLevel({ depth: depth + 1, expanded: Math.round((handedOut / indices) * states), of: states });
+        if (options.onLevel === undefined || (++checks & (LEVEL_PROGRESS_EVERY / CHECK_EVERY - 1)) !== 0) return;
+        let expanded = 0;
+        for (let thread = 0; thread < workers; thread++) expanded += Atomics.load(progress, thread * PROGRESS_STRIDE);
+        options.onLevel({ depth: depth + 1, expanded, of: states });
       };
       let why = take(await round((_, n) => ({ type: 'level', end: levelEnd, share: n * SHARE_PER_WORKER, minChunk: MIN_CHUNK, maxStates, last, visited: visited.buffers })));
       while (!why.includes('full') && !why.includes('complete') && why.includes('grow')) {
@@ -193,8 +194,6 @@ export interface ParallelStart {
   readonly visitedRowsLog2?: number;
 }
 
-/** Nanoseconds between two progress reports within a level. */
-const PROGRESS_EVERY_NS = 1_000_000_000n;
 
 /** A worker's heap limit: its share of 60% of the machine's memory, and never below this thread's own limit. */
 function heapPerWorkerMb(workers: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_VIOLATED, type ExploreOptions, type ExploreResult } from '../../../checker/bfs.ts';
+import { ALL_VIOLATED, type ExploreOptions, type ExploreResult, type LevelProgress } from '../../../checker/bfs.ts';
 import { Coverage } from '../../../checker/coverage.ts';
 import { exploreFast } from '../../../checker/fast/fast-bfs.ts';
 import { exploreParallel, type ParallelStart } from '../../../checker/fast/parallel-bfs.ts';
@@ -54,6 +54,24 @@ describe('exploreParallel finds what exploreFast finds', () => {
       const result = await exploreParallel(options, workers, { withEveryWorker: true, visitedRowsLog2: 16 });
       expect(summary(result)).toEqual(summary(expected));
       expectReplays(legacy3, options.params, PROPERTIES, result);
+    }
+  });
+
+  it('reports progress within a level as the states all threads expanded, as exploreFast does for its one', async () => {
+    const options: ExploreOptions = { design: legacy3, params: { ...tiny, clients: 2, restarts: 1, regions: 1 }, properties: [], maxDepth: 1000, maxStates: 1_000_000 };
+    for (const run of [(o: ExploreOptions) => Promise.resolve(exploreFast(o)), (o: ExploreOptions) => exploreParallel(o, 2, { withEveryWorker: true })]) {
+      const stored = [1];
+      const seen: LevelProgress[] = [];
+      await run({ ...options, onDepth: (p) => stored.push(p.states), onLevel: (p) => seen.push(p) });
+      expect(seen.length).toBeGreaterThan(5);
+      for (const [i, p] of seen.entries()) {
+        // A level's states are those stored at the depth before it.
+        expect(p.of).toBe(stored[p.depth - 1]! - (stored[p.depth - 2] ?? 0));
+        expect(p.expanded).toBeGreaterThan(0);
+        expect(p.expanded).toBeLessThanOrEqual(p.of);
+        const before = seen[i - 1];
+        if (before?.depth === p.depth) expect(p.expanded).toBeGreaterThanOrEqual(before.expanded);
+      }
     }
   });
 
