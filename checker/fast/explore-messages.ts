@@ -18,7 +18,7 @@ export interface WorkerSetup {
   readonly actions: InternerBuffers;
   /** The memo the workers share (`SharedMemo`). */
   readonly memo: MemoBuffers;
-  /** One word: the next state index of the level to hand out. */
+  /** One word: how many portions threads have taken from the end of the level, once their own were done. */
   readonly level: SharedArrayBuffer;
   /** One word: a bit per property (by position) that some worker found violated. */
   readonly violated: SharedArrayBuffer;
@@ -38,18 +38,17 @@ export interface WorkerData {
 }
 
 /**
- * From the search to its workers. `level`: expand states from the shared
- * counter up to `end`. `rehash`: fill a grown visited set's table with the
+ * From the search to its workers. `level`: expand the states of indices
+ * `start` to `end`, by blocks (`LevelRunner`). `rehash`: fill a grown visited set's table with the
  * indices `from` to `to`. `resume`: go on with the level on the grown set.
  * `finish`: report coverage and stop.
  */
 export type ToWorker =
   | {
       readonly type: 'level';
+      /** The level's first index and the index past its last, both at block boundaries. */
+      readonly start: number;
       readonly end: number;
-      /** Chunks are the rest of the level divided by `share`, and never below `minChunk` states. */
-      readonly share: number;
-      readonly minChunk: number;
       readonly maxStates: number;
       /** The last level allowed: judge successors, store none. */
       readonly last: boolean;

@@ -15,22 +15,11 @@ import { SharedVisited } from './shared-visited.ts';
 import { traceTo } from './trace-to.ts';
 
 /**
- * How a level is handed out, by guided self-scheduling: a worker takes the
- * rest of the level divided by twice the workers, and at least `MIN_CHUNK`
- * states. A worker's memo is fastest on consecutive states of a level,
- * which are alike (siblings and cousins), so chunks start large; they
- * shrink towards the end of the level, so that no worker waits long for
- * another's last chunk.
- */
-const SHARE_PER_WORKER = 2;
-const MIN_CHUNK = 64;
-
-/**
  * Breadth-first search by `workers` threads: this one and `workers - 1`
- * worker threads. Levels are expanded one at a time: each thread takes
- * chunks of consecutive states of the level from a shared counter (large
- * chunks first, smaller ones towards the end of the level), expands them
- * with a memo of its own (whose misses are first looked up in a
+ * worker threads. Levels are expanded one at a time, by portions of
+ * blocks of consecutive indices: each thread takes first the blocks it
+ * stored successors into in the level before, then the others' from the
+ * end of the level (`LevelRunner`), expands them with a memo of its own (whose misses are first looked up in a
  * `SharedMemo`, so that a step one thread computed the others need not),
  * and adds the successors to a visited set in shared memory
  * (`SharedVisited`), with slot, part and action ids shared too. This
@@ -130,7 +119,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
         bound = `max-depth ${options.maxDepth}`;
         break;
       }
-      Atomics.store(next, 0, levelStart);
+      Atomics.store(next, 0, 0);
       const last = depth + 1 === options.maxDepth;
       pool.admit();
       // Each thread counts the states it expanded in its word of `progress`; this thread clears them, before any thread starts the level.
@@ -143,7 +132,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
         for (let thread = 0; thread < workers; thread++) expanded += Atomics.load(progress, thread * PROGRESS_STRIDE);
         options.onLevel({ depth: depth + 1, expanded, of: states });
       };
-      let why = take(await round((_, n) => ({ type: 'level', end: levelEnd, share: n * SHARE_PER_WORKER, minChunk: MIN_CHUNK, maxStates, last, visited: visited.buffers })));
+      let why = take(await round(() => ({ type: 'level', start: levelStart, end: levelEnd, maxStates, last, visited: visited.buffers })));
       while (!why.includes('full') && !why.includes('complete') && why.includes('grow')) {
         const grown = visited.grown();
         const share = (n: number) => Math.ceil(grown.reserved / n);

@@ -11,6 +11,8 @@ export interface VisitedBuffers {
   readonly perm: SharedArrayBuffer;
   /** Indices kept free past `growAt`: a block for each thread. */
   readonly slack: number;
+  /** Per portion of indices: 1 once a thread has claimed it to expand its states. */
+  readonly claims: SharedArrayBuffer;
 }
 
 /** Words of `control`: indices handed out (in blocks), tuples stored. */
@@ -18,12 +20,14 @@ const RESERVED = 0;
 const STORED = 1;
 /**
  * Indices a thread reserves at a time. Threads then never write the same
- * cache lines, and a level's consecutive states are mostly siblings that
+ * cache lines, and a block's consecutive states are mostly siblings that
  * one thread stored, which is what a thread's memo is fastest on when it
  * expands them: on the bench's larger set two threads took 6.2 s where
  * they took 7.0 s with blocks of 256 (sums of three runs, alternated).
  */
-const BLOCK = 4096;
+export const BLOCK = 4096;
+/** Indices a search hands out at a time (each claimed once, `claim`): an eighth of a block, so that threads share small levels too. */
+export const PORTION = 512;
 /** The head word of a row being written. */
 const BUSY = -1;
 /** The parent of an index reserved but never used. */
@@ -42,8 +46,10 @@ const HOLE = -2;
  *
  * Each thread takes indices from a block of its own, reserved from the
  * shared counter, so threads neither contend on the counter nor write the
- * same cache lines. `close` ends a thread's block; the indices it did not
- * use are holes, which `isHole` tells and searches skip. So indices are
+ * same cache lines; `taken` lists the blocks it reserved. `close` ends a
+ * thread's block; the indices it did not
+ * use are holes, which `isHole` tells and searches skip. A search hands
+ * out the next level by portions of blocks, each claimed once (`claim`). So indices are
  * in order of reservation, not dense: the states one level of a search
  * reaches are the non-hole indices reserved while it ran. Which thread
  * stores a state first, and so its index and parent, varies from run to
@@ -67,6 +73,7 @@ export class SharedVisited {
   private readonly parents: Int32Array;
   private readonly vias: Int32Array;
   private readonly perms: Int32Array;
+  private readonly claims: Int32Array;
   private readonly mask: number;
   /** Indices the set holds at most. */
   readonly capacity: number;
@@ -95,7 +102,15 @@ export class SharedVisited {
     return new SharedVisited(allocate(width, rows, new SharedArrayBuffer(2 * 4), slack));
   }
 
-  constructor(readonly buffers: VisitedBuffers) {
+  /**
+   * A view of the set in `buffers` for this thread. `taken`: where it
+   * lists, in order, the start of each block it reserves (a thread that
+   * takes a grown set's view goes on with the list of the old one).
+   */
+  constructor(
+    readonly buffers: VisitedBuffers,
+    readonly taken: number[] = [],
+  ) {
     this.width = buffers.width;
     this.rowWidth = buffers.width + 1;
     this.control = new Int32Array(buffers.control);
@@ -104,6 +119,7 @@ export class SharedVisited {
     this.parents = new Int32Array(buffers.parent);
     this.vias = new Int32Array(buffers.via);
     this.perms = new Int32Array(buffers.perm);
+    this.claims = new Int32Array(buffers.claims);
     const rows = this.table.length / this.rowWidth;
     this.mask = rows - 1;
     this.capacity = rows / 2;
@@ -152,7 +168,7 @@ export class SharedVisited {
     this.touched += touched;
     let added = 0;
     for (let i = 0; i < count; i++) {
-      const row = this.claim(batch, i * width, this.homes[i]!);
+      const row = this.claimRow(batch, i * width, this.homes[i]!);
       if (row < 0) continue;
       const index = this.take();
       const base = index * width;
@@ -205,6 +221,11 @@ export class SharedVisited {
     return this.end > this.growAt;
   }
 
+  /** Claims the portion that starts at index `portion` for this thread to expand; false if a thread claimed it before. */
+  claim(portion: number): boolean {
+    return Atomics.compareExchange(this.claims, portion / PORTION, 0, 1) === 0;
+  }
+
   /** Whether `index` was reserved but never used. */
   isHole(index: number): boolean {
     return this.parents[index] === HOLE;
@@ -238,6 +259,7 @@ export class SharedVisited {
     next.parents.set(this.parents.subarray(0, count));
     next.vias.set(this.vias.subarray(0, count));
     next.perms.set(this.perms.subarray(0, count));
+    next.claims.set(this.claims);
     return next;
   }
 
@@ -246,7 +268,7 @@ export class SharedVisited {
     const { width, rowWidth } = this;
     for (let index = from; index < to; index++) {
       if (this.parents[index] === HOLE) continue;
-      const row = this.claim(this.data, index * width, hashWords(this.data, index * width, width) & this.mask);
+      const row = this.claimRow(this.data, index * width, hashWords(this.data, index * width, width) & this.mask);
       Atomics.store(this.table, row * rowWidth, index + 1);
     }
   }
@@ -255,6 +277,7 @@ export class SharedVisited {
   private take(): number {
     if (this.next === this.end) {
       this.next = Atomics.add(this.control, RESERVED, BLOCK);
+      this.taken.push(this.next);
       this.end = this.next + BLOCK;
       if (this.end > this.capacity) throw new RangeError('internal: the shared visited set overflowed before it was grown');
     }
@@ -266,7 +289,7 @@ export class SharedVisited {
    * into it, leaving its head busy for the caller to publish; -1 if the
    * tuple is there already.
    */
-  private claim(tuple: Int32Array, from: number, home: number): number {
+  private claimRow(tuple: Int32Array, from: number, home: number): number {
     const { width, rowWidth, mask, table } = this;
     for (let row = home; ; row = (row + 1) & mask) {
       const base = row * rowWidth;
@@ -303,6 +326,7 @@ function allocate(width: number, rows: number, control: SharedArrayBuffer, slack
   return {
     width,
     slack,
+    claims: new SharedArrayBuffer((capacity / PORTION) * 4),
     control,
     table: new SharedArrayBuffer(rows * (width + 1) * 4),
     data: new SharedArrayBuffer(capacity * width * 4),

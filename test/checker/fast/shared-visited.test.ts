@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SharedVisited } from '../../../checker/fast/shared-visited.ts';
+import { BLOCK, PORTION, SharedVisited } from '../../../checker/fast/shared-visited.ts';
 
 describe('SharedVisited', () => {
   it('stores every tuple after prefault, which writes the first word of each page of its table', () => {
@@ -54,5 +54,29 @@ describe('SharedVisited', () => {
     add(other, 1);
     expect(other.mustGrow).toBe(true);
     expect(one.reserved).toBeLessThanOrEqual(one.capacity);
+  });
+
+  it('lists the blocks each thread reserved, in order, and hands each portion of them out once, through growth too', () => {
+    const one = SharedVisited.create(1, 1, 2);
+    const other = new SharedVisited(one.buffers);
+    let next = 0;
+    const add = (set: SharedVisited, count: number) => {
+      const batch = Int32Array.from({ length: count }, () => ++next);
+      set.addBatch(batch, count, 0, Array(count).fill(0), Array(count).fill(0));
+    };
+    add(one, BLOCK + 1);
+    add(other, 1);
+    add(one, BLOCK);
+    expect(one.taken).toEqual([0, BLOCK, 3 * BLOCK]);
+    expect(other.taken).toEqual([2 * BLOCK]);
+    expect(one.claim(BLOCK + PORTION)).toBe(true);
+    expect(other.claim(BLOCK + PORTION)).toBe(false);
+    expect(other.claim(BLOCK)).toBe(true);
+    one.close();
+    other.close();
+    const grown = new SharedVisited(one.grown().buffers, one.taken);
+    expect(grown.claim(BLOCK + PORTION)).toBe(false);
+    expect(grown.claim(2 * BLOCK)).toBe(true);
+    expect(grown.taken).toBe(one.taken);
   });
 });
