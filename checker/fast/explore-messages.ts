@@ -19,7 +19,7 @@ export interface WorkerSetup {
   /** The memo the workers share (`SharedMemo`). */
   readonly memo: MemoBuffers;
   /** One word: how many portions threads have taken from the end of the level, once their own were done. */
-  readonly level: SharedArrayBuffer;
+  readonly fromEnd: SharedArrayBuffer;
   /** One word: a bit per property (by position) that some worker found violated. */
   readonly violated: SharedArrayBuffer;
   /** A word per worker, set to 1 once it is loaded and listening. */

@@ -37,7 +37,8 @@ export class LevelRunner {
   private readonly found: FoundBy[] = [];
   private readonly violated: Int32Array;
   private readonly allViolated: number;
-  private readonly next: Int32Array;
+  /** Portions taken from the end of the level so far (`WorkerSetup.fromEnd`). */
+  private readonly fromEnd: Int32Array;
   private readonly progress: Int32Array;
   /** This thread's word of `progress`. */
   private readonly progressAt: number;
@@ -83,7 +84,7 @@ export class LevelRunner {
     const canonical = setup.symmetry ? new Canonicalizer(setup.params, table, this.width) : null;
     this.violated = new Int32Array(setup.violated);
     this.allViolated = properties.length === 0 ? -1 : 2 ** properties.length - 1;
-    this.next = new Int32Array(setup.level);
+    this.fromEnd = new Int32Array(setup.fromEnd);
     this.progress = new Int32Array(setup.progress);
     this.progressAt = thread * PROGRESS_STRIDE;
     this.ids = new Int32Array(this.width);
@@ -163,7 +164,7 @@ export class LevelRunner {
       if (set.claim(mine)) portion = mine;
     }
     while (portion < 0) {
-      const theirs = this.end - (Atomics.add(this.next, 0, 1) + 1) * PORTION;
+      const theirs = this.end - (Atomics.add(this.fromEnd, 0, 1) + 1) * PORTION;
       if (theirs < this.start) return false;
       if (set.claim(theirs)) portion = theirs;
     }

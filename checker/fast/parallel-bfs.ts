@@ -19,8 +19,9 @@ import { traceTo } from './trace-to.ts';
  * worker threads. Levels are expanded one at a time, by portions of
  * blocks of consecutive indices: each thread takes first the blocks it
  * stored successors into in the level before, then the others' from the
- * end of the level (`LevelRunner`), expands them with a memo of its own (whose misses are first looked up in a
- * `SharedMemo`, so that a step one thread computed the others need not),
+ * end of the level (`LevelRunner`), expands them with a memo of its own
+ * (whose misses are first looked up in a `SharedMemo`, so that a step
+ * one thread computed the others need not),
  * and adds the successors to a visited set in shared memory
  * (`SharedVisited`), with slot, part and action ids shared too. This
  * thread starts at once, while the workers load the model; a worker joins
@@ -54,7 +55,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
   const canonical = symmetry ? new Canonicalizer(params, table, width) : null;
   const rootPerm = canonical?.canonicalize(rootIds, 0) ?? 0;
   let visited = SharedVisited.create(width, maxStates, workers, start.visitedRowsLog2);
-  const next = new Int32Array(new SharedArrayBuffer(4));
+  const fromEnd = new Int32Array(new SharedArrayBuffer(4));
   const setup: WorkerSetup = {
     design: design.id,
     params,
@@ -64,7 +65,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
     slots: table.buffers,
     actions: actionIds.buffers,
     memo: SharedMemo.buffers(),
-    level: next.buffer as SharedArrayBuffer,
+    fromEnd: fromEnd.buffer as SharedArrayBuffer,
     violated: new SharedArrayBuffer(4),
     ready: new SharedArrayBuffer(4 * Math.max(1, workers - 1)),
     progress: new SharedArrayBuffer(4 * PROGRESS_STRIDE * workers),
@@ -119,7 +120,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
         bound = `max-depth ${options.maxDepth}`;
         break;
       }
-      Atomics.store(next, 0, 0);
+      Atomics.store(fromEnd, 0, 0);
       const last = depth + 1 === options.maxDepth;
       pool.admit();
       // Each thread counts the states it expanded in its word of `progress`; this thread clears them, before any thread starts the level.
@@ -182,7 +183,6 @@ export interface ParallelStart {
    */
   readonly visitedRowsLog2?: number;
 }
-
 
 /** A worker's heap limit: its share of 60% of the machine's memory, and never below this thread's own limit. */
 function heapPerWorkerMb(workers: number): number {
