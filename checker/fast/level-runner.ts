@@ -64,7 +64,7 @@ export class LevelRunner {
 
   /**
    * `thread`: this thread's number (a worker's index, or the number of
-   * workers for the search's own thread), which picks its word of
+   * worker threads for the search's own thread), which picks its word of
    * `progress`. `coverage`: where this thread records transitions (a
    * worker keeps its own and reports it on `finish`). `onCheck`: called
    * every `CHECK_EVERY` states, so a thread that expands can still report
@@ -113,7 +113,8 @@ export class LevelRunner {
         return this.stopped(this.visited, this.run(this.visited));
       })
       .with({ type: 'rehash' }, (m): FromWorker => {
-        this.visited = new SharedVisited(m.visited, this.visited!.taken);
+        // Before a level, a worker that has just joined has no set yet, and no blocks of its own.
+        this.visited = new SharedVisited(m.visited, this.visited?.taken ?? []);
         this.visited.rehash(m.from, m.to);
         return { type: 'rehashed' };
       })
@@ -139,7 +140,7 @@ export class LevelRunner {
         set.report();
         // Full once a state past max-states is stored (as many, with nothing new after, is no cut); the last level stores nothing.
         if (!this.last && set.stored > this.maxStates) return 'full';
-        if (set.reserved >= set.growAt) return 'grow';
+        if (!this.last && set.reserved >= set.growAt) return 'grow';
         if (Atomics.load(this.violated, 0) === this.allViolated) return 'complete';
       }
       this.state = from;

@@ -25,9 +25,9 @@ import { traceTo } from './trace-to.ts';
  * and adds the successors to a visited set in shared memory
  * (`SharedVisited`), with slot, part and action ids shared too. This
  * thread starts at once, while the workers load the model; a worker joins
- * at the first level that starts after it is ready. Between levels this
- * thread reports progress, and when the set nears its capacity it has all
- * threads pause and rehash it into a larger one.
+ * at the first level that starts after it is ready. This thread reports
+ * progress, within levels and between them, and when the set nears its
+ * capacity it has all threads pause and rehash it into a larger one.
  *
  * States, transitions, depths and verdicts are those of `exploreFast`
  * (test/checker/fast/parallel-bfs.test.ts compares them); which of the
@@ -108,6 +108,13 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
         return reply.why;
       });
     const total = () => transitions.reduce((a, b) => a + b, 0);
+    /** Has the threads rehash the visited set into one four times larger, each its share of the indices; only while none inserts. */
+    const grow = async () => {
+      const grown = visited.grown();
+      const share = (n: number) => Math.ceil(grown.reserved / n);
+      await round((k, n) => ({ type: 'rehash', visited: grown.buffers, from: k * share(n), to: Math.min((k + 1) * share(n), grown.reserved) }));
+      visited = grown;
+    };
 
     let levelStart = 0;
     let levelEnd = visited.reserved;
@@ -133,12 +140,13 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
         for (let thread = 0; thread < workers; thread++) expanded += Atomics.load(progress, thread * PROGRESS_STRIDE);
         options.onLevel({ depth: depth + 1, expanded, of: states });
       };
+      // A level can end with every thread done just past growAt: the set grows before the next one stores anything.
+      if (!last && visited.reserved >= visited.growAt) await grow();
       let why = take(await round(() => ({ type: 'level', start: levelStart, end: levelEnd, maxStates, last, visited: visited.buffers })));
-      while (!why.includes('full') && !why.includes('complete') && why.includes('grow')) {
-        const grown = visited.grown();
-        const share = (n: number) => Math.ceil(grown.reserved / n);
-        await round((k, n) => ({ type: 'rehash', visited: grown.buffers, from: k * share(n), to: Math.min((k + 1) * share(n), grown.reserved) }));
-        visited = grown;
+      // A state past max-states stored ends the search, whether a thread saw it or stopped first to have the set grown.
+      const full = () => why.includes('full') || (!last && visited.stored > maxStates);
+      while (!full() && !why.includes('complete') && why.includes('grow')) {
+        await grow();
         why = take(await round(() => ({ type: 'resume' })));
       }
       // A thread stops early ('complete') only once every property is found, and it reports what it found.
@@ -146,7 +154,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
         bound = ALL_VIOLATED;
         break;
       }
-      if (why.includes('full')) {
+      if (full()) {
         bound = `max-states ${options.maxStates}`;
         break;
       }
