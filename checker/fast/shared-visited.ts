@@ -47,10 +47,10 @@ const HOLE = -2;
  * Each thread takes indices from a block of its own, reserved from the
  * shared counter, so threads neither contend on the counter nor write the
  * same cache lines; `taken` lists the blocks it reserved. `close` ends a
- * thread's block; the indices it did not
- * use are holes, which `isHole` tells and searches skip. A search hands
- * out the next level by portions of blocks, each claimed once (`claim`). So indices are
- * in order of reservation, not dense: the states one level of a search
+ * thread's block; the indices it did not use are holes, which `isHole`
+ * tells and searches skip. A search hands out the next level by portions
+ * of blocks, each claimed once (`claim`). So indices are in order of
+ * reservation, not dense: the states one level of a search
  * reaches are the non-hole indices reserved while it ran. Which thread
  * stores a state first, and so its index and parent, varies from run to
  * run; the set of states does not.
@@ -94,9 +94,10 @@ export class SharedVisited {
   /**
    * A new, empty set of tuples of `width` words for `threads` threads,
    * sized for `expected` tuples, with at most `2^maxRowsLog2` rows at
-   * first (so 2^22 tuples, less the slack, by default); it grows past that. Of the per-index
-   * arrays, sized for the table's capacity, the pages the search never
-   * reaches cost nothing: the kernel maps pages on first use.
+   * first (so 2^22 tuples, less the slack, by default); it grows past
+   * that. Of the per-index arrays, sized for the table's capacity, the
+   * pages the search never reaches cost nothing: the kernel maps pages on
+   * first use.
    */
   static create(width: number, expected: number, threads: number, maxRowsLog2 = 23): SharedVisited {
     const slack = threads * BLOCK;
