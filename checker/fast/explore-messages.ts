@@ -39,9 +39,9 @@ export interface WorkerData {
 
 /**
  * From the search to its workers. `level`: expand the states of indices
- * `start` to `end`, by portions (`LevelRunner`). `rehash`: fill a grown visited set's table with the
- * indices `from` to `to`. `resume`: go on with the level on the grown set.
- * `finish`: report coverage and stop.
+ * `start` to `end`, by portions (`LevelRunner`). `rehash`: fill a grown
+ * visited set's table with the indices `from` to `to`. `resume`: go on
+ * with the level on the grown set. `finish`: report coverage and stop.
  */
 export type ToWorker =
   | {
