@@ -1,4 +1,4 @@
-import { defaultParams, formatAction, initialWorld } from '../model/index.ts';
+import { defaultParams, formatAction, initialWorld, type KindTable } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { DEFAULT_DIRECTED_STATES, DEFAULT_MAX_STEPS, DEFAULT_RUNS, type CheckOptions, type ModelOptions } from './check-options.ts';
 import type { CoverageReport } from './coverage.ts';
@@ -34,27 +34,27 @@ export function checkHeader(options: CheckOptions): string[] {
 }
 
 /** Numbered steps: each action, what it returned, and the note. */
-export function stepLines(steps: readonly StepRecord[]): string[] {
-  const width = Math.max(0, ...steps.map((s) => formatAction(s.action).length));
-  return steps.map((s, i) => `${String(i + 1).padStart(4)}. ${formatAction(s.action).padEnd(width)}  -> ${s.outcome.result}: ${s.outcome.note}`);
+export function stepLines(kinds: KindTable, steps: readonly StepRecord[]): string[] {
+  const width = Math.max(0, ...steps.map((s) => formatAction(kinds, s.action).length));
+  return steps.map((s, i) => `${String(i + 1).padStart(4)}. ${formatAction(kinds, s.action).padEnd(width)}  -> ${s.outcome.result}: ${s.outcome.note}`);
 }
 
 /** One property's verdict; each violation found comes with its trace as numbered steps. */
-export function resultLines(result: PropertyResult): string[] {
+export function resultLines(kinds: KindTable, result: PropertyResult): string[] {
   if (result.status === 'held') return [`held      ${result.property}: no violation in ${result.runs} random traces${alsoDirected(result.directedStates)}`];
-  return result.counterexamples.flatMap((cx) => counterexampleLines(result.property, cx));
+  return result.counterexamples.flatMap((cx) => counterexampleLines(kinds, result.property, cx));
 }
 
 function alsoDirected(states: number): string {
   return states === 0 ? '' : ` nor in a directed search of up to ${states} states`;
 }
 
-function counterexampleLines(property: string, cx: Counterexample): string[] {
+function counterexampleLines(kinds: KindTable, property: string, cx: Counterexample): string[] {
   const cause = cx.violation.cause === undefined ? '' : ` [${cx.violation.cause}]`;
   return [
     `VIOLATED  ${property}${cause}: ${cx.violation.message}`,
     `          counterexample of ${cx.steps.length} steps (${cx.engine} search, shrunk from ${cx.foundLength}); the last step breaks it:`,
-    ...stepLines(cx.steps),
+    ...stepLines(kinds, cx.steps),
   ];
 }
 

@@ -94,7 +94,7 @@ function check(args: readonly string[], io: Io): number {
   const results = checkRandom({
     ...options,
     coverage,
-    onResult: options.json ? undefined : (r) => resultLines(r).forEach((l) => io.out(l)),
+    onResult: options.json ? undefined : (r) => resultLines(options.design.kinds, r).forEach((l) => io.out(l)),
   });
   const saved = options.saveTo === null ? [] : saveAll(options, options.saveTo, results);
   if (options.json) io.out(JSON.stringify({ ...checkJson(options, results, coverage.report()), saved }, null, 2));

@@ -1,4 +1,4 @@
-import { ACTION_TYPES, resultCode, SLOT_MACHINES, type Action, type Design, type Outcome, type ProcessSlot, type World } from '../model/index.ts';
+import { resultCode, SLOT_MACHINES, type Action, type Design, type Outcome, type ProcessSlot, type World } from '../model/index.ts';
 
 /** Of one category, what a search reached and what it never did, each in the category's declared order. */
 export interface Reach {
@@ -15,7 +15,7 @@ export interface CoverageReport {
 
 /**
  * What the steps of a search reached, against what the model declares:
- * `ACTION_TYPES`, the state nodes of each machine in `SLOT_MACHINES`, and
+ * the design's action kinds, the state nodes of each machine in `SLOT_MACHINES`, and
  * the design's `results`. Engines call `start` with each world they start
  * from and `step` with each step they take.
  *
@@ -24,11 +24,12 @@ export interface CoverageReport {
  * a design returned a result it does not declare, which is a bug.
  */
 export class Coverage {
-  private readonly actions = new Flags(ACTION_TYPES, 'the action kinds');
+  private readonly actions: Flags;
   private readonly states = SLOT_MACHINES.map((m) => new Flags(m.states, `the states machine ${m.id} defines`));
   private readonly results: Flags;
 
   constructor(design: Design) {
+    this.actions = new Flags(Object.keys(design.kinds), `the action kinds design ${design.id} declares`);
     this.results = new Flags(design.results, `the results design ${design.id} declares`);
   }
 

@@ -43,7 +43,7 @@ export function verdictLines(options: ExploreCliOptions, v: ExploreVerdict): str
     v.trace.length > options.maxDepth
       ? `              shortest counterexample, ${v.trace.length} steps, one past the depth bound: none of ${options.maxDepth} or fewer breaks it, and ${v.property}'s look-ahead found this last step:`
       : `              shortest counterexample, ${v.trace.length} steps; the last step breaks it:`,
-    ...stepLines(stepsOf(options, v)),
+    ...stepLines(options.design.kinds, stepsOf(options, v)),
   ];
 }
 

@@ -1,5 +1,4 @@
-import { match } from 'ts-pattern';
-import { actorOf, formatAction, type Action, type World } from '../model/index.ts';
+import { actorOf, formatAction, kindOf, type Action, type Design, type World } from '../model/index.ts';
 import type { CounterexampleFile } from './counterexample-file.ts';
 import type { ReplayResult } from './replay.ts';
 
@@ -17,31 +16,23 @@ export function mermaidDiagram(file: CounterexampleFile, world: World, replay: E
   lines.push(`  Note over K: ${text(`${file.property}${cause} on ${file.model.design}, ${file.model.params.arch} MPU`)}`);
   const last = replay.kind === 'reproduced' ? replay.steps.length - 1 : -1;
   replay.steps.forEach((s, i) => {
-    const body = stepLines(i + 1, s.action, `${s.outcome.result}: ${s.outcome.note}`);
+    const body = stepLines(replay.design, i + 1, s.action, `${s.outcome.result}: ${s.outcome.note}`);
     if (i !== last || replay.kind !== 'reproduced') {
       lines.push(...body);
       return;
     }
-    const who = `P${actorOf(s.action)}`;
+    const who = `P${actorOf(replay.design.kinds, s.action)}`;
     lines.push('  rect rgb(255, 221, 221)', ...body.map((l) => `  ${l}`), `    Note over K,${who}: ${text(`VIOLATION ${replay.violation.property}: ${replay.violation.message}`)}`, '  end');
   });
   if (replay.kind === 'not-reproduced') lines.push(`  Note over K: ${text(`not reproduced: ${replay.why}`)}`);
   return `${lines.join('\n')}\n`;
 }
 
-function stepLines(n: number, action: Action, result: string): string[] {
-  const p = `P${actorOf(action)}`;
-  return match(action)
-    .with({ type: 'deliver' }, () => [`  K->>${p}: ${text(`${n}. ${result}`)}`])
-    .with({ type: 'restart' }, () => [
-      `  K->>${p}: ${text(`${n}. restart`)}`,
-      `  Note over ${p}: ${text(`now ${result.replace(/^RESTARTED: now /, '')}`)}`,
-    ])
-    .with({ type: 'discover' }, { type: 'subscribe' }, { type: 'share' }, { type: 'unallow' }, { type: 'notify' }, { type: 'access' }, () => [
-      `  ${p}->>K: ${text(`${n}. ${formatAction(action).replace(/^#\d+ /, '')}`)}`,
-      `  K-->>${p}: ${text(result)}`,
-    ])
-    .exhaustive();
+/** A syscall or access goes from the process to the kernel and returns; the kernel's own kinds go from the kernel to the process. */
+function stepLines(design: Design, n: number, action: Action, result: string): string[] {
+  const p = `P${actorOf(design.kinds, action)}`;
+  if (kindOf(design.kinds, action).by === 'kernel') return [`  K->>${p}: ${text(`${n}. ${result}`)}`];
+  return [`  ${p}->>K: ${text(`${n}. ${formatAction(design.kinds, action).replace(/^#\d+ /, '')}`)}`, `  K-->>${p}: ${text(result)}`];
 }
 
 /** Mermaid message text: `#` and `;` are written as entity codes, the only characters that would end or change a line. */

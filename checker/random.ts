@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ACTION_TYPES, actorOf, statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
+import { actorOf, statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
 import type { Property, PropertyId, Violation } from '../properties/index.ts';
 import type { Coverage } from './coverage.ts';
 import { directedSearch } from './directed.ts';
@@ -61,10 +61,11 @@ type Choice = readonly [kind: number, which: number];
 
 /**
  * One random run: four swarm masks, then a choice per step. For the whole
- * run, bit i of `kinds` leaves out kind ACTION_TYPES[i]; bit p of `actors`
+ * run, bit i of `kinds` leaves out the design's i-th action kind; bit p of `actors`
  * leaves out the actions of slot p; bit p of `busy` keeps slot p from
  * yielding (no `deliver` while it runs: an app that never waits); bit t of
- * `targets` leaves out sharing with and notifying slot t. An action is left
+ * `targets` leaves out the actions whose `to` field names slot t (in
+ * `tock-2.2`, sharing with and notifying it). An action is left
  * out only while something else is enabled. Swarm testing: runs that never
  * restart, or where one client stays quiet, reach deep states that uniform
  * runs rarely do. Masks shrink to 0.
@@ -74,22 +75,31 @@ type Run = readonly [kinds: number, actors: number, busy: number, targets: numbe
 const has = (mask: number, bit: number) => (mask & (1 << bit)) !== 0;
 
 /** True iff the run's masks leave `action` out in `world`. */
-function leftOut([kinds, actors, busy, targets]: Run, action: Action, world: World): boolean {
-  if (has(kinds, ACTION_TYPES.indexOf(action.type)) || has(actors, actorOf(action))) return true;
-  if (action.type === 'deliver' && has(busy, action.process) && statusAt(world, action.process) === 'running') return true;
-  return 'to' in action && has(targets, action.to);
+function leftOut(design: Design, [kinds, actors, busy, targets]: Run, action: Action, world: World): boolean {
+  if (has(kinds, kindIndex(design, action.type)) || has(actors, actorOf(design.kinds, action))) return true;
+  if (action.type === 'deliver' && has(busy, action.process as number) && statusAt(world, action.process as number) === 'running') return true;
+  return typeof action.to === 'number' && has(targets, action.to);
+}
+
+const kindIndices = new WeakMap<Design, ReadonlyMap<string, number>>();
+
+/** The position of kind `type` in the design's kind table. */
+function kindIndex(design: Design, type: string): number {
+  let indices = kindIndices.get(design);
+  if (indices === undefined) kindIndices.set(design, (indices = new Map(Object.keys(design.kinds).map((k, i) => [k, i]))));
+  return indices.get(type) ?? -1;
 }
 
 /**
  * Turns a run into actions. Picking the kind first keeps rare kinds
  * (deliver, restart) as likely as the many parameterised syscalls.
  */
-function chooserOf(run: Run): Chooser {
+function chooserOf(design: Design, run: Run): Chooser {
   const choices = run[4];
   return (enabled, index, world) => {
     const choice = choices[index];
     if (choice === undefined) return null;
-    const kept = enabled.filter((a) => !leftOut(run, a, world));
+    const kept = enabled.filter((a) => !leftOut(design, run, a, world));
     const pool = kept.length > 0 ? kept : enabled;
     const kinds = [...new Set(pool.map((a) => a.type))];
     const kind = kinds[choice[0] % kinds.length];
@@ -118,7 +128,7 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
   // scrambles the rest of the run; `minimizeTrace` shrinks the actions instead.
   const runArb = fc.noShrink(
     fc.tuple(
-      fc.nat({ max: (1 << ACTION_TYPES.length) - 1 }),
+      fc.nat({ max: (1 << Object.keys(design.kinds).length) - 1 }),
       fc.nat({ max: (1 << (params.clients + 1)) - 1 }),
       fc.nat({ max: (1 << (params.clients + 1)) - 1 }),
       fc.nat({ max: (1 << (params.clients + 1)) - 1 }),
@@ -136,11 +146,11 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
 
   /** One search for a violation of `property`: random runs, then a directed search; the shrunk counterexample, or null. */
   const search = (property: Property): Counterexample | null => {
-    const holds = (run: Run) => runWith(design, params, [property], chooserOf(run), coverage).kind !== 'violated';
+    const holds = (run: Run) => runWith(design, params, [property], chooserOf(design, run), coverage).kind !== 'violated';
     const details = fc.check(fc.property(runArb, holds), { seed, numRuns: runs });
     const failing = details.counterexample?.[0];
     if (details.failed && failing !== undefined) {
-      const foundTrace = runWith(design, params, [property], chooserOf(failing)).steps.map((s) => s.action);
+      const foundTrace = runWith(design, params, [property], chooserOf(design, failing)).steps.map((s) => s.action);
       return shrunk(property, foundTrace, 'random', details.counterexamplePath ?? '');
     }
     if (options.directedStates === 0) return null;

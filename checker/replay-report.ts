@@ -36,9 +36,9 @@ export function replayLines(path: string, file: CounterexampleFile, replay: Excl
     `  design ${file.model.design}, ${p.arch} MPU (--regions ${p.regions}), ${p.clients} clients, ${p.buffers} buffers, restarts <= ${p.restarts}, queue ${p.queue}`,
     `  recorded: ${file.property}${file.cause === null ? '' : ` [${file.cause}]`}: ${file.message}`,
   ];
-  const width = Math.max(0, ...replay.steps.map((s) => formatAction(s.action).length));
+  const width = Math.max(0, ...replay.steps.map((s) => formatAction(replay.design.kinds, s.action).length));
   replay.steps.forEach((s, i) => {
-    lines.push(`${String(i + 1).padStart(4)}. ${formatAction(s.action).padEnd(width)}  -> ${s.outcome.result}: ${s.outcome.note}`);
+    lines.push(`${String(i + 1).padStart(4)}. ${formatAction(replay.design.kinds, s.action).padEnd(width)}  -> ${s.outcome.result}: ${s.outcome.note}`);
     s.changes.forEach((c) => lines.push(`        ${c}`));
   });
   lines.push(

@@ -3,6 +3,7 @@ import { propertyById, withCause, type Violation } from '../properties/index.ts'
 import type { CounterexampleFile } from './counterexample-file.ts';
 import { modelFingerprint } from './fingerprint.ts';
 import { runWith } from './trace-run.ts';
+import { traceProblem } from './action-check.ts';
 import { diffWorlds } from './world-diff.ts';
 
 /** One replayed step: the action, what it returned, what changed, and the world after it. */
@@ -20,8 +21,8 @@ export interface ReplayedStep {
  * `invalid`: the file names a design, size or action the model cannot have.
  */
 export type ReplayResult =
-  | { readonly kind: 'reproduced'; readonly steps: readonly ReplayedStep[]; readonly violation: Violation; readonly fingerprintNow: string }
-  | { readonly kind: 'not-reproduced'; readonly steps: readonly ReplayedStep[]; readonly why: string; readonly fingerprintNow: string }
+  | { readonly kind: 'reproduced'; readonly design: Design; readonly steps: readonly ReplayedStep[]; readonly violation: Violation; readonly fingerprintNow: string }
+  | { readonly kind: 'not-reproduced'; readonly design: Design; readonly steps: readonly ReplayedStep[]; readonly why: string; readonly fingerprintNow: string }
   | { readonly kind: 'invalid'; readonly problem: string };
 
 /**
@@ -35,11 +36,8 @@ export function replayCounterexample(file: CounterexampleFile): ReplayResult {
   if (params.regions < MIN_REGIONS[params.arch]) {
     return { kind: 'invalid', problem: `model.params.regions: ${params.arch} needs at least ${MIN_REGIONS[params.arch]}` };
   }
-  const slots = params.clients + 1;
-  for (const [i, action] of file.trace.entries()) {
-    const problem = outOfRange(action, slots, params.buffers);
-    if (problem !== null) return { kind: 'invalid', problem: `trace.${i}.${problem}` };
-  }
+  const problem = traceProblem(design.kinds, file.trace, params);
+  if (problem !== null) return { kind: 'invalid', problem };
   // Judge only the recorded kind of violation, as the search that found it did.
   const property = withCause(propertyById(file.property)!, file.cause);
   const fingerprintNow = modelFingerprint(design, params);
@@ -50,21 +48,21 @@ export function replayCounterexample(file: CounterexampleFile): ReplayResult {
 
   const end = runWith(design, params, [property], (_, index) => file.trace[index] ?? null);
   const recorded = withChanges(design, params, end.steps.map((s) => s.action));
-  if (end.kind === 'violated') return { kind: 'reproduced', steps: recorded, violation: end.violation, fingerprintNow };
+  if (end.kind === 'violated') return { kind: 'reproduced', design, steps: recorded, violation: end.violation, fingerprintNow };
   if (end.kind === 'not-enabled') {
-    const offered = end.enabled.slice(0, 8).map(formatAction).join('; ');
-    const why = `step ${end.index + 1} (${formatAction(end.action)}) is not enabled; enabled were: ${offered}${end.enabled.length > 8 ? '; ...' : ''}. ${changed ? `Likely cause: ${modelNote}.` : `${modelNote}: the trace was edited by hand or the model is not deterministic.`}`;
-    return { kind: 'not-reproduced', steps: recorded, why, fingerprintNow };
+    const offered = end.enabled.slice(0, 8).map((a) => formatAction(design.kinds, a)).join('; ');
+    const why = `step ${end.index + 1} (${formatAction(design.kinds, end.action)}) is not enabled; enabled were: ${offered}${end.enabled.length > 8 ? '; ...' : ''}. ${changed ? `Likely cause: ${modelNote}.` : `${modelNote}: the trace was edited by hand or the model is not deterministic.`}`;
+    return { kind: 'not-reproduced', design, steps: recorded, why, fingerprintNow };
   }
   const other = otherCause(design, params, file);
   if (other !== null) {
     const why = `${file.property} was violated at step ${other.at}, but with ${other.cause === undefined ? 'no cause' : `cause ${other.cause}`}, not ${file.cause ?? 'none'}; ${modelNote}`;
-    return { kind: 'not-reproduced', steps: recorded, why, fingerprintNow };
+    return { kind: 'not-reproduced', design, steps: recorded, why, fingerprintNow };
   }
   const why = changed
     ? `${property.id} held on every step: ${modelNote}, so the bug may be fixed or the model changed`
     : `${property.id} held on every step and ${modelNote}: the trace never showed this violation`;
-  return { kind: 'not-reproduced', steps: recorded, why, fingerprintNow };
+  return { kind: 'not-reproduced', design, steps: recorded, why, fingerprintNow };
 }
 
 /** Where the file's property, judged whatever the cause, first breaks on its trace, when the recorded cause did not. */
@@ -83,14 +81,4 @@ function withChanges(design: Design, params: WorldParams, actions: readonly Acti
     world = after;
     return { action, outcome, changes, world: after };
   });
-}
-
-/** Why `action` cannot name anything in a world of `slots` slots and `buffers` buffers, or null. */
-function outOfRange(action: Action, slots: number, buffers: number): string | null {
-  for (const field of ['by', 'to', 'process', 'upcall'] as const) {
-    const value = (action as Record<string, unknown>)[field];
-    if (typeof value === 'number' && value >= slots) return `${field}: no process slot ${value} (the world has ${slots})`;
-  }
-  if (action.type === 'share' && action.buffer >= buffers) return `buffer: no buffer ${action.buffer} (each process has ${buffers})`;
-  return null;
 }

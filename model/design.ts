@@ -1,4 +1,4 @@
-import type { Action } from './action.ts';
+import type { Action, KindTable } from './action-kind.ts';
 import type { BufferRef, Instance } from './instance.ts';
 import type { Outcome } from './outcome.ts';
 import type { World } from './world.ts';
@@ -9,11 +9,36 @@ export interface StepResult {
   readonly outcome: Outcome;
 }
 
-/** How a design handles one kind of action; pure. */
-export type Handler<T extends Action['type']> = (world: World, action: Extract<Action, { type: T }>) => StepResult;
+/** How a design handles one kind of action, whole; pure. */
+export type Handler<A extends Action> = (world: World, action: A) => StepResult;
 
-/** One handler per action kind: the named pieces a design gives the kernel skeleton. */
-export type KernelHandlers = { readonly [T in Action['type']]: Handler<T> };
+/** A named guard of a design's kernel machine: whether a transition applies to the step so far; pure. */
+export type Guard = (step: StepResult, action: Action) => boolean;
+
+/** A named action of a design's kernel machine: the step so far (world and outcome) made into the next; pure. */
+export type Effect = (step: StepResult, action: Action) => StepResult;
+
+/** One transition of an action kind: runs `actions` in order when `guard` (absent: always) holds. */
+export interface RuleTransition {
+  readonly guard?: string;
+  readonly actions: readonly string[];
+}
+
+/** Implementations of named guards and actions, as xstate's `provide()` takes them. */
+export interface RuleImplementations {
+  readonly guards?: Readonly<Record<string, Guard>>;
+  readonly actions?: Readonly<Record<string, Effect>>;
+}
+
+/**
+ * A design's rules: per action kind, its transitions in order (the first
+ * whose guard holds runs), and the guards and actions they name. They
+ * become one xstate machine (model/kernel-machine.ts); a rule is a named
+ * guard or action of it.
+ */
+export interface KernelRules extends RuleImplementations {
+  readonly transitions: Readonly<Record<string, readonly RuleTransition[]>>;
+}
 
 /** Ghost: `owner` currently shares `buffer` with instance `to`. */
 export interface Share {
@@ -25,21 +50,26 @@ export interface Share {
 /**
  * An IPC design: what differs between Tock's legacy IPC and its redesigns.
  *
- * `enabled` lists the actions possible next in a stable, documented order
- * (the random engine's choices index into it, so a change of order changes
- * which trace a seed finds): those of `enabledAt` slot 0, then slot 1, and
- * so on. `enabledAt(world, i)` lists the actions that slot i's program or
- * the kernel's handling of slot i offers; it should read little besides
+ * `kinds` declares every action kind the design has (its syscalls, then
+ * the kernel's own); nothing else in the checker lists them. `enabled`
+ * lists the actions possible next in a stable, documented order (the
+ * random engine's choices index into it, so a change of order changes
+ * which trace a seed finds): those of `enabledAt` slot 0, then slot 1,
+ * and so on. `enabledAt(world, i)` lists the actions that slot i's program
+ * or the kernel's handling of slot i offers; it should read little besides
  * slot i, since the exhaustive explorer memoises it on the slots it reads.
- * `shares` is the design's ground truth of who may
- * touch whose buffer, read by the properties.
+ * `shares` is the design's ground truth of who may touch whose buffer,
+ * read by the properties.
  */
 export interface Design {
   readonly id: string;
   readonly summary: string;
-  readonly handlers: KernelHandlers;
+  readonly kinds: KindTable;
+  readonly rules: KernelRules;
+  /** Set on a variant: the design it is and the implementations `provide()`d over its parent's. */
+  readonly variantOf?: { readonly parent: Design; readonly provided: RuleImplementations };
   /**
-   * Every result code its handlers can return (`resultCode` of
+   * Every result code its rules can return (`resultCode` of
    * `Outcome.result`: `SUCCESS(2)` counts as `SUCCESS`), in the order
    * reports list them. Coverage reports measure against it;
    * test/model/design-results.test.ts checks that no step returns another.
@@ -53,4 +83,43 @@ export interface Design {
 /** `enabled` made of `enabledAt`: the actions of every slot, in slot order. */
 export function inSlotOrder(enabledAt: Design['enabledAt']): Design['enabled'] {
   return (world) => world.processes.flatMap((_, index) => enabledAt(world, index));
+}
+
+/** The handler of each kind of `kinds`, typed by its action. */
+export type HandlersOf<A extends Action> = { readonly [T in A['type']]: Handler<Extract<A, { type: T }>> };
+
+/** Rules of one transition per kind: each kind runs the one action of its name, the handler of that kind. */
+export function handlerRules<A extends Action>(handlers: HandlersOf<A>): KernelRules {
+  const entries = Object.entries(handlers) as [string, Handler<Action>][];
+  return {
+    transitions: Object.fromEntries(entries.map(([type]) => [type, [{ actions: [type] }]])),
+    actions: Object.fromEntries(entries.map(([type, handler]) => [type, (step: StepResult, action: Action) => handler(step.world, action)])),
+  };
+}
+
+/**
+ * A variant of `parent`: the same design with some named guards or actions
+ * of its kernel machine replaced, as xstate's `provide()` does (a rule
+ * removed is one guard or action provided).
+ */
+export function variant(parent: Design, id: string, summary: string, provided: RuleImplementations): Design {
+  for (const [what, given, known] of [
+    ['guard', provided.guards, parent.rules.guards],
+    ['action', provided.actions, parent.rules.actions],
+  ] as const) {
+    for (const name of Object.keys(given ?? {})) {
+      if (known?.[name] === undefined) throw new Error(`internal: variant ${id}: ${parent.id} has no ${what} '${name}'`);
+    }
+  }
+  return {
+    ...parent,
+    id,
+    summary,
+    rules: {
+      ...parent.rules,
+      guards: { ...parent.rules.guards, ...provided.guards },
+      actions: { ...parent.rules.actions, ...provided.actions },
+    },
+    variantOf: { parent, provided },
+  };
 }

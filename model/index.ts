@@ -5,14 +5,17 @@
  * action)` are all a search needs; nothing here reads clocks, randomness or
  * the file system.
  */
-import type { Action } from './action.ts';
+import type { Action } from './action-kind.ts';
 import type { Design, StepResult } from './design.ts';
 import { kernelStep } from './kernel-machine.ts';
 import { initialWorld, slotAt, type World, type WorldParams } from './world.ts';
 
-export type { Action, NotifyKind } from './action.ts';
-export { ACTION_TYPES, actorOf, formatAction } from './action.ts';
-export type { Design, Share, StepResult } from './design.ts';
+export type { Action, ActionKind, ActionOf, Field, FieldValues, Fields, KindTable } from './action-kind.ts';
+export { actionKind, actorOf, addressField, bufferField, choiceField, formatAction, kindOf, nameField, slotField } from './action-kind.ts';
+export { KERNEL_KINDS, type KernelAction } from './kernel-kinds.ts';
+export { LEGACY_KINDS, type LegacyAction, type NotifyKind } from './designs/legacy-kinds.ts';
+export type { Design, Effect, Guard, Handler, KernelRules, RuleImplementations, RuleTransition, Share, StepResult } from './design.ts';
+export { handlerRules, inSlotOrder, variant } from './design.ts';
 export { DEFAULT_DESIGN, DESIGNS, designById } from './designs/index.ts';
 export { appMemory, bufferSpan, describeAddress, entitledSpans, foreignAccess } from './entitlement.ts';
 export type { BufferRef, Instance } from './instance.ts';

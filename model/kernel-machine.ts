@@ -1,101 +1,109 @@
-import { assign, setup, transition } from 'xstate';
-import type { Action } from './action.ts';
-import type { Design, KernelHandlers, StepResult } from './design.ts';
-import { outcome, type Outcome } from './outcome.ts';
+import { assign, setup, transition, type AnyStateMachine } from 'xstate';
+import type { Action } from './action-kind.ts';
+import type { Design, KernelRules, RuleImplementations, StepResult } from './design.ts';
+import { outcome } from './outcome.ts';
 import type { World } from './world.ts';
 
 /**
- * The kernel: one machine that routes every action to the handler of that
- * name. The skeleton's handlers answer NOSUPPORT; a design supplies its own
- * through xstate's `provide`, so a design (or a variant with one rule
- * removed) is a set of named implementations over the same skeleton.
+ * The kernel of a design: one xstate machine, one state, whose transitions
+ * are the design's rules. Each action kind is an event; its transitions
+ * are tried in order, and the first whose named guard holds runs its named
+ * actions, each turning the step so far (world and outcome) into the next.
+ * A variant with one rule removed is the parent's machine `provide()`d one
+ * guard or action (see `variant` in design.ts).
  */
-interface KernelContext {
-  readonly world: World;
-  readonly outcome: Outcome;
-}
+type KernelContext = StepResult;
 
-type Route = (context: KernelContext, action: Action) => KernelContext;
-
-const unsupported: Route = (context) => ({ ...context, outcome: outcome('NOSUPPORT', 'the design has no such call') });
-
-function routed(route: Route) {
-  return assign<KernelContext, Action, undefined, Action, never>(({ context, event }) => route(context, event));
-}
-
-const kernelSkeleton = setup({
-  types: { context: {} as KernelContext, events: {} as Action, input: {} as KernelContext },
-  actions: {
-    discover: routed(unsupported),
-    subscribe: routed(unsupported),
-    share: routed(unsupported),
-    unallow: routed(unsupported),
-    notify: routed(unsupported),
-    deliver: routed(unsupported),
-    access: routed(unsupported),
-    restart: routed(unsupported),
-  },
-}).createMachine({
-  id: 'kernel',
-  context: ({ input }) => input,
-  on: {
-    discover: { actions: 'discover' },
-    subscribe: { actions: 'subscribe' },
-    share: { actions: 'share' },
-    unallow: { actions: 'unallow' },
-    notify: { actions: 'notify' },
-    deliver: { actions: 'deliver' },
-    access: { actions: 'access' },
-    restart: { actions: 'restart' },
-  },
-});
-
-type KernelMachine = typeof kernelSkeleton;
-
-function viaHandler(handlers: KernelHandlers, type: Action['type']) {
-  const handler = handlers[type] as (world: World, action: Action) => StepResult;
-  return routed((context, action) => handler(context.world, action));
-}
-
-/** The kernel skeleton with the design's handlers in place. */
-function kernelFor(handlers: KernelHandlers): KernelMachine {
-  return kernelSkeleton.provide({
-    actions: {
-      discover: viaHandler(handlers, 'discover'),
-      subscribe: viaHandler(handlers, 'subscribe'),
-      share: viaHandler(handlers, 'share'),
-      unallow: viaHandler(handlers, 'unallow'),
-      notify: viaHandler(handlers, 'notify'),
-      deliver: viaHandler(handlers, 'deliver'),
-      access: viaHandler(handlers, 'access'),
-      restart: viaHandler(handlers, 'restart'),
-    },
+/** The design's kernel machine, built once per design from its rules. */
+function buildMachine(rules: KernelRules, implementations: RuleImplementations): AnyStateMachine {
+  return setup({
+    types: { context: {} as KernelContext, events: {} as Action, input: {} as KernelContext },
+    guards: wrapGuards(implementations.guards ?? {}),
+    actions: wrapActions(implementations.actions ?? {}),
+  }).createMachine({
+    id: 'kernel',
+    context: ({ input }) => input,
+    on: Object.fromEntries(
+      Object.entries(rules.transitions).map(([event, transitions]) => [
+        event,
+        transitions.map((t) => (t.guard === undefined ? { actions: [...t.actions] } : { guard: t.guard, actions: [...t.actions] })),
+      ]),
+    ),
   });
 }
 
-const kernels = new WeakMap<Design, KernelMachine>();
+function wrapGuards(guards: NonNullable<RuleImplementations['guards']>) {
+  return Object.fromEntries(
+    Object.entries(guards).map(([name, guard]) => [name, ({ context, event }: { context: KernelContext; event: Action }) => guard(context, event)]),
+  );
+}
+
+function wrapActions(actions: NonNullable<RuleImplementations['actions']>) {
+  return Object.fromEntries(
+    Object.entries(actions).map(([name, effect]) => [name, assign<KernelContext, Action, undefined, Action, never>(({ context, event }) => effect(context, event))]),
+  );
+}
+
+const machines = new WeakMap<Design, AnyStateMachine>();
+
+/** The design's kernel machine: its own rules, or its parent's machine with the variant's implementations provided. */
+export function kernelMachineOf(design: Design): AnyStateMachine {
+  let machine = machines.get(design);
+  if (machine === undefined) {
+    machine =
+      design.variantOf === undefined
+        ? buildMachine(design.rules, design.rules)
+        : kernelMachineOf(design.variantOf.parent).provide({
+            guards: wrapGuards(design.variantOf.provided.guards ?? {}),
+            actions: wrapActions(design.variantOf.provided.actions ?? {}),
+          } as never);
+    machines.set(design, machine);
+  }
+  return machine;
+}
+
+/** One compiled transition: a guard (or none) and the effects it runs. */
+interface Compiled {
+  readonly guard: ((step: StepResult, action: Action) => boolean) | null;
+  readonly effects: readonly ((step: StepResult, action: Action) => StepResult)[];
+}
+
+const compiledByDesign = new WeakMap<Design, ReadonlyMap<string, readonly Compiled[]>>();
 
 /**
- * The kernel machine compiled from its own definition: per event type, the
- * one action its root transition runs. The machine has a single state, and
- * its transitions no guard and no target; compiling refuses anything else.
- * Through it `kernelStep` calls the design's handler of that name directly,
- * skipping xstate's interpreter (some 20 µs a step);
- * test/model/kernel-dispatch.test.ts checks that both paths agree.
+ * The kernel machine compiled from its own definition: per event, its
+ * transitions (guard and action names, read from `machine.root`) bound to
+ * the design's implementations of those names. Refuses a machine with
+ * states, targets, inline guards or actions, or an event whose every
+ * transition is guarded (such a step could do nothing and say nothing).
+ * Through it `kernelStep` skips xstate's interpreter (some 20 µs a step);
+ * test/model/kernel-dispatch.test.ts checks that both paths agree on every
+ * built-in design.
  */
-const ROUTES: ReadonlyMap<string, keyof KernelHandlers> = compileRoutes(kernelSkeleton);
-
-function compileRoutes(machine: KernelMachine): Map<string, keyof KernelHandlers> {
-  if (Object.keys(machine.root.states).length > 0) throw new Error('internal: the kernel machine must have one state to be compiled');
-  const routes = new Map<string, keyof KernelHandlers>();
+function compiledOf(design: Design): ReadonlyMap<string, readonly Compiled[]> {
+  let compiled = compiledByDesign.get(design);
+  if (compiled !== undefined) return compiled;
+  const machine = kernelMachineOf(design);
+  const { guards = {}, actions = {} } = design.rules;
+  if (Object.keys(machine.root.states).length > 0) throw new Error(`internal: design ${design.id}'s kernel machine must have one state to be compiled`);
+  const routes = new Map<string, Compiled[]>();
   for (const [event, transitions] of machine.root.transitions) {
-    const [only] = transitions;
-    const action = only?.actions[0];
-    if (transitions.length !== 1 || only!.guard || only!.target || only!.actions.length !== 1 || typeof action !== 'string') {
-      throw new Error(`internal: the kernel machine's '${event}' transition is not one named action`);
-    }
-    routes.set(event, action as keyof KernelHandlers);
+    const list = transitions.map((t): Compiled => {
+      if (t.target !== undefined) throw new Error(`internal: design ${design.id}: '${event}' has a target`);
+      if (t.guard !== undefined && typeof t.guard !== 'string') throw new Error(`internal: design ${design.id}: '${event}' has an inline guard`);
+      const guard = t.guard === undefined ? null : guards[t.guard];
+      if (guard === undefined) throw new Error(`internal: design ${design.id}: no guard '${String(t.guard)}'`);
+      const effects = t.actions.map((name) => {
+        const effect = typeof name === 'string' ? actions[name] : undefined;
+        if (effect === undefined) throw new Error(`internal: design ${design.id}: '${event}' runs an action that is not a named rule`);
+        return effect;
+      });
+      return { guard, effects };
+    });
+    if (list.at(-1)?.guard !== null) throw new Error(`internal: design ${design.id}: every transition of '${event}' is guarded`);
+    routes.set(event, list);
   }
+  compiledByDesign.set(design, routes);
   return routes;
 }
 
@@ -107,22 +115,24 @@ export function setKernelInterpreted(on: boolean): void {
 }
 
 /**
- * One step of the kernel machine: pure and deterministic, a new world from
- * a readonly one. `action` must be one of `design.enabled(world)`; `step`
- * does not check (replay does, to give a useful error).
+ * One step of the design's kernel machine: pure and deterministic, a new
+ * world from a readonly one. `action` must be one of
+ * `design.enabled(world)`; `step` does not check (replay does, to give a
+ * useful error), but an action of a kind the design lacks throws.
  */
 export function kernelStep(design: Design, world: World, action: Action): StepResult {
+  const start: StepResult = { world, outcome: outcome('', '') };
   if (!interpreted) {
-    const route = ROUTES.get(action.type);
-    if (route === undefined) return { world, outcome: outcome('NOSUPPORT', 'the design has no such call') };
-    return (design.handlers[route] as (world: World, action: Action) => StepResult)(world, action);
+    const transitions = compiledOf(design).get(action.type);
+    if (transitions === undefined) throw new RangeError(`internal: design ${design.id} has no action kind '${action.type}'`);
+    for (const { guard, effects } of transitions) {
+      if (guard !== null && !guard(start, action)) continue;
+      return effects.reduce((s, effect) => effect(s, action), start);
+    }
+    throw new Error('internal: unreachable: the last transition is unguarded');
   }
-  let kernel = kernels.get(design);
-  if (kernel === undefined) {
-    kernel = kernelFor(design.handlers);
-    kernels.set(design, kernel);
-  }
-  const snapshot = kernel.resolveState({ value: {}, context: { world, outcome: outcome('', '') } });
-  const [next] = transition(kernel, snapshot, action);
-  return { world: next.context.world, outcome: next.context.outcome };
+  const machine = kernelMachineOf(design);
+  if (!machine.root.transitions.has(action.type)) throw new RangeError(`internal: design ${design.id} has no action kind '${action.type}'`);
+  const [next] = transition(machine, machine.resolveState({ value: {}, context: start }), action);
+  return next.context as StepResult;
 }

@@ -1,5 +1,4 @@
 import { match } from 'ts-pattern';
-import type { Action } from './action.ts';
 import type { Handler, StepResult } from './design.ts';
 import { emptyGrant } from './grant.ts';
 import { describeAddress, foreignAccess } from './entitlement.ts';
@@ -9,6 +8,7 @@ import { outcome } from './outcome.ts';
 import { lifecycleAfter, statusOf } from './process-machine.ts';
 import type { Task } from './task.ts';
 import { hex, intersect } from './spans.ts';
+import type { KernelAction } from './kernel-kinds.ts';
 import { taskQueueAfter } from './task-queue-machine.ts';
 import { currentInstance, slotAt, statusAt, withSlot, type ProcessSlot, type World } from './world.ts';
 
@@ -34,7 +34,7 @@ export type IpcTaskHandler = (world: World, target: number, task: Extract<Task, 
  * running; its own task queue emptied; grant cleared; MPU back to flash and
  * RAM; the app's knowledge gone. Tasks it queued at other processes stay.
  */
-export const restart: Handler<'restart'> = (world, { process }) => {
+export const restart: Handler<Extract<KernelAction, { type: 'restart' }>> = (world, { process }) => {
   const next = withSlot(world, process, (slot) => ({
     ...terminated(slot),
     lifecycle: lifecycleAfter(slot.lifecycle, { type: 'restart' }),
@@ -66,7 +66,7 @@ function terminated(slot: ProcessSlot): ProcessSlot {
  * queue is emptied and its grant cleared, so every share it made ends; its
  * MPU configuration and generation stay until a restart.
  */
-export const access: Handler<'access'> = (world, { by, addr }) => {
+export const access: Handler<Extract<KernelAction, { type: 'access' }>> = (world, { by, addr }) => {
   const accessor = currentInstance(world, by);
   const allowed = mpuAllows(slotAt(world, by).mpu, addr);
   const observations = [{ type: 'access', by: accessor, addr, allowed } as const];
@@ -82,7 +82,7 @@ export const access: Handler<'access'> = (world, { by, addr }) => {
  * upcall (the process runs again); a null upcall is discarded (the process
  * stays yielded); an IPC task goes to the design's first delivery stage.
  */
-export function deliverWith(onIpcTask: IpcTaskHandler): Handler<'deliver'> {
+export function deliverWith(onIpcTask: IpcTaskHandler): Handler<Extract<KernelAction, { type: 'deliver' }>> {
   return (world, { process }) => {
     const slot = slotAt(world, process);
     const head = slot.tasks.context.tasks[0];
@@ -120,9 +120,9 @@ function runUpcall(world: World, process: number, task: Extract<Task, { kind: 'u
 }
 
 /** The kernel's actions for `index`, in this order: deliver, access (`accessActions`), restart. */
-export function kernelActions(world: World, index: number): Action[] {
+export function kernelActions(world: World, index: number): KernelAction[] {
   const slot = slotAt(world, index);
-  const actions: Action[] = [];
+  const actions: KernelAction[] = [];
   if (statusAt(world, index) !== 'faulted' && slot.tasks.context.tasks.length > 0) actions.push({ type: 'deliver', process: index });
   actions.push(...accessActions(world, index));
   if (slot.lifecycle.context.generation < world.params.restarts) actions.push({ type: 'restart', process: index });
@@ -135,7 +135,7 @@ export function kernelActions(world: World, index: number): Action[] {
  * that its MPU reaches into: the byte before it, its first and last bytes,
  * and the byte after it. Reads no task queue.
  */
-export function accessActions(world: World, index: number): Extract<Action, { type: 'access' }>[] {
+export function accessActions(world: World, index: number): Extract<KernelAction, { type: 'access' }>[] {
   if (statusAt(world, index) !== 'running') return [];
   return probeAddresses(world, index).map((addr) => ({ type: 'access', by: index, addr }));
 }

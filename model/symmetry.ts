@@ -1,5 +1,6 @@
 import { match } from 'ts-pattern';
-import type { Action } from './action.ts';
+import type { Action, KindTable } from './action-kind.ts';
+import { kindOf } from './action-kind.ts';
 import type { Allow } from './grant.ts';
 import type { BufferRef, Instance } from './instance.ts';
 import type { AbstractMpuConfig } from './mpu/abstract.ts';
@@ -50,7 +51,10 @@ export function compose(second: readonly number[], first: readonly number[]): nu
 export class Renamer {
   private readonly slots: readonly ProcessSlot[];
 
-  constructor(params: WorldParams) {
+  constructor(
+    params: WorldParams,
+    private readonly kinds: KindTable,
+  ) {
     if (!symmetric(params)) throw new Error(`internal: no client symmetry for ${params.arch} with ${params.clients} client(s)`);
     this.slots = initialWorld(params).processes;
   }
@@ -101,19 +105,20 @@ export class Renamer {
     };
   }
 
-  /** The action as it reads once slots are renamed by `perm`. */
+  /** The action as it reads once slots are renamed by `perm`: each field renamed as its kind says. */
   action(action: Action, perm: readonly number[]): Action {
-    const p = (i: number) => perm[i]!;
-    return match(action)
-      .with({ type: 'discover' }, (a) => ({ ...a, by: p(a.by), name: this.renamedName(a.name, perm) }))
-      .with({ type: 'subscribe' }, (a) => ({ ...a, by: p(a.by), upcall: p(a.upcall) }))
-      .with({ type: 'share' }, (a) => ({ ...a, by: p(a.by), to: p(a.to) }))
-      .with({ type: 'unallow' }, (a) => ({ ...a, by: p(a.by), to: p(a.to) }))
-      .with({ type: 'notify' }, (a) => ({ ...a, by: p(a.by), to: p(a.to) }))
-      .with({ type: 'deliver' }, (a) => ({ ...a, process: p(a.process) }))
-      .with({ type: 'access' }, (a) => ({ ...a, by: p(a.by), addr: this.address(a.addr, perm) }))
-      .with({ type: 'restart' }, (a) => ({ ...a, process: p(a.process) }))
-      .exhaustive();
+    const { fields } = kindOf(this.kinds, action);
+    const renamed: Record<string, string | number> = { type: action.type };
+    for (const [name, field] of Object.entries(fields)) {
+      const value = action[name]!;
+      renamed[name] = match(field)
+        .with({ kind: 'slot' }, () => perm[value as number]!)
+        .with({ kind: 'address' }, () => this.address(value as number, perm))
+        .with({ kind: 'name' }, () => this.renamedName(value as string, perm))
+        .with({ kind: 'buffer' }, { kind: 'choice' }, () => value)
+        .exhaustive();
+    }
+    return renamed as Action;
   }
 
   /** The address at the same offset in the flash or RAM of the slot its own slot moves to; others unchanged. */

@@ -1,4 +1,4 @@
-import type { NotifyKind } from './action.ts';
+import type { NotifyKind } from './designs/legacy-kinds.ts';
 import type { BufferRef, Instance } from './instance.ts';
 
 /**

@@ -49,7 +49,7 @@ describe('replay --format mermaid', () => {
 
   it('shows a restart with the new generation', () => {
     const restart = files.find((f) => replay('text', f).out.includes('kernel restarts #1'))!;
-    expect(replay('mermaid', restart).out).toMatch(/K->>P1: \d+\. restart\n {2}Note over P1: now #35;1@1/);
+    expect(replay('mermaid', restart).out).toMatch(/K->>P1: \d+\. RESTARTED: now #35;1@1/);
   });
 
   it('a diagram Mermaid rejects makes the parser throw (the test above can fail)', async () => {

@@ -132,7 +132,7 @@ export class Expander {
         trie.insert(parts, reads, action);
       }
       if (action < 0) continue;
-      const index = actorOf(this.options.actionIds.action(action));
+      const index = actorOf(design.kinds, this.options.actionIds.action(action));
       const enabled = this.enabledTries[index]!.lookup(parts) ?? this.enabledMiss(ids, parts, index);
       if (!enabled.includes(action)) continue;
       const violation = (this.stepTries[action]!.lookup(parts) ?? this.stepMiss(ids, parts, action)).violations[p]!;

@@ -17,7 +17,7 @@ import { traceTo, type FirstReached, type TailStep } from './trace-to.ts';
  * BFS order, so each depth is a range of indices.
  */
 export function exploreFast(options: ExploreOptions): ExploreResult {
-  const { params, properties, coverage } = options;
+  const { design, params, properties, coverage } = options;
   const maxStates = Math.min(options.maxStates, 2 ** 31 - 1);
   const table = new SlotTable();
   const root = initialWorld(params);
@@ -25,7 +25,7 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
   const width = root.processes.length;
   const rootIds = new Int32Array(width);
   root.processes.forEach((slot, i) => (rootIds[i] = table.idOf(i, slot)));
-  const canonical = options.symmetry === true && symmetric(params) ? new Canonicalizer(params, table, width) : null;
+  const canonical = options.symmetry === true && symmetric(params) ? new Canonicalizer(params, design.kinds, table, width) : null;
   const rootPerm = canonical?.canonicalize(rootIds, 0) ?? 0;
   const actionIds = new LocalActionIds();
 

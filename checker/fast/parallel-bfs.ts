@@ -52,7 +52,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
   const rootIds = new Int32Array(width);
   root.processes.forEach((slot, i) => (rootIds[i] = table.idOf(i, slot)));
   const symmetry = options.symmetry === true && symmetric(params);
-  const canonical = symmetry ? new Canonicalizer(params, table, width) : null;
+  const canonical = symmetry ? new Canonicalizer(params, design.kinds, table, width) : null;
   const rootPerm = canonical?.canonicalize(rootIds, 0) ?? 0;
   let visited = SharedVisited.create(width, maxStates, workers, start.visitedRowsLog2);
   const fromEnd = new Int32Array(new SharedArrayBuffer(4));

@@ -1,5 +1,6 @@
-import type { Action } from '../action.ts';
-import { inSlotOrder, type Design, type Handler, type Share } from '../design.ts';
+import { LEGACY_KINDS, type LegacyAction } from './legacy-kinds.ts';
+import type { ActionOf } from '../action-kind.ts';
+import { handlerRules, inSlotOrder, type Design, type Handler, type Share } from '../design.ts';
 import { bufferSpan } from '../entitlement.ts';
 import { formatInstance, type Instance } from '../instance.ts';
 import { restart } from '../kernel-steps.ts';
@@ -37,6 +38,11 @@ import { currentInstance, isCurrent, slotAt, slotCount, withSlot, type World } f
  * `abstract`, whose `--regions` is R.
  */
 
+/** The legacy kinds but `subscribe`: legacy-3 has no subscriptions. */
+const { subscribe: _subscribe, ...LEGACY3_KINDS } = LEGACY_KINDS;
+
+type Legacy3Action = ActionOf<typeof LEGACY3_KINDS>;
+
 const SERVICE = 0;
 const BUFFER = 0;
 
@@ -46,7 +52,7 @@ const knowsPointer = (world: World, client: number) => slotAt(world, SERVICE).ap
 const bufferOf = (world: World, client: number) => bufferSpan(world, { owner: client, buffer: BUFFER });
 
 /** discover(c): the client learns the service's slot and generation. */
-const discover: Handler<'discover'> = (world, { by }) => {
+const discover: Handler<Extract<LegacyAction, { type: 'discover' }>> = (world, { by }) => {
   const generation = currentInstance(world, SERVICE).generation;
   const next = withSlot(world, by, (slot) => ({
     ...slot,
@@ -55,10 +61,8 @@ const discover: Handler<'discover'> = (world, { by }) => {
   return { world: next, outcome: outcome(`SUCCESS(${SERVICE})`, `the service is #${SERVICE}@${generation}`) };
 };
 
-const subscribe: Handler<'subscribe'> = (world) => ({ world, outcome: outcome('NOSUPPORT', 'legacy-3 has no subscriptions') });
-
 /** allow(c): the client's buffer goes into its allow for the service, meant for the service it discovered. */
-const share: Handler<'share'> = (world, { by }) => {
+const share: Handler<Extract<LegacyAction, { type: 'share' }>> = (world, { by }) => {
   const intended: Instance = { index: SERVICE, generation: handleOfService(world, by)! };
   const next = withSlot(world, by, (slot) => ({
     ...slot,
@@ -68,7 +72,7 @@ const share: Handler<'share'> = (world, { by }) => {
 };
 
 /** unallow(c): the allow is emptied; the service's region, if any, stays. */
-const unallow: Handler<'unallow'> = (world, { by }) => {
+const unallow: Handler<Extract<LegacyAction, { type: 'unallow' }>> = (world, { by }) => {
   const next = withSlot(world, by, (slot) => ({
     ...slot,
     grant: { ...slot.grant, allows: slot.grant.allows.map((a, j) => (j === SERVICE ? null : a)) },
@@ -77,7 +81,7 @@ const unallow: Handler<'unallow'> = (world, { by }) => {
 };
 
 /** notifyService(c) and notifyClient(c): a task (sender, its generation, kind) at the target's tail, or NOMEM when full. */
-const notify: Handler<'notify'> = (world, { by, to, kind }) => {
+const notify: Handler<Extract<LegacyAction, { type: 'notify' }>> = (world, { by, to, kind }) => {
   const target = slotAt(world, to);
   if (isFull(target.tasks)) return { world, outcome: outcome('NOMEM', `#${to}'s task queue is full`) };
   const task: Task = { kind: 'ipc', from: currentInstance(world, by), notify: kind, intended: currentInstance(world, to) };
@@ -93,7 +97,7 @@ const notify: Handler<'notify'> = (world, { by, to, kind }) => {
  * nothing changes. Either way the notification reaches the instance now in
  * p, which properties compare with the one its sender meant.
  */
-const deliver: Handler<'deliver'> = (world, { process }) => {
+const deliver: Handler<Extract<LegacyAction, { type: 'deliver' }>> = (world, { process }) => {
   const head = slotAt(world, process).tasks.context.tasks[0];
   if (head === undefined || head.kind !== 'ipc') return { world, outcome: outcome('IDLE', 'no task to dequeue') };
   const dequeued = withSlot(world, process, (slot) => ({ ...slot, tasks: taskQueueAfter(slot.tasks, { type: 'dequeue' }) }));
@@ -132,7 +136,7 @@ const deliver: Handler<'deliver'> = (world, { process }) => {
 };
 
 /** access(c): the service touches the first byte of c's buffer; the MPU's answer is observed, nothing changes. */
-const access: Handler<'access'> = (world, { by, addr }) => {
+const access: Handler<Extract<LegacyAction, { type: 'access' }>> = (world, { by, addr }) => {
   const allowed = mpuAllows(slotAt(world, by).mpu, addr);
   const observations: Observation[] = [{ type: 'access', by: currentInstance(world, by), addr, allowed }];
   return { world, outcome: outcome(allowed ? 'OK' : 'FAULT', allowed ? 'the MPU allows it' : 'the MPU refuses it (legacy-3 does not model the fault)', observations) };
@@ -155,8 +159,8 @@ function shares(world: World): Share[] {
  * notifyService, deliver at c, restart c. Each slot's actions read only
  * that slot (the explorer memoises them per slot state).
  */
-function enabledAt(world: World, index: number): Action[] {
-  const actions: Action[] = [];
+function enabledAt(world: World, index: number): Legacy3Action[] {
+  const actions: Legacy3Action[] = [];
   const restartable = slotAt(world, index).lifecycle.context.generation < world.params.restarts;
   const hasTask = slotAt(world, index).tasks.context.tasks.length > 0;
   if (index === SERVICE) {
@@ -183,8 +187,9 @@ function enabledAt(world: World, index: number): Action[] {
 export const legacy3: Design = {
   id: 'legacy-3',
   summary: 'the benchmark model: Tock 2.2 IPC abstracted (one service, clients sharing one buffer each)',
-  handlers: { discover, subscribe, share, unallow, notify, deliver, access, restart },
-  results: ['SUCCESS', 'NOMEM', 'NOSUPPORT', 'UPCALL', 'DROPPED', 'IDLE', 'OK', 'FAULT', 'RESTARTED'],
+  kinds: LEGACY3_KINDS,
+  rules: handlerRules<Legacy3Action>({ discover, share, unallow, notify, deliver, access, restart }),
+  results: ['SUCCESS', 'NOMEM', 'UPCALL', 'DROPPED', 'IDLE', 'OK', 'FAULT', 'RESTARTED'],
   enabled: inSlotOrder(enabledAt),
   enabledAt,
   shares,

@@ -1,5 +1,5 @@
-import type { Action } from '../action.ts';
-import { inSlotOrder, type Design, type Handler, type Share } from '../design.ts';
+import { LEGACY_KINDS, type LegacyAction } from './legacy-kinds.ts';
+import { handlerRules, inSlotOrder, type Design, type Handler, type Share } from '../design.ts';
 import type { Allow } from '../grant.ts';
 import { formatBuffer, formatInstance, type BufferRef, type Instance } from '../instance.ts';
 import { access, deliverWith, KERNEL_STEP_RESULTS, kernelActions, restart, type IpcTaskHandler } from '../kernel-steps.ts';
@@ -32,7 +32,7 @@ function handleOf(world: World, by: number, j: number): Instance {
  * `name`, whatever its state (kernel.rs `process_until`); NODEVICE if none.
  * The grant-allocation failure (NOMEM) is not modelled: grants never run out.
  */
-const discover: Handler<'discover'> = (world, { by, name }) => {
+const discover: Handler<Extract<LegacyAction, { type: 'discover' }>> = (world, { by, name }) => {
   const found = world.processes.findIndex((slot) => slot.name === name);
   if (found < 0) return { world, outcome: outcome('NODEVICE', `no process is named "${name}"`) };
   const generation = currentInstance(world, found).generation;
@@ -44,7 +44,7 @@ const discover: Handler<'discover'> = (world, { by, name }) => {
 };
 
 /** Subscribe to IPC upcall `upcall` (any number below the slot count; above it is NOSUPPORT and never enabled). */
-const subscribe: Handler<'subscribe'> = (world, { by, upcall }) => {
+const subscribe: Handler<Extract<LegacyAction, { type: 'subscribe' }>> = (world, { by, upcall }) => {
   const next = withSlot(world, by, (slot) => ({
     ...slot,
     grant: { ...slot.grant, upcalls: slot.grant.upcalls.map((s, u) => s || u === upcall) },
@@ -64,14 +64,14 @@ function withAllow(world: World, by: number, to: number, allow: Allow | null): W
  * buffer lies in the caller's app memory, which the model's buffers always
  * do; nothing checks that it can be mapped or that slot `to` is alive.
  */
-const share: Handler<'share'> = (world, { by, to, buffer }) => {
+const share: Handler<Extract<LegacyAction, { type: 'share' }>> = (world, { by, to, buffer }) => {
   const intended = handleOf(world, by, to);
   const next = withAllow(world, by, to, { buffer, intended });
   return { world: next, outcome: outcome('SUCCESS', `slot ${to} now holds b${buffer} (meant for ${formatInstance(intended)})`) };
 };
 
 /** Zero-length allow: the grant forgets the buffer; no MPU region anywhere goes away. */
-const unallow: Handler<'unallow'> = (world, { by, to }) => ({
+const unallow: Handler<Extract<LegacyAction, { type: 'unallow' }>> = (world, { by, to }) => ({
   world: withAllow(world, by, to, null),
   outcome: outcome('SUCCESS', `slot ${to} emptied`),
 });
@@ -81,7 +81,7 @@ const unallow: Handler<'unallow'> = (world, { by, to }) => ({
  * NODEVICE if it is faulted, NOMEM if its queue is full; no role check, and
  * notifying oneself succeeds (the task is dropped at delivery).
  */
-const notify: Handler<'notify'> = (world, { by, to, kind }) => {
+const notify: Handler<Extract<LegacyAction, { type: 'notify' }>> = (world, { by, to, kind }) => {
   if (statusAt(world, to) === 'faulted') return { world, outcome: outcome('NODEVICE', `#${to} is faulted`) };
   const target = slotAt(world, to);
   if (isFull(target.tasks)) return { world, outcome: outcome('NOMEM', `#${to}'s task queue is full`) };
@@ -163,8 +163,8 @@ function shares(world: World): Share[] {
  * slot, notify-service then notify-client each slot; then the kernel's
  * actions for it. Reads only slot `by` (names and memory are fixed).
  */
-function enabledAt(world: World, by: number): Action[] {
-  const actions: Action[] = [];
+function enabledAt(world: World, by: number): LegacyAction[] {
+  const actions: LegacyAction[] = [];
   const slots = slotCount(world);
   if (statusAt(world, by) === 'running') {
     const grant = slotAt(world, by).grant;
@@ -189,7 +189,8 @@ function enabledAt(world: World, by: number): Action[] {
 export const tock22: Design = {
   id: 'tock-2.2',
   summary: "Tock's legacy kernel IPC (kernel/src/ipc.rs, release 2.2 to master)",
-  handlers: { discover, subscribe, share, unallow, notify, deliver: deliverWith(deliverIpc), access, restart },
+  kinds: LEGACY_KINDS,
+  rules: handlerRules<LegacyAction>({ discover, subscribe, share, unallow, notify, deliver: deliverWith(deliverIpc), access, restart }),
   enabled: inSlotOrder(enabledAt),
   enabledAt,
   // Syscalls: SUCCESS (discover's SUCCESS(i) included), NOMEM from notify,

@@ -7,7 +7,7 @@ import { ALL_VIOLATED, exploreBfs } from '../../checker/bfs.ts';
 import { expectReplays } from '../fixtures/replays.ts';
 import { main } from '../../checker/cli.ts';
 import { restart } from '../../model/kernel-steps.ts';
-import { defaultParams, designById, type Action, type Design, type WorldParams } from '../../model/index.ts';
+import { defaultParams, designById, handlerRules, KERNEL_KINDS, type KernelAction, type Action, type Design, type WorldParams } from '../../model/index.ts';
 import { PROPERTIES, type Property } from '../../properties/index.ts';
 
 const design = designById('tock-2.2')!;
@@ -56,7 +56,8 @@ describe('exploreBfs on a state space it exhausts', () => {
       world.processes.flatMap((slot, process): Action[] =>
         slot.lifecycle.context.generation < world.params.restarts ? [{ type: 'restart', process }] : [],
       ),
-    handlers: { ...design.handlers, restart },
+    kinds: { restart: KERNEL_KINDS.restart },
+    rules: handlerRules<KernelAction>({ restart } as never),
   };
   const never: Property = { id: 'isolation', description: 'never violated', check: () => null };
 

@@ -30,7 +30,7 @@ describe('client permutations', () => {
 describe.each(['tock-2.2', 'legacy-3'])('renaming clients in %s is a symmetry', (id) => {
   const design = designById(id)!;
   const params = { ...defaultParams('abstract'), clients: 3, queue: 3, regions: 2, buffers: id === 'legacy-3' ? 1 : 3 };
-  const renamer = new Renamer(params);
+  const renamer = new Renamer(params, design.kinds);
   const perms = clientPermutations(params);
 
   it('leaves the initial world as it is', () => {

@@ -35,8 +35,8 @@ function complete(property: Property): Property {
 const secondMove: Property = {
   id: 'delivery',
   description: 'a client acts while its own slot differs from how it started',
-  check({ before, action }) {
-    const by = actorOf(action);
+  check({ design, before, action }) {
+    const by = actorOf(design.kinds, action);
     if (by === 0) return null;
     const start = initialWorld(before.params).processes[by]!;
     const slot = before.processes[by]!;

@@ -37,7 +37,10 @@ describe('SharedMemo', () => {
     const counting: Design = {
       ...design,
       enabledAt: (world, index) => (computed++, design.enabledAt(world, index)),
-      handlers: new Proxy(design.handlers, { get: (target, key) => (computed++, Reflect.get(target, key)) }),
+      rules: {
+        ...design.rules,
+        actions: Object.fromEntries(Object.entries(design.rules.actions!).map(([name, effect]) => [name, (s, a) => (computed++, effect(s, a))])),
+      },
     };
     const slots = SharedSlotTable.buffers();
     const actions = SharedActionIds.buffers();

@@ -1,0 +1,38 @@
+import { actionKind, bufferField, choiceField, nameField, slotField, type ActionOf } from '../action-kind.ts';
+import { KERNEL_KINDS } from '../kernel-kinds.ts';
+
+/**
+ * The syscalls of Tock's legacy IPC driver (kernel/src/ipc.rs), as
+ * libtock-c's libtock/kernel/ipc.c makes them, then the kernel's own
+ * kinds. Process fields are slot indices: the legacy IPC names a process by
+ * its index.
+ */
+export const LEGACY_KINDS = {
+  /** Allow-readonly the package name `name`, then command 1 (discover). */
+  discover: actionKind({ fields: { by: slotField, name: nameField }, actor: 'by', by: 'process', format: (x) => `#${x.by} discover "${x.name}"` }),
+  /** Subscribe to IPC upcall number `upcall` (a slot index). */
+  subscribe: actionKind({ fields: { by: slotField, upcall: slotField }, actor: 'by', by: 'process', format: (x) => `#${x.by} subscribe upcall ${x.upcall}` }),
+  /** Allow-readwrite own buffer `buffer` into the IPC slot `to` (share it with slot `to`). */
+  share: actionKind({
+    fields: { by: slotField, to: slotField, buffer: bufferField },
+    actor: 'by',
+    by: 'process',
+    format: (x) => `#${x.by} share b${x.buffer} into slot ${x.to}`,
+  }),
+  /** Zero-length allow-readwrite into the IPC slot `to` (unallow). */
+  unallow: actionKind({ fields: { by: slotField, to: slotField }, actor: 'by', by: 'process', format: (x) => `#${x.by} unallow slot ${x.to}` }),
+  /** Command 2 (`service`) or 3 (`client`): notify slot `to`. */
+  notify: actionKind({
+    fields: { by: slotField, to: slotField, kind: choiceField('service', 'client') },
+    actor: 'by',
+    by: 'process',
+    format: (x) => `#${x.by} notify-${x.kind} #${x.to}`,
+  }),
+  ...KERNEL_KINDS,
+};
+
+/** An action of the legacy IPC. */
+export type LegacyAction = ActionOf<typeof LEGACY_KINDS>;
+
+/** Which legacy notify command: 2 notifies a service, 3 a client (kernel/src/ipc.rs). */
+export type NotifyKind = Extract<LegacyAction, { type: 'notify' }>['kind'];
