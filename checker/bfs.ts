@@ -33,7 +33,7 @@ export interface ExploreOptions {
   readonly coverage?: Coverage;
   /**
    * Store one world per orbit of client permutations (`exploreFast` only,
-   * and only where `symmetric(params)`; `exploreBfs` never reduces).
+   * and only where `symmetric(design, params)`; `exploreBfs` never reduces).
    */
   readonly symmetry?: boolean;
 }

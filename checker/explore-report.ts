@@ -24,7 +24,8 @@ export function exploreHeader(options: ExploreCliOptions): string[] {
 function symmetryNote(options: ExploreCliOptions): string {
   if (!options.symmetry) return 'client symmetry off (--no-symmetry)';
   if (options.params.clients < 2) return 'client symmetry: nothing to reduce with one client';
-  if (!symmetric(options.params)) return `client symmetry off: the ${options.params.arch} MPU's register images depend on addresses (only abstract is reduced)`;
+  if (options.design.symmetric === undefined) return `client symmetry off: design ${options.design.id} declares none`;
+  if (!symmetric(options.design, options.params)) return `client symmetry off: the ${options.params.arch} MPU's register images depend on addresses (only abstract is reduced)`;
   return `client symmetry on: one world per permutation of the ${options.params.clients} clients (--no-symmetry for every world)`;
 }
 
@@ -78,7 +79,7 @@ export function exploreJson(options: ExploreCliOptions, result: ExploreResult, m
     params: options.params,
     maxDepth: options.maxDepth,
     maxStates: options.maxStates,
-    symmetry: options.symmetry && symmetric(options.params),
+    symmetry: options.symmetry && symmetric(options.design, options.params),
     workers: options.workers,
     states: result.states,
     transitions: result.transitions,

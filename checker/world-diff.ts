@@ -34,6 +34,7 @@ function diffSlot(at: string, a: ProcessSlot, b: ProcessSlot, out: string[]): vo
   if (lost.length > 0) out.push(`${at} MPU no longer grants ${formatSpans(lost)}`);
   compare(`${at} grant`, a.grant, b.grant, out);
   compare(`${at} app`, a.app, b.app, out);
+  compare(`${at} ipc`, a.ipc, b.ipc, out);
 }
 
 function formatTask(t: Task): string {

@@ -1,7 +1,8 @@
 import type { Action, KindTable } from './action-kind.ts';
 import type { BufferRef, Instance } from './instance.ts';
 import type { Outcome } from './outcome.ts';
-import type { World } from './world.ts';
+import type { Renaming } from './symmetry.ts';
+import type { IpcState, World, WorldParams } from './world.ts';
 
 /** The world after one step and what the step did. */
 export interface StepResult {
@@ -75,6 +76,10 @@ export interface Design {
    * test/model/design-results.test.ts checks that no step returns another.
    */
   readonly results: readonly string[];
+  /** Whether client permutations are symmetries of its worlds with these parameters; absent: never (no reduction). */
+  symmetric?(params: WorldParams): boolean;
+  /** Its per-process state (`ProcessSlot.ipc`) renamed by a client permutation; needed when it keeps any and is symmetric. */
+  renameIpc?(state: IpcState, renaming: Renaming): IpcState;
   enabled(world: World): readonly Action[];
   enabledAt(world: World, index: number): readonly Action[];
   shares(world: World): readonly Share[];

@@ -31,7 +31,9 @@ export { SLOT_MACHINES, type SlotMachine } from './slot-machines.ts';
 export type { Task } from './task.ts';
 export { containsByte, coversSpan, formatSpans, hex, intersect, subtract, union, type Span } from './spans.ts';
 export { currentInstance, defaultParams, initialWorld, isCurrent, slotAt, statusAt } from './world.ts';
-export type { ProcessSlot, World, WorldParams } from './world.ts';
+export { NO_IPC_STATE } from './world.ts';
+export type { IpcState, ProcessSlot, World, WorldParams } from './world.ts';
+export { abstractClientSymmetry, symmetric, type Renaming } from './symmetry.ts';
 export { canonicalJson, worldKey, type WorldKey } from './world-key.ts';
 
 /** The actions possible next, in the design's documented stable order. */

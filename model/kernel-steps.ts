@@ -10,7 +10,7 @@ import type { Task } from './task.ts';
 import { hex, intersect } from './spans.ts';
 import type { KernelAction } from './kernel-kinds.ts';
 import { taskQueueAfter } from './task-queue-machine.ts';
-import { currentInstance, slotAt, statusAt, withSlot, type ProcessSlot, type World } from './world.ts';
+import { currentInstance, NO_IPC_STATE, slotAt, statusAt, withSlot, type ProcessSlot, type World } from './world.ts';
 
 /**
  * The kernel's own steps, the same under every design: restarting a process,
@@ -45,7 +45,8 @@ export const restart: Handler<Extract<KernelAction, { type: 'restart' }>> = (wor
 
 /**
  * What `terminate` leaves of a process (process_standard.rs `terminate`):
- * its own task queue emptied, its grant cleared, its app's knowledge gone.
+ * its own task queue emptied, its grants cleared (the legacy IPC grant and
+ * the design's per-process state), its app's knowledge gone.
  * Lifecycle and MPU are the caller's: a fault keeps the MPU, a restart
  * resets it.
  */
@@ -55,6 +56,7 @@ function terminated(slot: ProcessSlot): ProcessSlot {
     tasks: taskQueueAfter(slot.tasks, { type: 'clear' }),
     grant: emptyGrant(slot.grant.allows.length),
     app: { handles: slot.app.handles.map(() => null), pointers: [] },
+    ipc: NO_IPC_STATE,
   };
 }
 

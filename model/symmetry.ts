@@ -1,11 +1,12 @@
 import { match } from 'ts-pattern';
 import type { Action, KindTable } from './action-kind.ts';
+import type { Design } from './design.ts';
 import { kindOf } from './action-kind.ts';
 import type { Allow } from './grant.ts';
 import type { BufferRef, Instance } from './instance.ts';
 import type { AbstractMpuConfig } from './mpu/abstract.ts';
 import type { Task } from './task.ts';
-import { initialWorld, type ProcessSlot, type World, type WorldParams } from './world.ts';
+import { initialWorld, type IpcState, type ProcessSlot, type World, type WorldParams } from './world.ts';
 
 /**
  * Client symmetry. Clients run the same program with the same buffer
@@ -22,9 +23,26 @@ import { initialWorld, type ProcessSlot, type World, type WorldParams } from './
  * on alignment, so `symmetric` says no for them.
  */
 
-/** True iff client permutations are symmetries of worlds with these parameters. */
-export function symmetric(params: WorldParams): boolean {
+/**
+ * Client symmetry for a design whose rules treat clients alike: it holds
+ * with the abstract MPU and more than one client. A design opts in by
+ * giving this as its `symmetric`.
+ */
+export function abstractClientSymmetry(params: WorldParams): boolean {
   return params.arch === 'abstract' && params.clients > 1;
+}
+
+/** True iff client permutations are symmetries of `design`'s worlds with these parameters: never unless the design says so. */
+export function symmetric(design: Design, params: WorldParams): boolean {
+  return design.symmetric?.(params) ?? false;
+}
+
+/** How a design's per-process state is renamed under a client permutation: slot indices, instances, buffers, addresses. */
+export interface Renaming {
+  slot(index: number): number;
+  instance(instance: Instance): Instance;
+  buffer(buffer: BufferRef): BufferRef;
+  address(addr: number): number;
 }
 
 /** Every permutation of the clients of a world with `params` (the identity first), as `perm` arrays. */
@@ -51,11 +69,14 @@ export function compose(second: readonly number[], first: readonly number[]): nu
 export class Renamer {
   private readonly slots: readonly ProcessSlot[];
 
+  private readonly kinds: KindTable;
+
   constructor(
     params: WorldParams,
-    private readonly kinds: KindTable,
+    private readonly design: Design,
   ) {
-    if (!symmetric(params)) throw new Error(`internal: no client symmetry for ${params.arch} with ${params.clients} client(s)`);
+    this.kinds = design.kinds;
+    if (!symmetric(design, params)) throw new Error(`internal: design ${design.id} has no client symmetry for ${params.arch} with ${params.clients} client(s)`);
     this.slots = initialWorld(params).processes;
   }
 
@@ -102,7 +123,15 @@ export class Renamer {
       },
       grant: { allows: reindexed(slot.grant.allows.map(allow)), upcalls: reindexed(slot.grant.upcalls) },
       app: { handles: reindexed(slot.app.handles), pointers: slot.app.pointers.map(buffer) },
+      ipc: this.renameIpc(slot.ipc, { slot: (i) => perm[i]!, instance, buffer, address: (a) => this.address(a, perm) }),
     };
+  }
+
+  /** The design's per-process state renamed; a design with state but no renamer cannot be symmetric. */
+  private renameIpc(state: IpcState, renaming: Renaming): IpcState {
+    if (this.design.renameIpc !== undefined) return this.design.renameIpc(state, renaming);
+    if (Object.keys(state).length === 0) return state;
+    throw new Error(`internal: design ${this.design.id} keeps per-process state but declares no renameIpc`);
   }
 
   /** The action as it reads once slots are renamed by `perm`: each field renamed as its kind says. */

@@ -41,7 +41,21 @@ export interface ProcessSlot {
   readonly mpu: Mpu;
   readonly grant: IpcGrant;
   readonly app: AppKnowledge;
+  /**
+   * The design's own state for this process, as plain JSON: what its IPC
+   * keeps in the process's grant. Every design starts from `NO_IPC_STATE`
+   * and reads it through its own type; the kernel resets it there when the
+   * process is terminated (Tock clears a process's grants on restart).
+   * Searches intern it like any other part without knowing its shape.
+   */
+  readonly ipc: IpcState;
 }
+
+/** A design's per-process state: a JSON object of the design's own shape. */
+export type IpcState = Readonly<Record<string, unknown>>;
+
+/** The per-process state every design starts from, and a terminated process returns to. */
+export const NO_IPC_STATE: IpcState = Object.freeze({});
 
 /**
  * Ghost: what the app has learned, with the generation it learned it from.
@@ -85,6 +99,7 @@ function buildInitialWorld(params: WorldParams): World {
       mpu: initialMpu(params.arch, params.regions, boot.config),
       grant: emptyGrant(slots),
       app: { handles: Array<number | null>(slots).fill(null), pointers: [] },
+      ipc: NO_IPC_STATE,
     };
   });
   return { params, processes };

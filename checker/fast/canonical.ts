@@ -1,5 +1,5 @@
 import { clientPermutations, compose, inverse, Renamer } from '../../model/symmetry.ts';
-import type { Action, KindTable, WorldParams } from '../../model/index.ts';
+import type { Action, Design, WorldParams } from '../../model/index.ts';
 import type { SlotIds } from './slot-table.ts';
 
 /**
@@ -19,12 +19,12 @@ export class Canonicalizer {
 
   constructor(
     params: WorldParams,
-    kinds: KindTable,
+    design: Design,
     private readonly table: SlotIds,
     width: number,
   ) {
     this.perms = clientPermutations(params);
-    this.renamer = new Renamer(params, kinds);
+    this.renamer = new Renamer(params, design);
     this.images = this.perms.map(() => Array.from({ length: width }, () => []));
     this.candidate = new Int32Array(width);
     this.best = new Int32Array(width);

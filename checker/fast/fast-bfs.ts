@@ -25,7 +25,7 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
   const width = root.processes.length;
   const rootIds = new Int32Array(width);
   root.processes.forEach((slot, i) => (rootIds[i] = table.idOf(i, slot)));
-  const canonical = options.symmetry === true && symmetric(params) ? new Canonicalizer(params, design.kinds, table, width) : null;
+  const canonical = options.symmetry === true && symmetric(design, params) ? new Canonicalizer(params, design, table, width) : null;
   const rootPerm = canonical?.canonicalize(rootIds, 0) ?? 0;
   const actionIds = new LocalActionIds();
 

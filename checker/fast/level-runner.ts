@@ -81,7 +81,7 @@ export class LevelRunner {
     const root = initialWorld(setup.params);
     this.width = root.processes.length;
     const table = new SharedSlotTable(root.processes, setup.slots);
-    const canonical = setup.symmetry ? new Canonicalizer(setup.params, design.kinds, table, this.width) : null;
+    const canonical = setup.symmetry ? new Canonicalizer(setup.params, design, table, this.width) : null;
     this.violated = new Int32Array(setup.violated);
     this.allViolated = properties.length === 0 ? -1 : 2 ** properties.length - 1;
     this.fromEnd = new Int32Array(setup.fromEnd);

@@ -51,8 +51,8 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
   const actionIds = new SharedActionIds(SharedActionIds.buffers());
   const rootIds = new Int32Array(width);
   root.processes.forEach((slot, i) => (rootIds[i] = table.idOf(i, slot)));
-  const symmetry = options.symmetry === true && symmetric(params);
-  const canonical = symmetry ? new Canonicalizer(params, design.kinds, table, width) : null;
+  const symmetry = options.symmetry === true && symmetric(design, params);
+  const canonical = symmetry ? new Canonicalizer(params, design, table, width) : null;
   const rootPerm = canonical?.canonicalize(rootIds, 0) ?? 0;
   let visited = SharedVisited.create(width, maxStates, workers, start.visitedRowsLog2);
   const fromEnd = new Int32Array(new SharedArrayBuffer(4));

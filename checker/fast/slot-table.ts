@@ -1,7 +1,35 @@
-import { canonicalJson, type ProcessSlot } from '../../model/index.ts';
+import { canonicalJson, type ProcessSlot, type World } from '../../model/index.ts';
 
 /** The parts of a slot that change, in position order; `name` and `memory` are fixed per index. */
-export const PARTS = ['lifecycle', 'tasks', 'mpu', 'grant', 'app'] as const;
+export const PARTS = ['lifecycle', 'tasks', 'mpu', 'grant', 'app', 'ipc'] as const;
+
+/** The fields of a slot fixed per index: the same object in every world of a search. */
+export const FIXED_FIELDS = ['name', 'memory'] as const;
+
+const KNOWN_FIELDS: ReadonlySet<string> = new Set([...PARTS, ...FIXED_FIELDS]);
+
+/**
+ * Throws unless `slot`, built by a step at `index`, is a slot the packed
+ * explorers store faithfully: every field one of PARTS or FIXED_FIELDS,
+ * the fixed ones those of `home` (the slot at that index in the world
+ * stepped from). What a search cannot store it must not drop silently.
+ */
+export function assertPackableSlot(index: number, slot: ProcessSlot, home: ProcessSlot): void {
+  for (const key of Object.keys(slot)) {
+    if (!KNOWN_FIELDS.has(key)) throw new Error(`internal: the packed explorer cannot store slot field '${key}' (slot ${index}); a design keeps its own state in 'ipc'`);
+  }
+  for (const key of FIXED_FIELDS) {
+    if (slot[key] !== home[key]) throw new Error(`internal: a step changed slot ${index}'s '${key}', which the packed explorer holds fixed`);
+  }
+}
+
+/** Throws unless `world`, built by a step from a world of `width` slots, has those slots and no field beside `params` and `processes`. */
+export function assertPackableWorld(world: World, width: number): void {
+  for (const key of Object.keys(world)) {
+    if (key !== 'params' && key !== 'processes') throw new Error(`internal: the packed explorer cannot store the world field '${key}'`);
+  }
+  if (world.processes.length !== width) throw new Error(`internal: a step made a world of ${world.processes.length} slots from one of ${width}`);
+}
 
 /** The parts per slot: part k of slot i is at position `i * PART_COUNT + k`. */
 export const PART_COUNT = PARTS.length;

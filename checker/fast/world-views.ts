@@ -1,5 +1,5 @@
 import type { ProcessSlot, World, WorldParams } from '../../model/index.ts';
-import { PART_COUNT, PARTS, type SlotIds } from './slot-table.ts';
+import { assertPackableSlot, assertPackableWorld, PART_COUNT, PARTS, type SlotIds } from './slot-table.ts';
 
 const PART_INDEX: ReadonlyMap<PropertyKey, number> = new Map(PARTS.map((name, k) => [name, k]));
 
@@ -92,8 +92,10 @@ export class WorldViews {
    * equal to what was read there.
    */
   writesOf(world: World, ids: ArrayLike<number>, reads: number[], writes: number[]): void {
+    assertPackableWorld(world, ids.length);
     world.processes.forEach((slot, i) => {
       if (this.slotProxies.get(slot) === i) return;
+      assertPackableSlot(i, slot, this.table.slot(i, ids[i]!));
       for (let k = 0; k < PART_COUNT; k++) {
         const position = i * PART_COUNT + k;
         const value = slot[PARTS[k]!] as object;

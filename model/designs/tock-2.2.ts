@@ -1,4 +1,5 @@
 import { LEGACY_KINDS, type LegacyAction } from './legacy-kinds.ts';
+import { abstractClientSymmetry } from '../symmetry.ts';
 import { handlerRules, inSlotOrder, type Design, type Handler, type Share } from '../design.ts';
 import type { Allow } from '../grant.ts';
 import { formatBuffer, formatInstance, type BufferRef, type Instance } from '../instance.ts';
@@ -193,6 +194,7 @@ export const tock22: Design = {
   rules: handlerRules<LegacyAction>({ discover, subscribe, share, unallow, notify, deliver: deliverWith(deliverIpc), access, restart }),
   enabled: inSlotOrder(enabledAt),
   enabledAt,
+  symmetric: abstractClientSymmetry,
   // Syscalls: SUCCESS (discover's SUCCESS(i) included), NOMEM from notify,
   // NODEVICE from notify and discover; delivery's first stage: IPC, DROPPED.
   results: ['SUCCESS', 'NOMEM', 'NODEVICE', 'IPC', 'DROPPED', ...KERNEL_STEP_RESULTS],

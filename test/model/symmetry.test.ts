@@ -21,16 +21,17 @@ describe('client permutations', () => {
   });
 
   it('apply only to the abstract MPU with two clients or more', () => {
-    expect(symmetric(defaultParams('abstract'))).toBe(true);
-    expect(symmetric({ ...defaultParams('abstract'), clients: 1 })).toBe(false);
-    expect(symmetric(defaultParams('cortex-m'))).toBe(false);
+    const design = designById('tock-2.2')!;
+    expect(symmetric(design, defaultParams('abstract'))).toBe(true);
+    expect(symmetric(design, { ...defaultParams('abstract'), clients: 1 })).toBe(false);
+    expect(symmetric(design, defaultParams('cortex-m'))).toBe(false);
   });
 });
 
 describe.each(['tock-2.2', 'legacy-3'])('renaming clients in %s is a symmetry', (id) => {
   const design = designById(id)!;
   const params = { ...defaultParams('abstract'), clients: 3, queue: 3, regions: 2, buffers: id === 'legacy-3' ? 1 : 3 };
-  const renamer = new Renamer(params, design.kinds);
+  const renamer = new Renamer(params, design);
   const perms = clientPermutations(params);
 
   it('leaves the initial world as it is', () => {

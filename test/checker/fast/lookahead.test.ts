@@ -1,3 +1,4 @@
+import { PARTS } from '../../../checker/fast/slot-table.ts';
 import { describe, expect, it } from 'vitest';
 import { exploreBfs, type ExploreOptions, type ExploreResult } from '../../../checker/bfs.ts';
 import { Coverage } from '../../../checker/coverage.ts';
@@ -40,7 +41,7 @@ const secondMove: Property = {
     if (by === 0) return null;
     const start = initialWorld(before.params).processes[by]!;
     const slot = before.processes[by]!;
-    const changed = (['lifecycle', 'tasks', 'mpu', 'grant', 'app'] as const).some((k) => canonicalJson(slot[k]) !== canonicalJson(start[k]));
+    const changed = PARTS.some((k) => canonicalJson(slot[k]) !== canonicalJson(start[k]));
     return changed ? { property: 'delivery', message: `#${by} acts again` } : null;
   },
 };

@@ -58,4 +58,18 @@ describe('WorldViews', () => {
     const { writes } = traced((w) => ({ ...w, processes: [w.processes[0]!, { ...w.processes[1]!, tasks: same } as ProcessSlot] }));
     expect(writes).toEqual([at(1, 'tasks'), table.partOf(1, ids[1]!, PARTS.indexOf('tasks'))]);
   });
+
+  it('stores a design\'s own per-process state as a part of its own', () => {
+    const { writes } = traced((w) => ({ ...w, processes: [w.processes[0]!, { ...w.processes[1]!, ipc: { shares: [1] } }] }));
+    expect(writes).toEqual([at(1, 'ipc'), table.partId({ shares: [1] })]);
+  });
+
+  it.each([
+    ['a slot field it does not know', (w: World) => ({ ...w, processes: [w.processes[0]!, { ...w.processes[1]!, extra: 1 } as ProcessSlot] }), /slot field 'extra'/],
+    ['a changed fixed field', (w: World) => ({ ...w, processes: [w.processes[0]!, { ...w.processes[1]!, name: 'other' }] }), /changed slot 1's 'name'/],
+    ['a world field beside the slots', (w: World) => ({ ...w, kernel: {} }) as World, /world field 'kernel'/],
+    ['a slot fewer', (w: World) => ({ ...w, processes: [w.processes[0]!] }), /world of 1 slots from one of 2/],
+  ])('throws on %s instead of dropping it', (_, f, message) => {
+    expect(() => traced(f)).toThrow(message);
+  });
 });
