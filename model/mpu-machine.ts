@@ -8,7 +8,9 @@ import { mpuFor, rangesAllow, type AccessRange, type MpuArchId, type MpuConfig, 
  * whose allocator is the architecture's pure reducer.
  *
  * `appOnly` holds flash and app memory only, as after create or reset;
- * `extended` has gained a region since. A refused `allocate` is not handled,
+ * `extended` has gained a region since (and may have removed it again:
+ * the state says a region was added, not that one is held). A refused
+ * `allocate` or `remove` is not handled,
  * so the state is unchanged: that is how the kernel sees failure. `reset`
  * lays the configuration out again as process `reset()` does.
  */
@@ -22,6 +24,8 @@ export interface MpuContext {
 export type MpuEvent =
   /** `allocate_region(start, size, size, rw)`, as IPC delivery asks; null is Tock's (null, 0). */
   | { readonly type: 'allocate'; readonly request: Region | null }
+  /** `remove_memory_region(region)`: frees the region `allocate` returned; refused (no change) when there is none such. */
+  | { readonly type: 'remove'; readonly region: Region }
   | { readonly type: 'reset'; readonly memory: ProcessMemory };
 
 const allocated = (context: MpuContext, event: MpuEvent): MpuConfig | null => {
@@ -31,6 +35,9 @@ const allocated = (context: MpuContext, event: MpuEvent): MpuConfig | null => {
   return mpu.allocateRegion(context.config, start, size, size, 'rw')?.config ?? null;
 };
 
+const removed = (context: MpuContext, event: MpuEvent): MpuConfig | null =>
+  event.type === 'remove' ? mpuFor(context.arch, context.regions).removeRegion(context.config, event.region) : null;
+
 export const mpuMachine = setup({
   types: {
     context: {} as MpuContext,
@@ -39,9 +46,11 @@ export const mpuMachine = setup({
   },
   guards: {
     allocatorAccepts: ({ context, event }) => allocated(context, event) !== null,
+    regionFound: ({ context, event }) => removed(context, event) !== null,
   },
   actions: {
     install: assign({ config: ({ context, event }) => allocated(context, event) ?? context.config }),
+    uninstall: assign({ config: ({ context, event }) => removed(context, event) ?? context.config }),
   },
 }).createMachine({
   id: 'mpu',
@@ -49,7 +58,12 @@ export const mpuMachine = setup({
   context: ({ input }) => input,
   states: {
     appOnly: { on: { allocate: { guard: 'allocatorAccepts', target: 'extended', actions: 'install' } } },
-    extended: { on: { allocate: { guard: 'allocatorAccepts', target: 'extended', actions: 'install' } } },
+    extended: {
+      on: {
+        allocate: { guard: 'allocatorAccepts', target: 'extended', actions: 'install' },
+        remove: { guard: 'regionFound', actions: 'uninstall' },
+      },
+    },
   },
   on: {
     reset: {
