@@ -1,17 +1,13 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setKernelInterpreted } from '../../model/kernel-machine.ts';
-import { defaultParams, designById } from '../../model/index.ts';
+import { defaultParams, designById, DESIGNS } from '../../model/index.ts';
 import { walkRecord } from '../fixtures/random-walk.ts';
 
 describe('the compiled kernel dispatch', () => {
   afterEach(() => setKernelInterpreted(false));
 
-  it.each([
-    ['tock-2.2', 'abstract'],
-    ['tock-2.2', 'cortex-m'],
-    ['legacy-3', 'abstract'],
-  ] as const)('agrees with xstate interpreting the kernel machine on random walks of %s on %s', (id, arch) => {
+  it.each(DESIGNS.flatMap((d) => (['abstract', 'cortex-m33'] as const).map((arch) => [d.id, arch] as const)))('agrees with xstate interpreting the kernel machine on random walks of %s on %s', (id, arch) => {
     const design = designById(id)!;
     const params = defaultParams(arch);
     fc.assert(

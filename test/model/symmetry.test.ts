@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, defaultParams, designById, initialWorld, step, type World } from '../../model/index.ts';
+import { canonicalJson, defaultParams, designById, initialWorld, step, type World, DESIGNS } from '../../model/index.ts';
 import { resultCode } from '../../model/outcome.ts';
 import { clientPermutations, compose, inverse, Renamer, symmetric } from '../../model/symmetry.ts';
 import { PROPERTIES } from '../../properties/index.ts';
@@ -28,7 +28,7 @@ describe('client permutations', () => {
   });
 });
 
-describe.each(['tock-2.2', 'legacy-3'])('renaming clients in %s is a symmetry', (id) => {
+describe.each(DESIGNS.filter((d) => d.symmetric !== undefined).map((d) => d.id))('renaming clients in %s is a symmetry', (id) => {
   const design = designById(id)!;
   const params = { ...defaultParams('abstract'), clients: 3, queue: 3, regions: 2, buffers: id === 'legacy-3' ? 1 : 3 };
   const renamer = new Renamer(params, design);
