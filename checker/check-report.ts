@@ -1,3 +1,4 @@
+import { match } from 'ts-pattern';
 import { defaultParams, formatAction, initialWorld, type KindTable } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { DEFAULT_DIRECTED_STATES, DEFAULT_MAX_STEPS, DEFAULT_RUNS, type CheckOptions, type ModelOptions } from './check-options.ts';
@@ -41,8 +42,14 @@ export function stepLines(kinds: KindTable, steps: readonly StepRecord[]): strin
 
 /** One property's verdict; each violation found comes with its trace as numbered steps. */
 export function resultLines(kinds: KindTable, result: PropertyResult): string[] {
-  if (result.status === 'held') return [`held      ${result.property}: no violation in ${result.runs} random traces${alsoDirected(result.directedStates)}`];
-  return result.counterexamples.flatMap((cx) => counterexampleLines(kinds, result.property, cx));
+  return match(result)
+    .with({ status: 'held' }, (r) => [`held      ${r.property}: no violation in ${r.runs} random traces${alsoDirected(r.directedStates)}`])
+    .with({ status: 'inconclusive' }, (r) => [
+      `inconclusive ${r.property}: no violation in ${r.runs} random traces${alsoDirected(r.directedStates)}, but none reached the situation it judges (${r.bound.replace(/^witness unreached: /, '')})`,
+    ])
+    .with({ status: 'n/a' }, (r) => [`n/a       ${r.property}: ${r.why}`])
+    .with({ status: 'violated' }, (r) => r.counterexamples.flatMap((cx) => counterexampleLines(kinds, r.property, cx)))
+    .exhaustive();
 }
 
 function alsoDirected(states: number): string {
@@ -106,15 +113,18 @@ export function checkJson(options: CheckOptions, results: readonly PropertyResul
     runs: options.runs,
     maxSteps: options.maxSteps,
     results: results.map((r) =>
-      r.status === 'held'
-        ? { property: r.property, status: r.status, runs: r.runs, directedStates: r.directedStates }
-        : {
-            property: r.property,
-            status: r.status,
-            message: r.counterexample.violation.message,
-            counterexample: counterexampleJson(r.counterexample),
-            counterexamples: r.counterexamples.map(counterexampleJson),
-          },
+      match(r)
+        .with({ status: 'held' }, (x) => ({ property: x.property, status: x.status, runs: x.runs, directedStates: x.directedStates }))
+        .with({ status: 'inconclusive' }, (x) => ({ property: x.property, status: x.status, runs: x.runs, directedStates: x.directedStates, bound: x.bound }))
+        .with({ status: 'n/a' }, (x) => ({ property: x.property, status: x.status, why: x.why }))
+        .with({ status: 'violated' }, (x) => ({
+          property: x.property,
+          status: x.status,
+          message: x.counterexample.violation.message,
+          counterexample: counterexampleJson(x.counterexample),
+          counterexamples: x.counterexamples.map(counterexampleJson),
+        }))
+        .exhaustive(),
     ),
     coverage,
   };

@@ -178,7 +178,7 @@ function saveAll(options: CheckOptions, dir: string, results: readonly PropertyR
     cx.engine === 'directed'
       ? { engine: 'directed', maxStates: options.directedStates }
       : { engine: 'random', seed: options.seed, path: cx.path, runs: options.runs, maxSteps: options.maxSteps };
-  const found = results.flatMap((r) => (r.status === 'held' ? [] : r.counterexamples.map((cx) => ({ ...cx, search: search(cx) }))));
+  const found = results.flatMap((r) => (r.status !== 'violated' ? [] : r.counterexamples.map((cx) => ({ ...cx, search: search(cx) }))));
   return saveFound(dir, options, found);
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { actorOf, statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
-import type { Property, PropertyId, Violation } from '../properties/index.ts';
+import { applies, type Property, type PropertyId, type Violation } from '../properties/index.ts';
 import type { Coverage } from './coverage.ts';
 import { directedSearch } from './directed.ts';
 import { minimizeTrace } from './minimize.ts';
@@ -38,7 +38,13 @@ export interface Counterexample {
   readonly foundLength: number;
 }
 
-/** The verdict for one property. `held` means no violation in `runs` random traces, not a proof. */
+/**
+ * The verdict for one property. `held`: no violation in `runs` random
+ * traces (nor in the directed search), which reached the situation the
+ * property judges: evidence, not a proof. `inconclusive`: no violation,
+ * but no run reached that situation (`bound` says so). `n/a`: the design
+ * emits nothing the property judges; it was not searched.
+ */
 export type PropertyResult =
   | {
       readonly property: PropertyId;
@@ -47,6 +53,15 @@ export type PropertyResult =
       /** The directed search's state budget when one ran too, else 0. */
       readonly directedStates: number;
     }
+  | {
+      readonly property: PropertyId;
+      readonly status: 'inconclusive';
+      readonly runs: number;
+      readonly directedStates: number;
+      /** What kept it from `held`: `witness unreached: <the situation>`. */
+      readonly bound: string;
+    }
+  | { readonly property: PropertyId; readonly status: 'n/a'; readonly why: string }
   | {
       readonly property: PropertyId;
       readonly status: 'violated';
@@ -159,21 +174,37 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
   };
 
   return options.properties.map((property) => {
+    if (!applies(property, design)) {
+      const result: PropertyResult = { property: property.id, status: 'n/a', why: `${design.id} emits none of ${property.needs.join(', ')}` };
+      options.onResult?.(result);
+      return result;
+    }
+    let witnessed = false;
+    const watched: Property = {
+      ...property,
+      check(step) {
+        witnessed ||= property.witness(step);
+        return property.check(step);
+      },
+    };
     const found: Counterexample[] = [];
     const allCauses = (known: ReadonlySet<string | undefined>) => property.causes?.every((c) => known.has(c)) === true;
     for (;;) {
       const known = new Set(found.map((c) => c.violation.cause));
       if (found.length >= MAX_CAUSES || allCauses(known)) break;
-      const unseen: Property = { ...property, check: (step) => keepUnseen(property.check(step), known) };
+      const unseen: Property = { ...property, check: (step) => keepUnseen(watched.check(step), known) };
       const next = search(unseen);
       if (next === null) break;
       found.push(next);
       if (next.violation.cause === undefined) break;
     }
+    const directedStates = property.guide === undefined ? 0 : options.directedStates;
     const result: PropertyResult =
-      found.length === 0
-        ? { property: property.id, status: 'held', runs, directedStates: property.guide === undefined ? 0 : options.directedStates }
-        : { property: property.id, status: 'violated', counterexample: found[0]!, counterexamples: found };
+      found.length > 0
+        ? { property: property.id, status: 'violated', counterexample: found[0]!, counterexamples: found }
+        : witnessed
+          ? { property: property.id, status: 'held', runs, directedStates }
+          : { property: property.id, status: 'inconclusive', runs, directedStates, bound: `witness unreached: ${property.situation}` };
     options.onResult?.(result);
     return result;
   });

@@ -1,6 +1,6 @@
 import type { Action, KindTable } from './action-kind.ts';
 import type { BufferRef, Instance } from './instance.ts';
-import type { Outcome } from './outcome.ts';
+import type { ObservationTag, Outcome } from './outcome.ts';
 import type { Renaming } from './symmetry.ts';
 import type { IpcState, World, WorldParams } from './world.ts';
 
@@ -76,6 +76,12 @@ export interface Design {
    * test/model/design-results.test.ts checks that no step returns another.
    */
   readonly results: readonly string[];
+  /**
+   * Every kind of observation its steps can emit. A property that needs
+   * none of them is `n/a` for the design;
+   * test/model/design-results.test.ts checks that no step emits another.
+   */
+  readonly emits: readonly ObservationTag[];
   /** Whether client permutations are symmetries of its worlds with these parameters; absent: never (no reduction). */
   symmetric?(params: WorldParams): boolean;
   /** Its per-process state (`ProcessSlot.ipc`) renamed by a client permutation; needed when it keeps any and is symmetric. */

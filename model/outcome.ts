@@ -42,6 +42,22 @@ export type Observation =
   /** `by` touched the byte at `addr`; `allowed` is what the MPU said (judged by isolation, graceful-exhaustion). */
   | { readonly type: 'access'; readonly by: Instance; readonly addr: number; readonly allowed: boolean };
 
+/**
+ * What kind of fact an observation is, as designs declare what they emit
+ * and properties what they need: its type, and for `reached` and `lost`
+ * what reached or was lost.
+ */
+export type ObservationTag =
+  | `reached:${Extract<Observation, { type: 'reached' }>['what']}`
+  | `lost:${Extract<Observation, { type: 'lost' }>['what']}`
+  | Exclude<Observation['type'], 'reached' | 'lost'>;
+
+/** The tag of an observation. */
+export function tagOf(o: Observation): ObservationTag {
+  if (o.type === 'reached') return `reached:${o.what}`;
+  return o.type === 'lost' ? `lost:${o.what}` : o.type;
+}
+
 /** An outcome with no observations. */
 export function outcome(result: string, note: string, observations: readonly Observation[] = []): Outcome {
   return { result, note, observations };

@@ -15,6 +15,9 @@ import type { Property } from './property.ts';
 export const delivery: Property = {
   id: 'delivery',
   description: 'a notification whose call succeeded reaches its target as an upcall, unless the target ended',
+  needs: ['reached:notification', 'lost:notification'],
+  situation: 'a notification was queued',
+  witness: ({ outcome }) => outcome.observations.some((o) => o.type === 'reached' && o.what === 'notification'),
   check({ outcome }) {
     for (const o of outcome.observations) {
       if (o.type === 'lost') {

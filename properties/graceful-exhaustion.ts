@@ -33,6 +33,9 @@ export const gracefulExhaustion: Property = {
   id: 'graceful-exhaustion',
   description: 'no pointer is handed over without the MPU access to use it, and no entitled access faults',
   causes: ['unmappable', 'exhausted'],
+  needs: ['handover', 'access'],
+  situation: "a pointer to another process's buffer was handed over",
+  witness: ({ outcome }) => outcome.observations.some((o) => o.type === 'handover'),
   check({ design, before, after, outcome }) {
     for (const o of outcome.observations) {
       if (o.type === 'handover') {

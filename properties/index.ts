@@ -6,7 +6,7 @@ import { revocation } from './revocation.ts';
 import { staleGeneration } from './stale-generation.ts';
 
 export type { Property, PropertyId, StepView, Violation } from './property.ts';
-export { withCause } from './property.ts';
+export { applies, withCause } from './property.ts';
 
 /** Every property, in the order reports list them. */
 export const PROPERTIES: readonly Property[] = [isolation, staleGeneration, gracefulExhaustion, revocation, delivery];

@@ -1,5 +1,6 @@
 import {
   accessActions,
+  appMemory,
   containsByte,
   currentInstance,
   describeAddress,
@@ -31,6 +32,10 @@ export const isolation: Property = {
   id: 'isolation',
   description: "no access succeeds outside the accessor's own memory and the buffers live instances share with it",
   causes: ['unshared-access', 'over-grant'],
+  needs: ['access', 'map-request'],
+  situation: "a process touched another process's memory and the MPU allowed it",
+  witness: ({ before, outcome }) =>
+    outcome.observations.some((o) => o.type === 'access' && o.allowed && !containsByte([appMemory(before, o.by.index)], o.addr)),
   check({ design, before, after, outcome }) {
     for (const o of outcome.observations) {
       if (o.type === 'access' && o.allowed && !containsByte(entitledSpans(design, before, o.by), o.addr)) {

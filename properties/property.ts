@@ -1,4 +1,4 @@
-import type { Action, Design, Outcome, World } from '../model/index.ts';
+import type { Action, Design, ObservationTag, Outcome, World } from '../model/index.ts';
 
 /** The ids of SPEC.md section 5 that this checker judges; stable, used in files and reports. */
 export type PropertyId = 'isolation' | 'stale-generation' | 'graceful-exhaustion' | 'revocation' | 'delivery';
@@ -28,6 +28,16 @@ export interface Property {
   readonly id: PropertyId;
   /** The invariant, in one sentence. */
   readonly description: string;
+  /** The observations it judges: it is `n/a` on a design that emits none of them (see `applies`). */
+  readonly needs: readonly ObservationTag[];
+  /** The situation it judges, as a phrase: `held` needs a search that reached it. */
+  readonly situation: string;
+  /**
+   * True iff this step reached that situation: a `sometimes` witness, so
+   * a design where nothing it judges ever happens is not reported held.
+   * Pure, never throws.
+   */
+  witness(step: StepView): boolean;
   /** Every `cause` its violations can carry; absent when they carry none. */
   readonly causes?: readonly string[];
   check(step: StepView): Violation | null;
@@ -46,6 +56,11 @@ export interface Property {
    * judging it with `check`; one that is not confirmed is dropped.
    */
   lookahead?(design: Design, world: World): Action | null;
+}
+
+/** True iff `design` emits something `property` judges; otherwise the property is `n/a` for it. */
+export function applies(property: Property, design: Design): boolean {
+  return property.needs.some((tag) => design.emits.includes(tag));
 }
 
 /** The property judging only violations with `cause` (all of them when `cause` is null). */

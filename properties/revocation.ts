@@ -13,6 +13,17 @@ import type { Property } from './property.ts';
 export const revocation: Property = {
   id: 'revocation',
   description: 'when a share ends, the access it gave ends too',
+  needs: ['map-request'],
+  situation: 'a share ended while its holder could touch the buffer',
+  witness({ design, before, after }) {
+    for (let holder = 0; holder < before.processes.length; holder++) {
+      const reach = foreignAccess(before, holder);
+      if (reach.length === 0) continue;
+      const backed = intersect(reach, entitledSpans(design, before, currentInstance(before, holder)));
+      if (subtract(backed, entitledSpans(design, after, currentInstance(before, holder))).length > 0) return true;
+    }
+    return false;
+  },
   check({ design, before, after }) {
     for (let holder = 0; holder < after.processes.length; holder++) {
       // Cheap test first: a holder reaching no other process's memory keeps nothing (and the shares need not be read).

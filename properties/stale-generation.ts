@@ -13,6 +13,9 @@ import type { Property } from './property.ts';
 export const staleGeneration: Property = {
   id: 'stale-generation',
   description: 'nothing meant for one instance of a slot reaches another instance of it',
+  needs: ['reached:notification', 'reached:mapping', 'reached:pointer'],
+  situation: 'something reached a slot that had restarted',
+  witness: ({ outcome }) => outcome.observations.some((o) => o.type === 'reached' && o.actual.generation > 0),
   check({ outcome }) {
     for (const o of outcome.observations) {
       if (o.type === 'reached' && !sameInstance(o.intended, o.actual)) {

@@ -194,5 +194,6 @@ export const legacy3: Design = {
   enabled: inSlotOrder(enabledAt),
   enabledAt,
   symmetric: abstractClientSymmetry,
+  emits: ['reached:notification', 'reached:mapping', 'reached:pointer', 'map-request', 'access'],
   shares,
 };

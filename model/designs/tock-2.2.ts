@@ -198,6 +198,7 @@ export const tock22: Design = {
   // Syscalls: SUCCESS (discover's SUCCESS(i) included), NOMEM from notify,
   // NODEVICE from notify and discover; delivery's first stage: IPC, DROPPED.
   results: ['SUCCESS', 'NOMEM', 'NODEVICE', 'IPC', 'DROPPED', ...KERNEL_STEP_RESULTS],
+  emits: ['reached:notification', 'reached:mapping', 'reached:pointer', 'map-request', 'lost:notification', 'handover', 'access'],
   shares,
 };
 

@@ -59,7 +59,7 @@ describe('exploreBfs on a state space it exhausts', () => {
     kinds: { restart: KERNEL_KINDS.restart },
     rules: handlerRules<KernelAction>({ restart } as never),
   };
-  const never: Property = { id: 'isolation', description: 'never violated', check: () => null };
+  const never: Property = { ...PROPERTIES[0]!, id: 'isolation', description: 'never violated', check: () => null };
 
   it('reports held when no bound was reached', () => {
     const result = exploreBfs({ design: restartsOnly, params: { ...tiny, restarts: 2 }, properties: [never], maxDepth: 100, maxStates: 1000 });

@@ -4,7 +4,7 @@ import { Coverage } from '../../checker/coverage.ts';
 import { checkRandom } from '../../checker/random.ts';
 import { runWith } from '../../checker/trace-run.ts';
 import { bufferAddress, defaultParams, designById, initialWorld, step, type Action, type Design, type WorldParams } from '../../model/index.ts';
-import type { Property } from '../../properties/index.ts';
+import { PROPERTIES, type Property } from '../../properties/index.ts';
 
 const design = designById('tock-2.2')!;
 const tiny: WorldParams = { ...defaultParams('abstract'), clients: 1, buffers: 1, queue: 2 };
@@ -80,7 +80,7 @@ describe('coverage of the searches', () => {
   });
 
   it('check counts the steps of every random run and of the directed search, not just of counterexamples', () => {
-    const never: Property = { id: 'graceful-exhaustion', description: 'never violated', check: () => null, guide: () => 0 };
+    const never: Property = { ...PROPERTIES[0]!, id: 'graceful-exhaustion', description: 'never violated', check: () => null, guide: () => 0 };
     const run = (directedStates: number) => {
       const coverage = new Coverage(design);
       checkRandom({ design, params: tiny, properties: [never], seed: 1, runs: 1, maxSteps: 1, directedStates, coverage });

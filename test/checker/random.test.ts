@@ -31,9 +31,24 @@ describe('checkRandom on tock-2.2', () => {
   });
 
   it('reports held, with the number of runs, for a property nothing violates', () => {
-    const never: Property = { id: 'isolation', description: 'a property that always holds', check: () => null };
+    const never: Property = { ...PROPERTIES[0]!, description: 'a property that always holds', check: () => null, witness: () => true };
     const [result] = checkRandom({ ...options, properties: [never], seed: 3, runs: 50 });
     expect(result).toEqual({ property: 'isolation', status: 'held', runs: 50, directedStates: 0 });
+  });
+
+  it('reports inconclusive, not held, when no run reached the situation the property judges', () => {
+    const unwitnessed: Property = { ...PROPERTIES[0]!, check: () => null, witness: () => false, situation: 'something that never happens', guide: undefined, lookahead: undefined };
+    const [result] = checkRandom({ ...options, properties: [unwitnessed], seed: 3, runs: 20 });
+    expect(result).toEqual({ property: 'isolation', status: 'inconclusive', runs: 20, directedStates: 0, bound: 'witness unreached: something that never happens' });
+  });
+
+  it('reports n/a, without searching, when the design emits nothing the property judges', () => {
+    const design = designById('share-proposal')!;
+    let judged = 0;
+    const counting = PROPERTIES.map((p) => ({ ...p, check: (s: Parameters<Property['check']>[0]) => (judged++, p.check(s)) }));
+    const results = checkRandom({ ...options, design, properties: counting.filter((p) => p.id === 'delivery'), seed: 1, runs: 20 });
+    expect(results).toEqual([{ property: 'delivery', status: 'n/a', why: 'share-proposal emits none of reached:notification, lost:notification' }]);
+    expect(judged).toBe(0);
   });
 
   it('finds nothing to report for graceful-exhaustion when regions cannot run out (two sharers, two buffers each, six regions)', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultParams, DESIGNS, designById, initialWorld, resultCode, step, type Design, type WorldParams } from '../../model/index.ts';
+import { defaultParams, DESIGNS, designById, initialWorld, resultCode, step, tagOf, type Design, type WorldParams } from '../../model/index.ts';
 
 /** Small worlds where queues fill (NOMEM), processes fault and restart, and regions run out. */
 const WORLDS: readonly WorldParams[] = [
@@ -31,6 +31,7 @@ function walkedResults(design: Design): Set<string> {
           const next = step(design, world, action);
           const code = resultCode(next.outcome.result);
           expect(design.results, `${design.id}: ${code} after ${JSON.stringify(action)}`).toContain(code);
+          for (const o of next.outcome.observations) expect(design.emits, `${design.id}: ${JSON.stringify(o)} after ${JSON.stringify(action)}`).toContain(tagOf(o));
           seen.add(code);
           world = next.world;
         }
@@ -42,10 +43,11 @@ function walkedResults(design: Design): Set<string> {
   return seen;
 }
 
-describe.each(DESIGNS.map((d) => [d.id, d] as const))('design %s declares its results', (_, design) => {
-  it('every result its steps return is in `results`, which names each once', () => {
+describe.each(DESIGNS.map((d) => [d.id, d] as const))('design %s declares its results and observations', (_, design) => {
+  it('every result its steps return is in `results`, every observation in `emits`, each named once', () => {
     walkedResults(design);
     expect(new Set(design.results).size).toBe(design.results.length);
+    expect(new Set(design.emits).size).toBe(design.emits.length);
   });
 });
 

@@ -76,6 +76,7 @@ export const shareProposal: Design = {
   results: ['SUCCESS', 'INVAL', 'NOMEM', 'NODEVICE', 'OK', 'FAULT', 'RESTARTED'],
   enabled: inSlotOrder(enabledAt),
   enabledAt,
+  emits: ['map-request', 'reached:mapping', 'reached:pointer', 'handover', 'access'],
   shares,
   symmetric: abstractClientSymmetry,
   renameIpc: renameShares,

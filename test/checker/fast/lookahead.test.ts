@@ -34,6 +34,7 @@ function complete(property: Property): Property {
  * is only right if every renaming is undone.
  */
 const secondMove: Property = {
+  ...propertyById('delivery')!,
   id: 'delivery',
   description: 'a client acts while its own slot differs from how it started',
   check({ design, before, action }) {
