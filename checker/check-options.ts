@@ -1,6 +1,7 @@
 import { DEFAULT_DESIGN, defaultParams, designById, DESIGNS, type Design, type MpuArchId, type WorldParams } from '../model/index.ts';
 import { PROPERTIES, propertyById, type Property } from '../properties/index.ts';
 import { archFlag, integerFlag, parseFlags, regionsFlag, UsageError } from './cli-options.ts';
+import type { CompareOptions } from './compare.ts';
 
 /** The model a command checks: design, world size, properties. */
 export interface ModelOptions {
@@ -80,6 +81,21 @@ const EXPLORE_OPTIONS = {
   workers: { type: 'string' },
 } as const;
 
+const COMPARE_OPTIONS = {
+  design: { type: 'string', multiple: true },
+  arch: { type: 'string', multiple: true },
+  property: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  markdown: { type: 'boolean' },
+  ...Object.fromEntries(MODEL_FLAGS.map((k) => [k, { type: 'string' }])),
+  seed: { type: 'string' },
+  runs: { type: 'string' },
+  'max-steps': { type: 'string' },
+  'directed-states': { type: 'string' },
+  'max-depth': { type: 'string' },
+  'max-states': { type: 'string' },
+} as const;
+
 function integer(values: Record<string, unknown>, name: NumericOption, fallback: number): number {
   return integerFlag(values, name, BOUNDS[name], fallback);
 }
@@ -132,14 +148,56 @@ export function parseExploreOptions(args: readonly string[]): ExploreCliOptions 
   };
 }
 
-function modelOptions(values: Record<string, unknown>): ModelOptions {
-  const designId = (values.design as string | undefined) ?? DEFAULT_DESIGN;
-  const design = designById(designId);
-  if (design === undefined) {
-    throw new UsageError(`unknown design '${designId}' (known: ${DESIGNS.map((d) => d.id).join(', ')})`);
-  }
+/** Everything `compare` needs, validated, and how to print it. */
+export interface CompareCliOptions extends Omit<CompareOptions, 'onRow'> {
+  readonly format: 'text' | 'json' | 'markdown';
+}
+
+/** `compare`'s exhaustive search: shallow, so that every design on every architecture takes seconds. */
+export const DEFAULT_COMPARE_DEPTH = 3;
+
+/** Parses `compare`'s arguments; throws `UsageError` naming the first problem. */
+export function parseCompareOptions(args: readonly string[]): CompareCliOptions {
+  const values = parseFlags(args, COMPARE_OPTIONS);
+  if (values.json === true && values.markdown === true) throw new UsageError('--json and --markdown exclude each other');
+  const designIds = (values.design as string[] | undefined) ?? [];
+  const archIds = (values.arch as string[] | undefined) ?? [];
+  const defaults = defaultParams(DEFAULT_ARCH);
+  return {
+    designs: designIds.length === 0 ? DESIGNS : [...new Set(designIds.map(designNamed))],
+    archs: archIds.length === 0 ? [DEFAULT_ARCH] : [...new Set(archIds.map((a) => archFlag({ arch: a }, DEFAULT_ARCH)))],
+    world: {
+      clients: integer(values, 'clients', defaults.clients),
+      restarts: integer(values, 'restarts', defaults.restarts),
+      queue: integer(values, 'queue', defaults.queue),
+      buffers: integer(values, 'buffers', defaults.buffers),
+    },
+    properties: propertiesNamed(values),
+    seed: integer(values, 'seed', DEFAULT_SEED),
+    runs: integer(values, 'runs', DEFAULT_RUNS),
+    maxSteps: integer(values, 'max-steps', DEFAULT_MAX_STEPS),
+    directedStates: integer(values, 'directed-states', DEFAULT_DIRECTED_STATES),
+    maxDepth: integerFlag(values, 'max-depth', [0, BOUNDS['max-depth'][1]], DEFAULT_COMPARE_DEPTH),
+    maxStates: integer(values, 'max-states', DEFAULT_MAX_STATES),
+    format: values.json === true ? 'json' : values.markdown === true ? 'markdown' : 'text',
+  };
+}
+
+function designNamed(id: string): Design {
+  const design = designById(id);
+  if (design === undefined) throw new UsageError(`unknown design '${id}' (known: ${DESIGNS.map((d) => d.id).join(', ')})`);
+  return design;
+}
+
+function propertiesNamed(values: Record<string, unknown>): readonly Property[] {
   const ids = (values.property as string[] | undefined) ?? [];
   const properties = ids.length === 0 ? PROPERTIES : ids.map((id) => propertyById(id) ?? unknownProperty(id));
+  return [...new Set(properties)];
+}
+
+function modelOptions(values: Record<string, unknown>): ModelOptions {
+  const design = designNamed((values.design as string | undefined) ?? DEFAULT_DESIGN);
+  const properties = propertiesNamed(values);
   const archId = archFlag(values, DEFAULT_ARCH);
   const defaults = defaultParams(archId);
   const params: WorldParams = {
@@ -150,7 +208,7 @@ function modelOptions(values: Record<string, unknown>): ModelOptions {
     regions: regionsFlag(values, archId),
     buffers: integer(values, 'buffers', defaults.buffers),
   };
-  return { design, params, properties: [...new Set(properties)] };
+  return { design, params, properties };
 }
 
 /** `--out DIR` (default `counterexamples`) when `--save` is given; `--out` alone is a mistake. */

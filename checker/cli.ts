@@ -3,12 +3,14 @@ import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS } from '../model/i
 import { PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { compare } from './compare.ts';
+import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
 import { exploreFast } from './fast/fast-bfs.ts';
 import { exploreParallel } from './fast/parallel-bfs.ts';
 import type { ExploreOptions, ExploreResult } from './bfs.ts';
 import { Coverage } from './coverage.ts';
 import { coverageLines } from './coverage-report.ts';
-import { DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type CheckOptions, type ExploreCliOptions } from './check-options.ts';
+import { DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type CheckOptions, type ExploreCliOptions, parseCompareOptions } from './check-options.ts';
 import { exploreHeader, exploreJson, exploreSummary, verdictLines, type Measured } from './explore-report.ts';
 import { readText, replayLines, replayPath } from './replay-report.ts';
 import { itfTrace } from './itf.ts';
@@ -42,6 +44,11 @@ commands:
   explore exhaustive breadth-first search up to a bound; shortest counterexamples
             [model options as for check] [--max-depth N] [--max-states N] [--workers N (1-64)] [--no-symmetry] [--strict] [--json]
             [--save [--out DIR]]
+  compare designs against properties, on one or more architectures: a table of verdicts
+            [--design NAME]... (default: every design) [--arch NAME]... (default: cortex-m)
+            [--clients N] [--restarts N] [--queue N] [--buffers N] [--runs N] [--seed N] [--max-steps N]
+            [--directed-states N] [--max-depth N (0: no exhaustive search; default 3)] [--max-states N]
+            [--property ID]... [--json | --markdown]
   replay  re-run saved counterexample files step by step on the current model
             FILE... [--format text|mermaid|itf]
   minimize  shrink a saved counterexample against the current model; writes the shorter file beside it
@@ -70,13 +77,14 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
       .with('list', () => (parseFlags(rest, {}), list(io)))
       .with('mpu', () => mpu(rest, io))
       .with('explore', () => explore(rest, io))
+      .with('compare', () => compareCommand(rest, io))
       .with('replay', () => replay(rest, io))
       .with('minimize', () => minimize(rest, io))
       .with(P.nullish, () => {
         throw new UsageError('no command given (try --help)');
       })
       .otherwise((c) => {
-        throw new UsageError(`unknown command '${c}' (commands: check, explore, replay, minimize, mpu, list)`);
+        throw new UsageError(`unknown command '${c}' (commands: check, explore, compare, replay, minimize, mpu, list)`);
       });
   } catch (e) {
     if (e instanceof UsageError) {
@@ -105,6 +113,30 @@ function check(args: readonly string[], io: Io): number {
     io.out(`\n${summaryLine(options, results)}`);
   }
   return results.some((r) => r.status === 'violated') ? EXIT.violated : EXIT.held;
+}
+
+/**
+ * `compare`: every design named (all by default) on every architecture
+ * named, against the properties; a row per design and architecture as it
+ * is done, then the table. Exit 1 when an applicable property is violated.
+ */
+function compareCommand(args: readonly string[], io: Io): number {
+  const options = parseCompareOptions(args);
+  let started = process.hrtime.bigint();
+  const rows = compare({
+    ...options,
+    onRow: (row) => {
+      const now = process.hrtime.bigint();
+      if (options.format === 'text') io.out(rowProgress(row, Number(now - started) / 1e9));
+      started = now;
+    },
+  });
+  match(options.format)
+    .with('text', () => ['', ...compareText(options, rows)].forEach((l) => io.out(l)))
+    .with('markdown', () => compareMarkdown(options, rows).forEach((l) => io.out(l)))
+    .with('json', () => io.out(JSON.stringify(compareJson(options, rows), null, 2)))
+    .exhaustive();
+  return rows.some((r) => r.cells.some((c) => c.cell.status === 'violated')) ? EXIT.violated : EXIT.held;
 }
 
 /** Least time between two progress lines within a level. */

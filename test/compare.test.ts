@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../checker/cli.ts';
+import { compare, type Cell } from '../checker/compare.ts';
+import { designById } from '../model/index.ts';
+import { PROPERTIES } from '../properties/index.ts';
+
+function cli(...argv: string[]): { code: number; out: string; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), input: () => '' }) as number;
+  return { code, out: out.join('\n'), err };
+}
+
+const world = { clients: 2, restarts: 1, queue: 9, buffers: 5 };
+const budget = { seed: 1, runs: 300, maxSteps: 80, directedStates: 5000, maxDepth: 2, maxStates: 100_000 };
+
+/** The status of each property's cell in one row, by property id. */
+function statuses(design: string, arch: 'cortex-m' | 'cortex-m33' | 'abstract'): Record<string, Cell['status']> {
+  const [row] = compare({ ...budget, designs: [designById(design)!], archs: [arch], world, properties: PROPERTIES });
+  return Object.fromEntries(row!.cells.map((c) => [c.property, c.cell.status]));
+}
+
+describe('compare', () => {
+  it('shows tock-2.2 violating every property SPEC.md section 2 predicts, on Cortex-M', () => {
+    expect(statuses('tock-2.2', 'cortex-m')).toEqual({
+      isolation: 'violated',
+      'stale-generation': 'violated',
+      'graceful-exhaustion': 'violated',
+      revocation: 'violated',
+      delivery: 'violated',
+    });
+  });
+
+  it('shows share-proposal holding every property it emits something for, and delivery n/a (it sends no notifications)', () => {
+    for (const arch of ['cortex-m', 'cortex-m33', 'abstract'] as const) {
+      expect(statuses('share-proposal', arch), arch).toEqual({
+        isolation: 'held',
+        'stale-generation': 'held',
+        'graceful-exhaustion': 'held',
+        revocation: 'held',
+        delivery: 'n/a',
+      });
+    }
+  });
+
+  it.each([
+    ['share-proposal/no-map-check', 'cortex-m33', ['isolation', 'graceful-exhaustion']],
+    ['share-proposal/no-overlap-check', 'cortex-m', ['revocation']],
+    ['share-proposal/no-activation-check', 'abstract', ['graceful-exhaustion']],
+    ['share-proposal/no-unshare-revocation', 'cortex-m', ['isolation', 'revocation']],
+    ['share-proposal/no-end-revocation', 'cortex-m', ['isolation', 'revocation']],
+  ] as const)('catches %s on %s: the property the removed rule protects is violated', (design, arch, broken) => {
+    const got = statuses(design, arch);
+    for (const p of broken) expect(got[p], p).toBe('violated');
+  });
+
+  it('prints a table with a row per design, then exits 1 because an applicable property is violated', () => {
+    const { code, out } = cli('compare', '--design', 'tock-2.2', '--design', 'share-proposal', '--runs', '100', '--max-depth', '2', '--directed-states', '0');
+    expect(code).toBe(1);
+    expect(out).toMatch(/^tock-2\.2 on cortex-m: 5 violated \(\d+\.\d s\)$/m);
+    expect(out).toMatch(/^design +arch +isolation +stale-generation +graceful-exhaustion +revocation +delivery$/m);
+    expect(out).toMatch(/^share-proposal +cortex-m +held \(100 runs; explored to depth 2\) .* n\/a$/m);
+  });
+
+  it('exits 0 when nothing applicable is violated, and --markdown prints a Markdown table', () => {
+    const { code, out } = cli('compare', '--design', 'share-proposal', '--arch', 'abstract', '--runs', '50', '--max-depth', '0', '--markdown');
+    expect(code).toBe(0);
+    expect(out.split('\n')).toEqual([
+      '| design | arch | isolation | stale-generation | graceful-exhaustion | revocation | delivery |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      expect.stringMatching(/^\| share-proposal \| abstract \| held \(50 runs\) \| .* \| n\/a \|$/),
+    ]);
+  });
+
+  it('--json gives every cell as data, the same for the same seed', () => {
+    const args = ['compare', '--design', 'share-proposal/no-unshare-revocation', '--arch', 'abstract', '--runs', '100', '--max-depth', '3', '--json'];
+    const first = cli(...args);
+    expect(first.code).toBe(1);
+    const report = JSON.parse(first.out);
+    expect(report.rows).toHaveLength(1);
+    expect(report.rows[0].cells.revocation).toMatchObject({ status: 'violated' });
+    expect(report.rows[0].cells.delivery).toEqual({ status: 'n/a' });
+    expect(cli(...args).out).toBe(first.out);
+  });
+
+  it.each([
+    [['compare', '--design', 'nope'], /unknown design 'nope'/],
+    [['compare', '--arch', 'x86'], /unknown architecture 'x86'/],
+    [['compare', '--json', '--markdown'], /--json and --markdown exclude each other/],
+    [['compare', '--max-depth', '-1'], /--max-depth must be an integer from 0 to 1000/],
+  ])('bad usage %j: exit 2, one line', (argv, message) => {
+    const { code, out, err } = cli(...argv);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(message);
+  });
+
+  it('shows no-target-check and no-identity-check holding: revoking at a restart every share made for the instance already keeps a share from reaching a later one', () => {
+    for (const design of ['share-proposal/no-target-check', 'share-proposal/no-identity-check']) {
+      expect(Object.values(statuses(design, 'abstract')), design).toEqual(['held', 'held', 'held', 'held', 'n/a']);
+    }
+  });
+});
