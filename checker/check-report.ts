@@ -1,4 +1,5 @@
 import { match } from 'ts-pattern';
+import { propertyFiles, sourceOf } from './user-modules.ts';
 import { defaultParams, formatAction, initialWorld, type KindTable } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { DEFAULT_DIRECTED_STATES, DEFAULT_MAX_STEPS, DEFAULT_RUNS, type CheckOptions, type ModelOptions } from './check-options.ts';
@@ -81,7 +82,8 @@ function counterexampleJson(cx: Counterexample): object {
 /** The command line that repeats this check exactly: every option that differs from its default. */
 export function repeatCommand(options: CheckOptions): string {
   const defaults = defaultParams(options.params.arch);
-  const parts = ['tock-ipc-check check', `--design ${options.design.id}`, `--arch ${options.params.arch}`];
+  const parts = ['tock-ipc-check check', `--design ${sourceOf(options.design) ?? options.design.id}`, `--arch ${options.params.arch}`];
+  propertyFiles().forEach((file) => parts.push(`--property-file ${file}`));
   for (const key of ['clients', 'restarts', 'queue', 'regions', 'buffers'] as const) {
     if (options.params[key] !== defaults[key]) parts.push(`--${key} ${options.params[key]}`);
   }

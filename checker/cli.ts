@@ -1,9 +1,10 @@
-import { match, P } from 'ts-pattern';
+import { match } from 'ts-pattern';
 import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compare } from './compare.ts';
+import { namesUserModule, withUserModules } from './user-modules.ts';
 import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
 import { exploreFast } from './fast/fast-bfs.ts';
 import { exploreParallel } from './fast/parallel-bfs.ts';
@@ -71,29 +72,43 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     io.out(TOOL_VERSION);
     return EXIT.held;
   }
+  const usageError = (e: unknown): number => {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`tock-ipc-check: ${e.message}`);
+    return EXIT.usage;
+  };
   try {
-    return match(command)
-      .with('check', () => check(rest, io))
-      .with('list', () => (parseFlags(rest, {}), list(io)))
-      .with('mpu', () => mpu(rest, io))
-      .with('explore', () => explore(rest, io))
-      .with('compare', () => compareCommand(rest, io))
-      .with('replay', () => replay(rest, io))
-      .with('minimize', () => minimize(rest, io))
-      .with(P.nullish, () => {
-        throw new UsageError('no command given (try --help)');
-      })
-      .otherwise((c) => {
-        throw new UsageError(`unknown command '${c}' (commands: check, explore, compare, replay, minimize, mpu, list)`);
-      });
+    if (command === undefined) throw new UsageError('no command given (try --help)');
+    if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    const run = COMMANDS[command]!;
+    if (!namesUserModule(rest)) return run(rest, io);
+    // A user's design or property file: load it first, then run on its id (replay and minimize read the design from the file).
+    const keepDesign = command !== 'replay' && command !== 'minimize';
+    return withUserModules(rest, keepDesign).then(
+      (args) => {
+        try {
+          return run(args, io);
+        } catch (e) {
+          return usageError(e);
+        }
+      },
+      usageError,
+    );
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`tock-ipc-check: ${e.message}`);
-      return EXIT.usage;
-    }
-    throw e;
+    return usageError(e);
   }
 }
+
+/** Every command, by name, in the order usage errors list them. */
+const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => number | Promise<number>>> = {
+  check: (args, io) => check(args, io),
+  explore: (args, io) => explore(args, io),
+  compare: (args, io) => compareCommand(args, io),
+  replay: (args, io) => replay(args, io),
+  minimize: (args, io) => minimize(args, io),
+  mpu: (args, io) => mpu(args, io),
+  list: (args, io) => (parseFlags(args, {}), list(io)),
+};
 
 function check(args: readonly string[], io: Io): number {
   const options = parseCheckOptions(args);

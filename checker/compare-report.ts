@@ -5,7 +5,7 @@ import type { Cell, CompareOptions, CompareRow } from './compare.ts';
 /** A cell for people: `held (2000 runs; explored to depth 3)`, `violated (4 steps)`, `inconclusive (...)`, `n/a`, `error: ...`. */
 export function cellText(cell: Cell): string {
   return match(cell)
-    .with({ status: 'violated' }, (c) => `violated (${c.steps} steps${c.cause === null ? '' : `, ${c.cause}`})`)
+    .with({ status: 'violated' }, (c) => `violated (${c.steps} ${c.steps === 1 ? 'step' : 'steps'}${c.cause === null ? '' : `, ${c.cause}`})`)
     .with({ status: 'held' }, (c) => `held (${c.runs} runs${c.exploredTo === null ? '' : c.exploredTo === 'all' ? '; every state explored' : `; explored to depth ${c.exploredTo}`})`)
     .with({ status: 'inconclusive' }, (c) => `inconclusive (${c.bound})`)
     .with({ status: 'n/a' }, () => 'n/a')

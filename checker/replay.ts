@@ -1,5 +1,5 @@
 import { designById, formatAction, initialWorld, MIN_REGIONS, step, type Action, type Design, type Outcome, type World, type WorldParams } from '../model/index.ts';
-import { propertyById, withCause, type Violation } from '../properties/index.ts';
+import { PROPERTIES, propertyById, withCause, type Violation } from '../properties/index.ts';
 import type { CounterexampleFile } from './counterexample-file.ts';
 import { modelFingerprint } from './fingerprint.ts';
 import { runWith } from './trace-run.ts';
@@ -31,10 +31,13 @@ export type ReplayResult =
  */
 export function replayCounterexample(file: CounterexampleFile): ReplayResult {
   const design = designById(file.model.design);
-  if (design === undefined) return { kind: 'invalid', problem: `model.design: unknown design '${file.model.design}'` };
+  if (design === undefined) return { kind: 'invalid', problem: `model.design: unknown design '${file.model.design}' (a design of your own: load its file with --design FILE)` };
   const params = file.model.params;
   if (params.regions < MIN_REGIONS[params.arch]) {
     return { kind: 'invalid', problem: `model.params.regions: ${params.arch} needs at least ${MIN_REGIONS[params.arch]}` };
+  }
+  if (propertyById(file.property) === undefined) {
+    return { kind: 'invalid', problem: `property: unknown property '${file.property}' (known: ${PROPERTIES.map((p) => p.id).join(', ')})` };
   }
   const problem = traceProblem(design.kinds, file.trace, params);
   if (problem !== null) return { kind: 'invalid', problem };

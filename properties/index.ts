@@ -6,10 +6,23 @@ import { revocation } from './revocation.ts';
 import { staleGeneration } from './stale-generation.ts';
 
 export type { Property, PropertyId, StepView, Violation } from './property.ts';
-export { applies, withCause } from './property.ts';
+export { applies, defineProperty, withCause } from './property.ts';
 
-/** Every property, in the order reports list them. */
-export const PROPERTIES: readonly Property[] = [isolation, staleGeneration, gracefulExhaustion, revocation, delivery];
+/** The properties of SPEC.md section 5 this checker ships, in the order reports list them. */
+export const BUILTIN_PROPERTIES: readonly Property[] = [isolation, staleGeneration, gracefulExhaustion, revocation, delivery];
+
+const registered: Property[] = [...BUILTIN_PROPERTIES];
+
+/** Every property known in this process: the built-in ones, then those registered from users' files. */
+export const PROPERTIES: readonly Property[] = registered;
+
+/** Adds a user's property; throws when its id is taken by another property. Registering the same object twice is a no-op. */
+export function registerProperty(property: Property): void {
+  const known = propertyById(property.id);
+  if (known === property) return;
+  if (known !== undefined) throw new Error(`a property named '${property.id}' exists already`);
+  registered.push(property);
+}
 
 /** The property with this id, or undefined. */
 export function propertyById(id: string): Property | undefined {

@@ -1,7 +1,7 @@
 import type { Action, Design, ObservationTag, Outcome, World } from '../model/index.ts';
 
-/** The ids of SPEC.md section 5 that this checker judges; stable, used in files and reports. */
-export type PropertyId = 'isolation' | 'stale-generation' | 'graceful-exhaustion' | 'revocation' | 'delivery';
+/** A property's id: stable, used in files and reports (SPEC.md section 5's names for the built-in ones). */
+export type PropertyId = string;
 
 /** One step as a property sees it: the worlds around the action and what it did. */
 export interface StepView {
@@ -56,6 +56,15 @@ export interface Property {
    * judging it with `check`; one that is not confirmed is dropped.
    */
   lookahead?(design: Design, world: World): Action | null;
+}
+
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+
+/** A property, checked: its id is a plain lowercase word list (used in file names), and it names what it needs. Throws naming the problem. */
+export function defineProperty(property: Property): Property {
+  if (!ID.test(property.id)) throw new Error(`property id '${property.id}' must be lowercase words and digits joined by '-'`);
+  if (property.needs.length === 0) throw new Error(`property ${property.id}: needs names no observation, so it would be n/a on every design`);
+  return property;
 }
 
 /** True iff `design` emits something `property` judges; otherwise the property is `n/a` for it. */

@@ -9,6 +9,8 @@ import type { VisitedBuffers } from './shared-visited.ts';
 
 /** What every thread of a parallel search is set up with: the model, and the shared memory. */
 export interface WorkerSetup {
+  /** Users' design and property files the search's thread loaded: a worker imports each before it looks `design` and `properties` up. */
+  readonly modules: readonly string[];
   readonly design: string;
   readonly params: WorldParams;
   readonly properties: readonly PropertyId[];

@@ -9,8 +9,10 @@ import { Coverage } from '../coverage.ts';
 import { designById } from '../../model/index.ts';
 import type { ToWorker, WorkerData } from './explore-messages.ts';
 import { LevelRunner } from './level-runner.ts';
+import { registerLoadedModule } from '../user-modules.ts';
 
 const { setup, index } = workerData as WorkerData;
+for (const file of setup.modules) await registerLoadedModule(file);
 const port = parentPort!;
 const runner = new LevelRunner(setup, index, setup.coverage ? new Coverage(designById(setup.design)!) : undefined);
 port.on('message', (message: ToWorker) => port.postMessage(runner.handle(message)));

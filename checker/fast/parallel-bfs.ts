@@ -1,6 +1,7 @@
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
+import { loadedModules } from '../user-modules.ts';
 import { designById, initialWorld } from '../../model/index.ts';
 import { propertyById, type PropertyId } from '../../properties/index.ts';
 import { symmetric } from '../../model/symmetry.ts';
@@ -57,6 +58,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
   let visited = SharedVisited.create(width, maxStates, workers, start.visitedRowsLog2);
   const fromEnd = new Int32Array(new SharedArrayBuffer(4));
   const setup: WorkerSetup = {
+    modules: loadedModules(),
     design: design.id,
     params,
     properties: properties.map((p) => p.id),

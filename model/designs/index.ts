@@ -4,8 +4,21 @@ import { shareProposal } from './share-proposal/design.ts';
 import { SHARE_PROPOSAL_VARIANTS } from './share-proposal/variants.ts';
 import { tock22 } from './tock-2.2.ts';
 
-/** Every design, by id, in the order `list` shows them. */
-export const DESIGNS: readonly Design[] = [tock22, legacy3, shareProposal, ...SHARE_PROPOSAL_VARIANTS];
+/** The designs this checker ships, in the order `list` shows them. */
+export const BUILTIN_DESIGNS: readonly Design[] = [tock22, legacy3, shareProposal, ...SHARE_PROPOSAL_VARIANTS];
+
+const registered: Design[] = [...BUILTIN_DESIGNS];
+
+/** Every design known in this process: the built-in ones, then those registered from users' files. */
+export const DESIGNS: readonly Design[] = registered;
+
+/** Adds a user's design; throws when its id is taken by another design. Registering the same object twice is a no-op. */
+export function registerDesign(design: Design): void {
+  const known = designById(design.id);
+  if (known === design) return;
+  if (known !== undefined) throw new Error(`a design named '${design.id}' exists already`);
+  registered.push(design);
+}
 
 /** The design the CLI checks when none is named. */
 export const DEFAULT_DESIGN = 'tock-2.2';

@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../checker/cli.ts';
+
+/** Runs the CLI in-process, awaiting commands that load files or start workers. */
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), input: () => '' });
+  return { code, out: out.join('\n'), err };
+}
+
+const DESIGN = './examples/lend-design.ts';
+const PROPERTY = './examples/no-fault-property.ts';
+const mine = ['--design', DESIGN, '--property-file', PROPERTY];
+const dirs: string[] = [];
+const temp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tock-ipc-check-examples-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('the example design and property in examples/, with no change to the project', () => {
+  it('check finds the bugs the example design has, the example property among them, and repeats with the files', async () => {
+    const { code, out } = await cli('check', ...mine, '--runs', '200');
+    expect(code).toBe(1);
+    expect(out).toMatch(/^VIOLATED {2}revocation: /m);
+    expect(out).toMatch(/^VIOLATED {2}example-no-fault: #0@0 faulted touching/m);
+    expect(out).toMatch(/^n\/a {7}delivery: example\/lend emits none of/m);
+    expect(out).toMatch(/repeat: tock-ipc-check check --design \.\/examples\/lend-design\.ts --arch cortex-m --property-file \.\/examples\/no-fault-property\.ts --runs 200 --seed 1$/m);
+  });
+
+  it('explore --workers 2 gives what one thread gives: the workers load the same files', async () => {
+    const one = JSON.parse((await cli('explore', ...mine, '--max-depth', '3', '--json')).out);
+    const two = JSON.parse((await cli('explore', ...mine, '--max-depth', '3', '--json', '--workers', '2')).out);
+    expect(two.states).toBe(one.states);
+    expect(two.transitions).toBe(one.transitions);
+    expect(two.results.map((r: { property: string; status: string }) => [r.property, r.status])).toEqual(
+      one.results.map((r: { property: string; status: string }) => [r.property, r.status]),
+    );
+    expect(one.results.find((r: { property: string }) => r.property === 'example-no-fault').status).toBe('violated');
+  });
+
+  it('compare puts it beside a built-in design', async () => {
+    const { code, out } = await cli('compare', ...mine, '--design', 'share-proposal', '--runs', '100', '--max-depth', '2');
+    expect(code).toBe(1);
+    expect(out).toMatch(/^example\/lend +cortex-m +violated .* violated \(2 steps\)$/m);
+    expect(out).toMatch(/^share-proposal +cortex-m +held .* n\/a +violated \(\d+ steps\)$/m);
+  });
+
+  it('replay and minimize read its saved counterexamples once the files are loaded', async () => {
+    const dir = temp();
+    await cli('check', ...mine, '--runs', '200', '--property', 'example-no-fault', '--save', '--out', dir);
+    const [name] = readdirSync(join(dir, 'example', 'lend'));
+    const file = join(dir, 'example', 'lend', name!);
+    const replayed = await cli('replay', file, ...mine);
+    expect(replayed.code).toBe(0);
+    expect(replayed.out).toMatch(/^REPRODUCED at step \d+: example-no-fault: /m);
+    const minimized = await cli('minimize', file, ...mine);
+    expect(minimized.code).toBe(0);
+    expect(minimized.out).toMatch(/^example-no-fault: \d+ steps -> \d+; wrote /m);
+    // A fresh process knows only the built-in designs.
+    const without = spawnSync(process.execPath, ['bin/tock-ipc-check.mjs', 'replay', file], { encoding: 'utf8' });
+    expect(without.status).toBe(2);
+    expect(without.stderr).toMatch(/unknown design 'example\/lend' \(a design of your own: load its file with --design FILE\)/);
+  });
+});
+
+describe('a bad design or property file: exit 2, one line naming the file and the problem', () => {
+  const dir = temp();
+  const api = resolve('index.ts');
+  const write = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  it.each([
+    ['a type error', () => write('typo.ts', `import { defineProperty } from '${api}';\nexport default defineProperty({ id: 'x', description: 1 });\n`), '--property-file', /typo\.ts:2:\d+: /],
+    ['no default export', () => write('none.ts', `export const design = 1;\n`), '--design', /none\.ts: no default export \(export default defineDesign/],
+    ['a default export of the wrong shape', () => write('shape.mjs', `export default { id: 'x' };\n`), '--design', /shape\.mjs: the default export is not a design made with defineDesign: summary is not a string/],
+    ['a file that throws when loaded', () => write('throws.mjs', `throw new Error('boom');\n`), '--property-file', /throws\.mjs: cannot load it \(boom\)/],
+    ['a missing file', () => join(dir, 'missing.ts'), '--design', /missing\.ts: no such file/],
+    ['a built-in id taken', () => write('clash.mjs', `import { shareProposal } from '${resolve('model/designs/share-proposal/design.ts')}';\nexport default { ...shareProposal };\n`), '--design', /clash\.mjs: a design named 'share-proposal' exists already/],
+  ])('%s', async (_, make, flag, problem) => {
+    const path = make();
+    const { code, out, err } = await cli('check', flag, path, '--runs', '1');
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toHaveLength(1);
+    expect(err[0]).toContain(path.split('/').pop());
+    expect(err[0]).toMatch(problem);
+  });
+});
