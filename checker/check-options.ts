@@ -183,7 +183,8 @@ export function parseCompareOptions(args: readonly string[]): CompareCliOptions 
   };
 }
 
-function designNamed(id: string): Design {
+/** The design with this id; throws `UsageError` listing the known ones. */
+export function designNamed(id: string): Design {
   const design = designById(id);
   if (design === undefined) throw new UsageError(`unknown design '${id}' (known: ${DESIGNS.map((d) => d.id).join(', ')})`);
   return design;

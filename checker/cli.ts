@@ -4,6 +4,7 @@ import { PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compare } from './compare.ts';
+import { machinesMarkdown } from './machine-diagram.ts';
 import { namesUserModule, withUserModules } from './user-modules.ts';
 import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
 import { exploreFast } from './fast/fast-bfs.ts';
@@ -11,7 +12,7 @@ import { exploreParallel } from './fast/parallel-bfs.ts';
 import type { ExploreOptions, ExploreResult } from './bfs.ts';
 import { Coverage } from './coverage.ts';
 import { coverageLines } from './coverage-report.ts';
-import { DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type CheckOptions, type ExploreCliOptions, parseCompareOptions } from './check-options.ts';
+import { DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type CheckOptions, type ExploreCliOptions, parseCompareOptions, designNamed } from './check-options.ts';
 import { exploreHeader, exploreJson, exploreSummary, verdictLines, type Measured } from './explore-report.ts';
 import { readText, replayLines, replayPath } from './replay-report.ts';
 import { itfTrace } from './itf.ts';
@@ -56,6 +57,8 @@ commands:
             FILE
   mpu     run MPU call sequences (JSON Lines on stdin) on one architecture's allocator
             [--arch NAME] [--regions N]
+  machines  every machine of the designs (all by default), drawn from their xstate definitions as Mermaid in Markdown
+            [--design NAME]... [--format mermaid]
   list    the designs, properties and MPU architectures
 
 exit codes: 0 every checked property held, 1 a property was violated, 2 bad usage,
@@ -107,6 +110,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => num
   replay: (args, io) => replay(args, io),
   minimize: (args, io) => minimize(args, io),
   mpu: (args, io) => mpu(args, io),
+  machines: (args, io) => machines(args, io),
   list: (args, io) => (parseFlags(args, {}), list(io)),
 };
 
@@ -307,6 +311,16 @@ function mpu(args: readonly string[], io: Io): number {
       io.out(JSON.stringify(answer));
     });
   return malformed > 0 ? EXIT.usage : EXIT.held;
+}
+
+/** `machines`: every machine of the designs named (all by default), drawn from xstate's definitions as Mermaid in Markdown. */
+function machines(args: readonly string[], io: Io): number {
+  const values = parseFlags(args, { design: { type: 'string', multiple: true }, format: { type: 'string' } });
+  if (values.format !== undefined && values.format !== 'mermaid') throw new UsageError(`--format must be mermaid, got '${String(values.format)}'`);
+  const ids = (values.design as string[] | undefined) ?? [];
+  const designs = ids.length === 0 ? DESIGNS : ids.map(designNamed);
+  machinesMarkdown(designs).forEach((l) => io.out(l));
+  return EXIT.held;
 }
 
 function list(io: Io): number {

@@ -29,6 +29,7 @@ export type { AccessRange, AddressMpu, Allocation, Permissions, Region } from '.
 export type { ErrorCode, Observation, ObservationTag, Outcome } from './outcome.ts';
 export { outcome, resultCode, tagOf } from './outcome.ts';
 export { SLOT_MACHINES, type SlotMachine } from './slot-machines.ts';
+export { kernelMachineOf } from './kernel-machine.ts';
 export type { Task } from './task.ts';
 export { containsByte, coversSpan, formatSpans, hex, intersect, subtract, union, type Span } from './spans.ts';
 export { currentInstance, defaultParams, initialWorld, isCurrent, slotAt, statusAt, withSlot } from './world.ts';

@@ -1,3 +1,4 @@
+import type { AnyStateMachine } from 'xstate';
 import { stateNames } from './machine-state.ts';
 import { mpuMachine } from './mpu-machine.ts';
 import { processMachine } from './process-machine.ts';
@@ -11,6 +12,8 @@ import type { ProcessSlot } from './world.ts';
  */
 export interface SlotMachine {
   readonly id: string;
+  /** The xstate machine itself (for diagrams). */
+  readonly machine: AnyStateMachine;
   /** Every state node of the definition, in definition order (see `stateNames`). */
   readonly states: readonly string[];
   stateOf(slot: ProcessSlot): string;
@@ -18,7 +21,7 @@ export interface SlotMachine {
 
 /** The process lifecycle, task-queue and MPU machines, in that order. */
 export const SLOT_MACHINES: readonly SlotMachine[] = [
-  { id: processMachine.id, states: stateNames(processMachine), stateOf: (slot) => slot.lifecycle.value },
-  { id: taskQueueMachine.id, states: stateNames(taskQueueMachine), stateOf: (slot) => slot.tasks.value },
-  { id: mpuMachine.id, states: stateNames(mpuMachine), stateOf: (slot) => slot.mpu.value },
+  { id: processMachine.id, machine: processMachine, states: stateNames(processMachine), stateOf: (slot) => slot.lifecycle.value },
+  { id: taskQueueMachine.id, machine: taskQueueMachine, states: stateNames(taskQueueMachine), stateOf: (slot) => slot.tasks.value },
+  { id: mpuMachine.id, machine: mpuMachine, states: stateNames(mpuMachine), stateOf: (slot) => slot.mpu.value },
 ];
