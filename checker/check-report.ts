@@ -49,6 +49,11 @@ export function resultLines(kinds: KindTable, result: PropertyResult): string[] 
       `inconclusive ${r.property}: no violation in ${r.runs} random traces${alsoDirected(r.directedStates)}, but none reached the situation it judges (${r.bound.replace(/^witness unreached: /, '')})`,
     ])
     .with({ status: 'n/a' }, (r) => [`n/a       ${r.property}: ${r.why}`])
+    .with({ status: 'error' }, (r) => [
+      `ERROR     ${r.property}: the model threw at step ${r.trace.length}: ${r.message}`,
+      '          the trace that makes it throw (a bug of the design or of the checker, not a violation):',
+      ...r.trace.map((a, i) => `${String(i + 1).padStart(4)}. ${formatAction(kinds, a)}`),
+    ])
     .with({ status: 'violated' }, (r) => r.counterexamples.flatMap((cx) => counterexampleLines(kinds, r.property, cx)))
     .exhaustive();
 }
@@ -97,11 +102,13 @@ export function repeatCommand(options: CheckOptions): string {
 
 /** The closing line: counts and the command that repeats the run. */
 export function summaryLine(options: CheckOptions, results: readonly PropertyResult[]): string {
-  const violated = results.filter((r) => r.status === 'violated').length;
+  const count = (status: PropertyResult['status']) => results.filter((r) => r.status === status).length;
   const again = repeatCommand(options);
-  return violated === 0
-    ? `all ${results.length} properties held (random search, not a proof); repeat: ${again}`
-    : `${violated} of ${results.length} properties violated; repeat: ${again}`;
+  if (count('held') === results.length) return `all ${results.length} properties held (random search, not a proof); repeat: ${again}`;
+  const violated = count('violated');
+  const others = (['error', 'held', 'inconclusive', 'n/a'] as const).filter((s) => count(s) > 0).map((s) => `${count(s)} ${s}`);
+  const head = violated > 0 ? `${violated} of ${results.length} properties violated` : `no property violated`;
+  return `${[head, ...others].join(', ')}; repeat: ${again}`;
 }
 
 /** The `--json` document: one object, stable field order. */
@@ -119,6 +126,7 @@ export function checkJson(options: CheckOptions, results: readonly PropertyResul
         .with({ status: 'held' }, (x) => ({ property: x.property, status: x.status, runs: x.runs, directedStates: x.directedStates }))
         .with({ status: 'inconclusive' }, (x) => ({ property: x.property, status: x.status, runs: x.runs, directedStates: x.directedStates, bound: x.bound }))
         .with({ status: 'n/a' }, (x) => ({ property: x.property, status: x.status, why: x.why }))
+        .with({ status: 'error' }, (x) => ({ property: x.property, status: x.status, message: x.message, trace: x.trace }))
         .with({ status: 'violated' }, (x) => ({
           property: x.property,
           status: x.status,

@@ -62,7 +62,7 @@ commands:
   list    the designs, properties and MPU architectures
 
 exit codes: 0 every checked property held, 1 a property was violated, 2 bad usage,
-            3 a parallel search failed (explore --workers N > 1; a thread ran out of memory, or a shared table filled)`;
+            3 a search failed (check: the model threw; explore --workers N > 1: a thread ran out of memory, or a shared table filled)`;
 
 /** Runs one CLI invocation and returns its exit code; the only place results become exit codes. */
 export function main(argv: readonly string[], io: Io): number | Promise<number> {
@@ -131,6 +131,7 @@ function check(args: readonly string[], io: Io): number {
     coverageLines(coverage.report()).forEach((l) => io.out(l));
     io.out(`\n${summaryLine(options, results)}`);
   }
+  if (results.some((r) => r.status === 'error')) return EXIT.failed;
   return results.some((r) => r.status === 'violated') ? EXIT.violated : EXIT.held;
 }
 

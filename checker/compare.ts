@@ -78,6 +78,7 @@ function cellsOf(options: CompareOptions, design: Design, params: WorldParams): 
 /** One cell from the random search's result and the exhaustive search's verdict (null when none ran). */
 function cellOf(random: PropertyResult, explored: ExploreVerdict | null): Cell {
   if (random.status === 'n/a') return { status: 'n/a' };
+  if (random.status === 'error') return { status: 'error', message: random.message };
   const lengths: { steps: number; cause: string | null }[] = [];
   if (random.status === 'violated') for (const cx of random.counterexamples) lengths.push({ steps: cx.steps.length, cause: cx.violation.cause ?? null });
   if (explored?.status === 'violated') lengths.push({ steps: explored.trace.length, cause: explored.violation.cause ?? null });

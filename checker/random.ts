@@ -62,6 +62,8 @@ export type PropertyResult =
       readonly bound: string;
     }
   | { readonly property: PropertyId; readonly status: 'n/a'; readonly why: string }
+  /** The model threw on the last action of `trace`: a bug of the design (or of the checker), never a violation. */
+  | { readonly property: PropertyId; readonly status: 'error'; readonly message: string; readonly trace: readonly Action[] }
   | {
       readonly property: PropertyId;
       readonly status: 'violated';
@@ -159,10 +161,35 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
     return { trace, steps: end.steps, violation: end.violation, engine, path, foundLength: foundTrace.length };
   };
 
+  /** The actions of `run` up to the one the model throws on, replayed with the same choices. */
+  const modelThrew = (property: Property, { run, error }: { run: Run; error: unknown }): ModelThrew => {
+    const taken: Action[] = [];
+    const choose = chooserOf(design, run);
+    try {
+      runWith(design, params, [property], (enabled, index, world) => {
+        const action = choose(enabled, index, world);
+        if (action !== null) taken.push(action);
+        return action;
+      });
+    } catch {
+      // Expected: the same run throws again at its last action.
+    }
+    return new ModelThrew((error instanceof Error ? error.message : String(error)).split('\n')[0]!, taken);
+  };
+
   /** One search for a violation of `property`: random runs, then a directed search; the shrunk counterexample, or null. */
   const search = (property: Property): Counterexample | null => {
-    const holds = (run: Run) => runWith(design, params, [property], chooserOf(design, run), coverage).kind !== 'violated';
+    let thrown: { run: Run; error: unknown } | null = null;
+    const holds = (run: Run) => {
+      try {
+        return runWith(design, params, [property], chooserOf(design, run), coverage).kind !== 'violated';
+      } catch (error) {
+        thrown = { run, error };
+        return false;
+      }
+    };
     const details = fc.check(fc.property(runArb, holds), { seed, numRuns: runs });
+    if (thrown !== null) throw modelThrew(property, thrown);
     const failing = details.counterexample?.[0];
     if (details.failed && failing !== undefined) {
       const foundTrace = runWith(design, params, [property], chooserOf(design, failing)).steps.map((s) => s.action);
@@ -188,19 +215,29 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
       },
     };
     const found: Counterexample[] = [];
+    let threw: ModelThrew | null = null;
     const allCauses = (known: ReadonlySet<string | undefined>) => property.causes?.every((c) => known.has(c)) === true;
     for (;;) {
       const known = new Set(found.map((c) => c.violation.cause));
       if (found.length >= MAX_CAUSES || allCauses(known)) break;
       const unseen: Property = { ...property, check: (step) => keepUnseen(watched.check(step), known) };
-      const next = search(unseen);
+      let next: Counterexample | null;
+      try {
+        next = search(unseen);
+      } catch (e) {
+        if (!(e instanceof ModelThrew)) throw e;
+        threw = e;
+        break;
+      }
       if (next === null) break;
       found.push(next);
       if (next.violation.cause === undefined) break;
     }
     const directedStates = property.guide === undefined ? 0 : options.directedStates;
     const result: PropertyResult =
-      found.length > 0
+      threw !== null
+        ? { property: property.id, status: 'error', message: threw.message, trace: threw.trace }
+        : found.length > 0
         ? { property: property.id, status: 'violated', counterexample: found[0]!, counterexamples: found }
         : witnessed
           ? { property: property.id, status: 'held', runs, directedStates }
@@ -208,6 +245,16 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
     options.onResult?.(result);
     return result;
   });
+}
+
+/** The model threw during a random run: the run's actions up to and including the one it threw on, and what it threw. */
+class ModelThrew extends Error {
+  constructor(
+    message: string,
+    readonly trace: readonly Action[],
+  ) {
+    super(message);
+  }
 }
 
 function keepUnseen(violation: Violation | null, known: ReadonlySet<string | undefined>): Violation | null {

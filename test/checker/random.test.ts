@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkRandom } from '../../checker/random.ts';
 import { runTrace } from '../../checker/trace-run.ts';
-import { defaultParams, designById } from '../../model/index.ts';
+import { defaultParams, designById, variant } from '../../model/index.ts';
+import { compare } from '../../checker/compare.ts';
 import { PROPERTIES, type Property } from '../../properties/index.ts';
 
 const ABSTRACT = defaultParams('abstract');
@@ -40,6 +41,24 @@ describe('checkRandom on tock-2.2', () => {
     const unwitnessed: Property = { ...PROPERTIES[0]!, check: () => null, witness: () => false, situation: 'something that never happens', guide: undefined, lookahead: undefined };
     const [result] = checkRandom({ ...options, properties: [unwitnessed], seed: 3, runs: 20 });
     expect(result).toEqual({ property: 'isolation', status: 'inconclusive', runs: 20, directedStates: 0, bound: 'witness unreached: something that never happens' });
+  });
+
+  it('reports error with the trace, never a violation, when the model throws', () => {
+    const broken = variant(design, 'broken', 'restart throws', {
+      actions: {
+        restart: () => {
+          throw new Error('boom');
+        },
+      },
+    });
+    const revocation = PROPERTIES.find((p) => p.id === 'revocation')!;
+    const [result] = checkRandom({ ...options, design: broken, properties: [revocation], seed: 1, runs: 50 });
+    expect(result).toMatchObject({ property: 'revocation', status: 'error', message: 'boom' });
+    const trace = (result as Extract<typeof result, { status: 'error' }>).trace;
+    expect(trace.at(-1)!.type).toBe('restart');
+    expect(trace.slice(0, -1).every((a) => a.type !== 'restart')).toBe(true);
+    const [row] = compare({ designs: [broken], archs: ['abstract'], world: { clients: 1, restarts: 1, queue: 2, buffers: 1 }, properties: [revocation], seed: 1, runs: 50, maxSteps: 20, directedStates: 0, maxDepth: 2, maxStates: 1000 });
+    expect(row!.cells).toEqual([{ property: 'revocation', cell: { status: 'error', message: 'boom' } }]);
   });
 
   it('reports n/a, without searching, when the design emits nothing the property judges', () => {
