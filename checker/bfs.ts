@@ -1,5 +1,5 @@
 import { canonicalJson, initialWorld, step, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
-import type { Property, PropertyId, Violation } from '../properties/index.ts';
+import { applies, type Property, type PropertyId, type Violation } from '../properties/index.ts';
 import type { Coverage } from './coverage.ts';
 import { stateKey } from './state-key.ts';
 
@@ -63,6 +63,8 @@ export interface ExploreProgress {
  */
 export type ExploreVerdict =
   | { readonly property: PropertyId; readonly status: 'held' }
+  /** The design emits nothing the property judges: not judged. */
+  | { readonly property: PropertyId; readonly status: 'n/a'; readonly why: string }
   | { readonly property: PropertyId; readonly status: 'inconclusive'; readonly bound: string; readonly depth: number }
   | { readonly property: PropertyId; readonly status: 'violated'; readonly trace: readonly Action[]; readonly violation: Violation };
 
@@ -94,6 +96,24 @@ export function verdictsOf(properties: readonly Property[], found: ReadonlyMap<P
  */
 export function addBeyond(found: Map<PropertyId, Found>, beyond: ReadonlyMap<PropertyId, Found>): void {
   for (const [id, hit] of beyond) if (!found.has(id)) found.set(id, hit);
+}
+
+/**
+ * Runs `search` (any explorer) with only the properties that apply to the
+ * design, then gives every property its verdict in the original order:
+ * `n/a` for those the design emits nothing for. A property the design
+ * cannot break is not judged, so it cannot be reported `held`.
+ */
+export function exploreApplicable<R extends ExploreResult | Promise<ExploreResult>>(options: ExploreOptions, search: (options: ExploreOptions) => R): R {
+  const judged = options.properties.filter((p) => applies(p, options.design));
+  const complete = (result: ExploreResult): ExploreResult => ({
+    ...result,
+    verdicts: options.properties.map(
+      (p) => result.verdicts.find((v) => v.property === p.id) ?? { property: p.id, status: 'n/a', why: `${options.design.id} emits none of ${p.needs.join(', ')}` },
+    ),
+  });
+  const result = search({ ...options, properties: judged });
+  return (result instanceof Promise ? result.then(complete) : complete(result)) as R;
 }
 
 /** The bound of a search stopped because nothing is left to find: every property has its shortest counterexample. */

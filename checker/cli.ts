@@ -9,7 +9,7 @@ import { namesUserModule, withUserModules } from './user-modules.ts';
 import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
 import { exploreFast } from './fast/fast-bfs.ts';
 import { exploreParallel } from './fast/parallel-bfs.ts';
-import type { ExploreOptions, ExploreResult } from './bfs.ts';
+import { exploreApplicable, type ExploreOptions, type ExploreResult } from './bfs.ts';
 import { Coverage } from './coverage.ts';
 import { coverageLines } from './coverage-report.ts';
 import { DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type CheckOptions, type ExploreCliOptions, parseCompareOptions, designNamed } from './check-options.ts';
@@ -194,8 +194,8 @@ function explore(args: readonly string[], io: Io): number | Promise<number> {
     peak = Math.max(peak, process.memoryUsage().rss);
     return exploreReport(options, result, { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMiB: Math.round(peak / 2 ** 20) }, coverage, io);
   };
-  if (options.workers === 1) return report(exploreFast(search));
-  return exploreParallel(search, options.workers).then(report, (e: Error) => {
+  if (options.workers === 1) return report(exploreApplicable(search, exploreFast));
+  return exploreApplicable(search, (o) => exploreParallel(o, options.workers)).then(report, (e: Error) => {
     io.err(`tock-ipc-check: the search stopped: ${e.message}`);
     return EXIT.failed;
   });

@@ -1,8 +1,8 @@
 import { DEFAULT_REGIONS, type Design, type MpuArchId, type WorldParams } from '../model/index.ts';
-import { applies, type Property, type PropertyId } from '../properties/index.ts';
+import type { Property, PropertyId } from '../properties/index.ts';
 import { exploreFast } from './fast/fast-bfs.ts';
 import { checkRandom, type PropertyResult } from './random.ts';
-import type { ExploreVerdict } from './bfs.ts';
+import { exploreApplicable, type ExploreVerdict } from './bfs.ts';
 
 /** What `compare` runs: every design on every architecture, against the properties, with one budget. */
 export interface CompareOptions {
@@ -63,8 +63,7 @@ function cellsOf(options: CompareOptions, design: Design, params: WorldParams): 
   const { properties } = options;
   try {
     const random = checkRandom({ ...options, design, params, properties });
-    const judged = properties.filter((p) => applies(p, design));
-    const explored = options.maxDepth === 0 || judged.length === 0 ? null : exploreFast({ design, params, properties: judged, maxDepth: options.maxDepth, maxStates: options.maxStates });
+    const explored = options.maxDepth === 0 ? null : exploreApplicable({ design, params, properties, maxDepth: options.maxDepth, maxStates: options.maxStates }, exploreFast);
     return properties.map((p, i) => {
       const verdict = explored?.verdicts.find((v) => v.property === p.id) ?? null;
       return { property: p.id, cell: cellOf(random[i]!, verdict) };

@@ -37,6 +37,7 @@ function stepsOf(options: ExploreCliOptions, verdict: Extract<ExploreVerdict, { 
 /** One property's verdict; a violation comes with its shortest trace. */
 export function verdictLines(options: ExploreCliOptions, v: ExploreVerdict): string[] {
   if (v.status === 'held') return [`held          ${v.property}: no violation in the whole state space`];
+  if (v.status === 'n/a') return [`n/a           ${v.property}: ${v.why}`];
   if (v.status === 'inconclusive') return [`inconclusive  ${v.property}: no violation up to depth ${v.depth} (stopped by ${v.bound})`];
   const cause = v.violation.cause === undefined ? '' : ` [${v.violation.cause}]`;
   return [

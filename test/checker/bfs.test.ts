@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replayPath } from '../../checker/replay-report.ts';
-import { ALL_VIOLATED, exploreBfs } from '../../checker/bfs.ts';
+import { ALL_VIOLATED, exploreApplicable, exploreBfs } from '../../checker/bfs.ts';
 import { expectReplays } from '../fixtures/replays.ts';
 import { main } from '../../checker/cli.ts';
 import { restart } from '../../model/kernel-steps.ts';
@@ -165,5 +165,25 @@ describe('tock-ipc-check explore', () => {
     expect(out).toMatch(
       /\ncoverage \(what the search reached\):\n {2}action kinds {6}reached {2}7 of 8; unreached: access\n(.*\n){4}\n\d+ states, \d+ transitions/,
     );
+  });
+});
+
+describe('exploreApplicable', () => {
+  it('judges only the properties the design emits something for, and gives the others n/a in their place', () => {
+    const shareProposal = designById('share-proposal')!;
+    const params: WorldParams = { ...defaultParams('abstract'), clients: 1, buffers: 1, queue: 2 };
+    const judged: string[] = [];
+    const result = exploreApplicable({ design: shareProposal, params, properties: PROPERTIES, maxDepth: 3, maxStates: 10_000 }, (options) => {
+      judged.push(...options.properties.map((p) => p.id));
+      return exploreBfs(options);
+    });
+    expect(judged).toEqual(['isolation', 'stale-generation', 'graceful-exhaustion', 'revocation']);
+    expect(result.verdicts.map((v) => [v.property, v.status])).toEqual([
+      ['isolation', 'inconclusive'],
+      ['stale-generation', 'inconclusive'],
+      ['graceful-exhaustion', 'inconclusive'],
+      ['revocation', 'inconclusive'],
+      ['delivery', 'n/a'],
+    ]);
   });
 });
