@@ -1,5 +1,6 @@
 import { canonicalJson, initialWorld, step, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
-import { applies, type Property, type PropertyId, type Violation } from '../properties/index.ts';
+import { applies, withCause, type Property, type PropertyId, type Violation } from '../properties/index.ts';
+import { runTrace } from './trace-run.ts';
 import type { Coverage } from './coverage.ts';
 import { stateKey } from './state-key.ts';
 
@@ -77,6 +78,26 @@ export interface Found {
 /** Whether every property (at least one) has its counterexample: nothing is left to find. */
 export function everyViolated(properties: readonly Property[], found: ReadonlyMap<PropertyId, Found>): boolean {
   return properties.length > 0 && found.size === properties.length;
+}
+
+/**
+ * The violations found under client symmetry, told about the real trace:
+ * a search judges each step in the frame of the world it stored (slots
+ * renamed), so a message may name `#2` over a trace about `#1`. Each is
+ * replayed from the real initial world and its violation taken from
+ * there; one that does not reproduce is a bug of the fast path, and
+ * throws.
+ */
+export function inRealFrame(design: Design, params: WorldParams, properties: readonly Property[], found: Map<PropertyId, Found>): void {
+  for (const property of properties) {
+    const hit = found.get(property.id);
+    if (hit === undefined) continue;
+    const end = runTrace(design, params, [withCause(property, hit.violation.cause ?? null)], hit.trace);
+    if (end.kind !== 'violated' || end.steps.length !== hit.trace.length) {
+      throw new Error(`internal: the shortest counterexample of ${property.id} does not reproduce from the real initial world`);
+    }
+    found.set(property.id, { trace: hit.trace, violation: end.violation });
+  }
 }
 
 /** Each property's verdict at the end of a search stopped by `bound` (null: the state space was exhausted) after `depth` levels. */

@@ -1,6 +1,6 @@
 import { initialWorld } from '../../model/index.ts';
 import type { PropertyId, Violation } from '../../properties/index.ts';
-import { addBeyond, ALL_VIOLATED, everyViolated, LEVEL_PROGRESS_EVERY, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
+import { addBeyond, ALL_VIOLATED, inRealFrame, everyViolated, LEVEL_PROGRESS_EVERY, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
 import { PackedSet } from './packed-set.ts';
 import { symmetric } from '../../model/symmetry.ts';
 import { Canonicalizer } from './canonical.ts';
@@ -102,6 +102,7 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
   }
   // Past the bound only once the last level is wholly judged: every shorter trace then was.
   if (depth === options.maxDepth) addBeyond(found, further);
+  if (canonical !== null) inRealFrame(design, params, properties, found);
   const verdicts = verdictsOf(properties, found, bound, depth);
   return { depth, depthCovered: depth, states: Math.min(visited.size, Math.max(maxStates, 1)), transitions: expander.transitions, bound, verdicts };
 }

@@ -5,7 +5,7 @@ import { loadedModules } from '../user-modules.ts';
 import { designById, initialWorld } from '../../model/index.ts';
 import { propertyById, type PropertyId } from '../../properties/index.ts';
 import { symmetric } from '../../model/symmetry.ts';
-import { addBeyond, ALL_VIOLATED, everyViolated, LEVEL_PROGRESS_EVERY, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
+import { addBeyond, ALL_VIOLATED, inRealFrame, everyViolated, LEVEL_PROGRESS_EVERY, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
 import { Canonicalizer } from './canonical.ts';
 import { PROGRESS_STRIDE, type FromWorker, type ToWorker, type WorkerData, type WorkerSetup } from './explore-messages.ts';
 import { CHECK_EVERY, LevelRunner } from './level-runner.ts';
@@ -170,6 +170,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
     for (const [, reply] of await pool.all(() => ({ type: 'finish' }))) if (reply.type === 'finished' && reply.coverage !== null) coverage?.absorb(reply.coverage);
     // Past the bound only once the last level is wholly judged: every shorter trace then was.
     if (depth === options.maxDepth) addBeyond(found, further);
+    if (canonical !== null) inRealFrame(design, params, properties, found);
     const verdicts = verdictsOf(properties, found, bound, depth);
     const states = Math.min(visited.stored, Math.max(maxStates, 1));
     return { depth, depthCovered: depth, states, transitions: total(), bound, verdicts, transitionsByThread: transitions };
