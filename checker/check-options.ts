@@ -1,4 +1,4 @@
-import { DEFAULT_DESIGN, defaultParams, designById, DESIGNS, type Design, type MpuArchId, type WorldParams } from '../model/index.ts';
+import { DEFAULT_DESIGN, defaultParams, designById, DESIGNS, SIZE_PARAM_NAMES, SIZE_PARAMS, type Design, type MpuArchId, type SizeParam, type WorldParams } from '../model/index.ts';
 import { PROPERTIES, propertyById, type Property } from '../properties/index.ts';
 import { archFlag, integerFlag, parseFlags, regionsFlag, UsageError } from './cli-options.ts';
 import type { CompareOptions } from './compare.ts';
@@ -30,10 +30,7 @@ export const DEFAULT_DIRECTED_STATES = 20_000;
 
 /** Integer bounds per numeric option: [min, max]. */
 const BOUNDS = {
-  clients: [1, 6],
-  restarts: [0, 5],
-  queue: [1, 64],
-  buffers: [1, 7],
+  ...(Object.fromEntries(SIZE_PARAM_NAMES.map((k) => [k, [SIZE_PARAMS[k].min, SIZE_PARAMS[k].max] as const])) as unknown as Record<SizeParam, readonly [number, number]>),
   runs: [1, 10_000_000],
   seed: [0, 2 ** 31 - 1],
   'max-steps': [1, 10_000],
@@ -49,7 +46,7 @@ type NumericOption = keyof typeof BOUNDS;
 export const DEFAULT_ARCH: MpuArchId = 'cortex-m';
 
 /** The flags naming the model, shared by `check` and `explore`. */
-const MODEL_FLAGS = ['clients', 'restarts', 'queue', 'buffers'] as const;
+const MODEL_FLAGS = SIZE_PARAM_NAMES;
 
 const MODEL_OPTIONS = {
   design: { type: 'string' },
@@ -166,12 +163,7 @@ export function parseCompareOptions(args: readonly string[]): CompareCliOptions 
   return {
     designs: designIds.length === 0 ? DESIGNS : [...new Set(designIds.map(designNamed))],
     archs: archIds.length === 0 ? [DEFAULT_ARCH] : [...new Set(archIds.map((a) => archFlag({ arch: a }, DEFAULT_ARCH)))],
-    world: {
-      clients: integer(values, 'clients', defaults.clients),
-      restarts: integer(values, 'restarts', defaults.restarts),
-      queue: integer(values, 'queue', defaults.queue),
-      buffers: integer(values, 'buffers', defaults.buffers),
-    },
+    world: sizesOf(values, defaults),
     properties: propertiesNamed(values),
     seed: integer(values, 'seed', DEFAULT_SEED),
     runs: integer(values, 'runs', DEFAULT_RUNS),
@@ -181,6 +173,11 @@ export function parseCompareOptions(args: readonly string[]): CompareCliOptions 
     maxStates: integer(values, 'max-states', DEFAULT_MAX_STATES),
     format: values.json === true ? 'json' : values.markdown === true ? 'markdown' : 'text',
   };
+}
+
+/** Each size parameter from its flag, or its default. */
+function sizesOf(values: Record<string, unknown>, defaults: WorldParams): Record<SizeParam, number> {
+  return Object.fromEntries(SIZE_PARAM_NAMES.map((k) => [k, integer(values, k, defaults[k])])) as Record<SizeParam, number>;
 }
 
 /** The design with this id; throws `UsageError` listing the known ones. */
@@ -201,14 +198,7 @@ function modelOptions(values: Record<string, unknown>): ModelOptions {
   const properties = propertiesNamed(values);
   const archId = archFlag(values, DEFAULT_ARCH);
   const defaults = defaultParams(archId);
-  const params: WorldParams = {
-    arch: archId,
-    clients: integer(values, 'clients', defaults.clients),
-    restarts: integer(values, 'restarts', defaults.restarts),
-    queue: integer(values, 'queue', defaults.queue),
-    regions: regionsFlag(values, archId),
-    buffers: integer(values, 'buffers', defaults.buffers),
-  };
+  const params: WorldParams = { ...sizesOf(values, defaults), arch: archId, regions: regionsFlag(values, archId) };
   return { design, params, properties };
 }
 

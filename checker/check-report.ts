@@ -1,6 +1,6 @@
 import { match } from 'ts-pattern';
 import { propertyFiles, sourceOf } from './user-modules.ts';
-import { defaultParams, formatAction, initialWorld, type KindTable } from '../model/index.ts';
+import { defaultParams, formatAction, initialWorld, SIZE_PARAM_NAMES, type KindTable } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { DEFAULT_DIRECTED_STATES, DEFAULT_MAX_STEPS, DEFAULT_RUNS, type CheckOptions, type ModelOptions } from './check-options.ts';
 import type { CoverageReport } from './coverage.ts';
@@ -89,7 +89,7 @@ export function repeatCommand(options: CheckOptions): string {
   const defaults = defaultParams(options.params.arch);
   const parts = ['tock-ipc-check check', `--design ${sourceOf(options.design) ?? options.design.id}`, `--arch ${options.params.arch}`];
   propertyFiles().forEach((file) => parts.push(`--property-file ${file}`));
-  for (const key of ['clients', 'restarts', 'queue', 'regions', 'buffers'] as const) {
+  for (const key of [...SIZE_PARAM_NAMES, 'regions'] as const) {
     if (options.params[key] !== defaults[key]) parts.push(`--${key} ${options.params[key]}`);
   }
   if (options.runs !== DEFAULT_RUNS) parts.push(`--runs ${options.runs}`);

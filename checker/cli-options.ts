@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { DEFAULT_REGIONS, isMpuArchId, MIN_REGIONS, MPU_ARCH_IDS, type MpuArchId } from '../model/index.ts';
+import { isMpuArchId, MPU_ARCH_IDS, regionsRange, type MpuArchId } from '../model/index.ts';
 
 /** Bad usage: the CLI prints `message` on one line and exits 2. */
 export class UsageError extends Error {}
@@ -51,5 +51,6 @@ export function archFlag(values: Record<string, unknown>, fallback: MpuArchId): 
 
 /** `--regions` for `arch`: from what flash and app memory need up to 16; the architecture's default when absent. */
 export function regionsFlag(values: Record<string, unknown>, arch: MpuArchId): number {
-  return integerFlag(values, 'regions', [MIN_REGIONS[arch], 16], DEFAULT_REGIONS[arch]);
+  const range = regionsRange(arch);
+  return integerFlag(values, 'regions', [range.min, range.max], range.default);
 }

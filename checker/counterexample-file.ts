@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MPU_ARCH_IDS, type Action, type WorldParams } from '../model/index.ts';
+import { MAX_REGIONS, MPU_ARCH_IDS, SIZE_PARAM_NAMES, SIZE_PARAMS, type Action, type SizeParam, type WorldParams } from '../model/index.ts';
 import { TOOL_VERSION } from './check-report.ts';
 
 /**
@@ -26,13 +26,11 @@ const ActionSchema = z.custom<Action>(
   { message: 'not an action (an object with a string type and string or number fields)' },
 );
 
+/** The world's parameters, from the table that declares them (the regions' lower bound per architecture is replay's check). */
 const ParamsSchema = z.strictObject({
-  clients: z.number().int().min(1).max(6),
-  restarts: z.number().int().min(0).max(5),
-  queue: z.number().int().min(1).max(64),
+  ...(Object.fromEntries(SIZE_PARAM_NAMES.map((k) => [k, z.number().int().min(SIZE_PARAMS[k].min).max(SIZE_PARAMS[k].max)])) as Record<SizeParam, z.ZodNumber>),
   arch: z.enum(MPU_ARCH_IDS),
-  regions: z.number().int().min(0).max(16),
-  buffers: z.number().int().min(1).max(7),
+  regions: z.number().int().min(0).max(MAX_REGIONS),
 }) satisfies z.ZodType<WorldParams>;
 
 const FileSchema = z.strictObject({
@@ -88,7 +86,8 @@ export function formatCounterexample(file: CounterexampleFile): string {
 }
 
 function orderedParams(p: WorldParams): WorldParams {
-  return { clients: p.clients, restarts: p.restarts, queue: p.queue, arch: p.arch, regions: p.regions, buffers: p.buffers };
+  // The key order files have always had (a new parameter fails to compile here until it is placed).
+  return { clients: p.clients, restarts: p.restarts, queue: p.queue, arch: p.arch, regions: p.regions, buffers: p.buffers } satisfies Record<keyof WorldParams, unknown>;
 }
 
 /** A fresh file header for a trace found by the current tool. */

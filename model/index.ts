@@ -34,6 +34,7 @@ export type { Task } from './task.ts';
 export { containsByte, coversSpan, formatSpans, hex, intersect, subtract, union, type Span } from './spans.ts';
 export { currentInstance, defaultParams, initialWorld, isCurrent, slotAt, statusAt, withSlot } from './world.ts';
 export { NO_IPC_STATE } from './world.ts';
+export { MAX_REGIONS, regionsRange, SIZE_PARAM_NAMES, SIZE_PARAMS, type SizeParam } from './world-params.ts';
 export type { IpcState, ProcessSlot, World, WorldParams } from './world.ts';
 export { abstractClientSymmetry, symmetric, type Renaming } from './symmetry.ts';
 export { canonicalJson, worldKey, type WorldKey } from './world-key.ts';

@@ -4,6 +4,7 @@ import type { BufferRef, Instance } from './instance.ts';
 import { bootProcess, type ProcessMemory } from './memory-layout.ts';
 import { initialMpu, type Mpu } from './mpu-machine.ts';
 import { DEFAULT_REGIONS, type MpuArchId } from './mpu/index.ts';
+import { SIZE_PARAM_NAMES, SIZE_PARAMS, type SizeParam } from './world-params.ts';
 import { initialLifecycle, statusOf, type Lifecycle, type ProcessStatus } from './process-machine.ts';
 import { initialTaskQueue, type TaskQueue } from './task-queue-machine.ts';
 
@@ -22,9 +23,10 @@ export interface WorldParams {
   readonly buffers: number;
 }
 
-/** Defaults for `arch`: Tock's queue capacity of 9, the architecture's regions, small bounds elsewhere. */
+/** Defaults for `arch`: each size parameter's default (model/world-params.ts), the architecture's regions. */
 export function defaultParams(arch: MpuArchId): WorldParams {
-  return { clients: 2, restarts: 1, queue: 9, arch, regions: DEFAULT_REGIONS[arch], buffers: 5 };
+  const sizes = Object.fromEntries(SIZE_PARAM_NAMES.map((k) => [k, SIZE_PARAMS[k].default])) as Record<SizeParam, number>;
+  return { ...sizes, arch, regions: DEFAULT_REGIONS[arch] };
 }
 
 /**
@@ -78,7 +80,7 @@ const initialWorlds = new Map<string, World>();
 
 /** The world before anything happens: every process running, generation 0. Memoised: worlds are never mutated. */
 export function initialWorld(params: WorldParams): World {
-  const key = JSON.stringify([params.clients, params.restarts, params.queue, params.arch, params.regions, params.buffers]);
+  const key = JSON.stringify([params.arch, params.regions, ...SIZE_PARAM_NAMES.map((k) => params[k])]);
   let world = initialWorlds.get(key);
   if (world === undefined) {
     world = buildInitialWorld(params);

@@ -34,11 +34,11 @@ describe('the example design and property in examples/, with no change to the pr
     expect(out).toMatch(/repeat: tock-ipc-check check --design \.\/examples\/lend-design\.ts --arch cortex-m --property-file \.\/examples\/no-fault-property\.ts --runs 200 --seed 1$/m);
   });
 
-  it('explore --workers 2 gives what one thread gives: the workers load the same files', async () => {
+  it('explore --workers 2 gives the verdicts one thread gives: the workers load the same files', async () => {
     const one = JSON.parse((await cli('explore', ...mine, '--max-depth', '3', '--json')).out);
     const two = JSON.parse((await cli('explore', ...mine, '--max-depth', '3', '--json', '--workers', '2')).out);
-    expect(two.states).toBe(one.states);
-    expect(two.transitions).toBe(one.transitions);
+    // Every applicable property is violated, so both stop early, each at a state boundary of its own threads: figures differ, verdicts not.
+    expect(two.bound).toBe(one.bound);
     expect(two.results.map((r: { property: string; status: string }) => [r.property, r.status])).toEqual(
       one.results.map((r: { property: string; status: string }) => [r.property, r.status]),
     );

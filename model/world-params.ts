@@ -1,0 +1,28 @@
+import { DEFAULT_REGIONS, MIN_REGIONS, type MpuArchId } from './mpu/index.ts';
+
+/**
+ * The numeric parameters of a world's size, declared once: what each
+ * means, its range and its default. The CLI's flags, the counterexample
+ * file's schema, the repeat command and the initial world's memo key all
+ * derive from this table (and from `arch` and `regions`, whose range and
+ * default depend on the architecture: `regionsRange`).
+ */
+export const SIZE_PARAMS = {
+  clients: { doc: 'client processes beside the one service', min: 1, max: 6, default: 2 },
+  restarts: { doc: 'restarts allowed per process', min: 0, max: 5, default: 1 },
+  queue: { doc: "task-queue capacity per process (Tock's CALLBACK_LEN ring keeps 9)", min: 1, max: 64, default: 9 },
+  buffers: { doc: 'buffers each process can share (the first N of the seven the memory layout defines)', min: 1, max: 7, default: 5 },
+} as const;
+
+export type SizeParam = keyof typeof SIZE_PARAMS;
+
+/** The size parameters in declaration order. */
+export const SIZE_PARAM_NAMES = Object.keys(SIZE_PARAMS) as SizeParam[];
+
+/** The most MPU regions any architecture's `--regions` may ask for. */
+export const MAX_REGIONS = 16;
+
+/** `--regions` for `arch`: from what flash and app memory need, up to MAX_REGIONS; default the part's own. */
+export function regionsRange(arch: MpuArchId): { readonly min: number; readonly max: number; readonly default: number } {
+  return { min: MIN_REGIONS[arch], max: MAX_REGIONS, default: DEFAULT_REGIONS[arch] };
+}
