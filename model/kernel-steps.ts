@@ -108,6 +108,7 @@ function runUpcall(world: World, process: number, task: Extract<Task, { kind: 'u
     ...slot,
     lifecycle: lifecycleAfter(slot.lifecycle, { type: 'resume' }),
     app: {
+      ...slot.app,
       handles: slot.app.handles.map((g, j) => (j === task.from.index ? task.from.generation : g)),
       pointers:
         task.buffer === null || slot.app.pointers.some((p) => sameBuffer(p, task.buffer!))

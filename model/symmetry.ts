@@ -122,7 +122,7 @@ export class Renamer {
         },
       },
       grant: { allows: reindexed(slot.grant.allows.map(allow)), upcalls: reindexed(slot.grant.upcalls) },
-      app: { handles: reindexed(slot.app.handles), pointers: slot.app.pointers.map(buffer) },
+      app: { ...slot.app, handles: reindexed(slot.app.handles), pointers: slot.app.pointers.map(buffer) },
       ipc: this.renameIpc(slot.ipc, { slot: (i) => perm[i]!, instance, buffer, address: (a) => this.address(a, perm) }),
     };
   }

@@ -1,4 +1,5 @@
 import type { IpcGrant } from './grant.ts';
+import type { MachineState } from './machine-state.ts';
 import { emptyGrant } from './grant.ts';
 import type { BufferRef, Instance } from './instance.ts';
 import { bootProcess, type ProcessMemory } from './memory-layout.ts';
@@ -68,6 +69,8 @@ export const NO_IPC_STATE: IpcState = Object.freeze({});
 export interface AppKnowledge {
   readonly handles: readonly (number | null)[];
   readonly pointers: readonly BufferRef[];
+  /** Where the app's program machine is (model/program.ts); absent: at its start, or the app has none. */
+  readonly program?: MachineState<unknown>;
 }
 
 /** The whole state: plain, JSON-serializable data. */

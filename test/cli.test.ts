@@ -93,7 +93,7 @@ describe('check coverage', () => {
 
 describe('bad usage exits 2 with one line naming the problem', () => {
   it.each([
-    [['check', '--design', 'nope'], /unknown design 'nope' \(known: tock-2\.2, legacy-3, share-proposal, share-proposal\/no-target-check, /],
+    [['check', '--design', 'nope'], /unknown design 'nope' \(known: tock-2\.2, tock-2\.2\/libtock-c, legacy-3, share-proposal, /],
     [['check', '--property', 'liveness'], /unknown property 'liveness'/],
     [['check', '--clients', 'two'], /--clients must be an integer from 1 to 6, got 'two'/],
     [['check', '--clients', '0'], /--clients must be an integer from 1 to 6, got '0'/],

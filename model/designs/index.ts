@@ -3,9 +3,10 @@ import { legacy3 } from './legacy-3.ts';
 import { shareProposal } from './share-proposal/design.ts';
 import { SHARE_PROPOSAL_VARIANTS } from './share-proposal/variants.ts';
 import { tock22 } from './tock-2.2.ts';
+import { tock22LibtockC } from './tock-2.2-libtock-c.ts';
 
 /** The designs this checker ships, in the order `list` shows them. */
-export const BUILTIN_DESIGNS: readonly Design[] = [tock22, legacy3, shareProposal, ...SHARE_PROPOSAL_VARIANTS];
+export const BUILTIN_DESIGNS: readonly Design[] = [tock22, tock22LibtockC, legacy3, shareProposal, ...SHARE_PROPOSAL_VARIANTS];
 
 const registered: Design[] = [...BUILTIN_DESIGNS];
 

@@ -31,6 +31,7 @@ describe('exploreFast gives exactly what exploreBfs gives', () => {
     ['share-proposal, abstract MPU, all properties, to depth 6', { design: shareProposal, params: { ...tiny, buffers: 2 }, properties: PROPERTIES, maxDepth: 6, maxStates: 1_000_000 }],
     ['share-proposal, 8-region ARMv8-M, all properties, to depth 5', { design: shareProposal, params: { ...defaultParams('cortex-m33'), clients: 1, buffers: 3, queue: 1 }, properties: PROPERTIES, maxDepth: 5, maxStates: 1_000_000 }],
     ['share-proposal/no-end-revocation, abstract MPU, all properties, to depth 7', { design: designById('share-proposal/no-end-revocation')!, params: { ...tiny, buffers: 2 }, properties: PROPERTIES, maxDepth: 7, maxStates: 1_000_000 }],
+    ['tock-2.2/libtock-c (apps run program machines), 8-region Cortex-M, all properties, to depth 6', { design: designById('tock-2.2/libtock-c')!, params: { ...defaultParams('cortex-m'), clients: 1, buffers: 2, queue: 2 }, properties: PROPERTIES, maxDepth: 6, maxStates: 1_000_000 }],
     ['legacy-3, two clients, no properties, to depth 6', { design: legacy3, params: { ...tiny, clients: 2, restarts: 1, regions: 1 }, properties: [], maxDepth: 6, maxStates: 1_000_000 }],
   ])('%s', (_, options) => agree(options as ExploreOptions));
 });
@@ -40,6 +41,7 @@ describe('client symmetry in exploreFast', () => {
     ['tock-2.2, two clients, to depth 4', tock22, { ...tiny, clients: 2 }, 4],
     ['tock-2.2, three clients, to depth 3', tock22, { ...tiny, clients: 3 }, 3],
     ['legacy-3, two clients, to the end', legacy3, { ...tiny, clients: 2, restarts: 1, regions: 1 }, 1000],
+    ['tock-2.2/libtock-c, two clients, to depth 6', designById('tock-2.2/libtock-c')!, { ...tiny, clients: 2, buffers: 2 }, 6],
     ['share-proposal/no-unshare-revocation, two clients, to depth 5', designById('share-proposal/no-unshare-revocation')!, { ...tiny, clients: 2, buffers: 2 }, 5],
   ] as const)('%s: fewer states, the same verdicts and shortest lengths, and traces that replay from the real initial world', (_, design, params, maxDepth) => {
     const options = { design, params, properties: PROPERTIES, maxDepth, maxStates: 1_000_000 };
