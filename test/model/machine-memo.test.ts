@@ -1,15 +1,13 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setTransitionMemo } from '../../model/machine-state.ts';
-import { defaultParams, designById } from '../../model/index.ts';
+import { defaultParams, DESIGNS } from '../../model/index.ts';
 import { walkRecord } from '../fixtures/random-walk.ts';
-
-const design = designById('tock-2.2')!;
 
 describe('memoised machine transitions', () => {
   afterEach(() => setTransitionMemo(true));
 
-  it('agree with xstate on every step of random walks', () => {
+  it.each(DESIGNS.map((d) => [d.id, d] as const))('agree with xstate on every step of random walks of %s', (_, design) => {
     const params = defaultParams('abstract');
     fc.assert(
       fc.property(fc.array(fc.nat(500), { maxLength: 60 }), (picks) => {
