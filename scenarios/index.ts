@@ -8,6 +8,7 @@ import { hazardExhaustion, hazardExhaustionReversed } from './hazard-exhaustion.
 import { hazardServiceRestart } from './hazard-service-restart.ts';
 import { hazardSilentLoss } from './hazard-silent-loss.ts';
 import { hazardUnallow } from './hazard-unallow.ts';
+import { shareProposalRevocation } from './share-proposal-revocation.ts';
 
 export type { Scenario } from './scenario.ts';
 
@@ -24,4 +25,5 @@ export const SCENARIOS = [
   cortexMUnmappable,
   cortexMExhaustion,
   cortexM33OverGrant,
+  shareProposalRevocation,
 ] as const;
