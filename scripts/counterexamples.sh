@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rewrites counterexamples/: what the legacy design's checks find with fixed
-# seeds, plus the hand-written hazard scenarios. Run after a reviewed model
-# change; the test suite replays every file.
+# seeds, what share-proposal's variants break, and the hand-written hazard
+# scenarios. Run after a reviewed model change; the test suite replays every
+# file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf counterexamples
@@ -9,5 +10,11 @@ run() { node bin/tock-ipc-check.mjs check --save "$@" >/dev/null || [ $? -eq 1 ]
 run --seed 1
 run --arch abstract --seed 1 --property graceful-exhaustion
 run --arch cortex-m33 --buffers 3 --seed 1 --property isolation
+# share-proposal's variants, each without one rule: what the rule protects, broken.
+run --design share-proposal/no-map-check --arch cortex-m33 --seed 1
+run --design share-proposal/no-overlap-check --seed 1
+run --design share-proposal/no-activation-check --arch abstract --seed 1
+run --design share-proposal/no-unshare-revocation --seed 1
+run --design share-proposal/no-end-revocation --seed 1
 node --import tsx scripts/save-scenarios.ts
 ls counterexamples/*/
