@@ -2,6 +2,7 @@ import { delivery } from './delivery.ts';
 import { gracefulExhaustion } from './graceful-exhaustion.ts';
 import { isolation } from './isolation.ts';
 import type { Property } from './property.ts';
+import { Registry } from '../model/index.ts';
 import { revocation } from './revocation.ts';
 import { staleGeneration } from './stale-generation.ts';
 
@@ -11,20 +12,17 @@ export { applies, defineProperty, withCause } from './property.ts';
 /** The properties of SPEC.md section 5 this checker ships, in the order reports list them. */
 export const BUILTIN_PROPERTIES: readonly Property[] = [isolation, staleGeneration, gracefulExhaustion, revocation, delivery];
 
-const registered: Property[] = [...BUILTIN_PROPERTIES];
+const properties = new Registry('property', BUILTIN_PROPERTIES);
 
 /** Every property known in this process: the built-in ones, then those registered from users' files. */
-export const PROPERTIES: readonly Property[] = registered;
+export const PROPERTIES: readonly Property[] = properties.all;
 
 /** Adds a user's property; throws when its id is taken by another property. Registering the same object twice is a no-op. */
 export function registerProperty(property: Property): void {
-  const known = propertyById(property.id);
-  if (known === property) return;
-  if (known !== undefined) throw new Error(`a property named '${property.id}' exists already`);
-  registered.push(property);
+  properties.register(property);
 }
 
 /** The property with this id, or undefined. */
 export function propertyById(id: string): Property | undefined {
-  return PROPERTIES.find((p) => p.id === id);
+  return properties.byId(id);
 }

@@ -1,4 +1,5 @@
 import type { Design } from '../design.ts';
+import { Registry } from '../registry.ts';
 import { legacy3 } from './legacy-3.ts';
 import { shareProposal } from './share-proposal/design.ts';
 import { SHARE_PROPOSAL_VARIANTS } from './share-proposal/variants.ts';
@@ -8,17 +9,14 @@ import { tock22LibtockC } from './tock-2.2-libtock-c.ts';
 /** The designs this checker ships, in the order `list` shows them. */
 export const BUILTIN_DESIGNS: readonly Design[] = [tock22, tock22LibtockC, legacy3, shareProposal, ...SHARE_PROPOSAL_VARIANTS];
 
-const registered: Design[] = [...BUILTIN_DESIGNS];
+const designs = new Registry('design', BUILTIN_DESIGNS);
 
 /** Every design known in this process: the built-in ones, then those registered from users' files. */
-export const DESIGNS: readonly Design[] = registered;
+export const DESIGNS: readonly Design[] = designs.all;
 
 /** Adds a user's design; throws when its id is taken by another design. Registering the same object twice is a no-op. */
 export function registerDesign(design: Design): void {
-  const known = designById(design.id);
-  if (known === design) return;
-  if (known !== undefined) throw new Error(`a design named '${design.id}' exists already`);
-  registered.push(design);
+  designs.register(design);
 }
 
 /** The design the CLI checks when none is named. */
@@ -26,5 +24,5 @@ export const DEFAULT_DESIGN = 'tock-2.2';
 
 /** The design with this id, or undefined. */
 export function designById(id: string): Design | undefined {
-  return DESIGNS.find((d) => d.id === id);
+  return designs.byId(id);
 }
