@@ -1,4 +1,3 @@
-import { match } from 'ts-pattern';
 import type { Handler, StepResult } from './design.ts';
 import { emptyGrant } from './grant.ts';
 import { describeAddress, foreignAccess } from './entitlement.ts';
@@ -15,7 +14,7 @@ import { currentInstance, NO_IPC_STATE, slotAt, statusAt, withSlot, type Process
 /**
  * The kernel's own steps, the same under every design: restarting a process,
  * a memory access judged by the MPU, and the scheduling step that dequeues
- * one task. Designs plug their handling of IPC tasks into `deliverWith`.
+ * one task (`dequeued`, then what the design does with the task).
  */
 
 /**
@@ -25,9 +24,6 @@ import { currentInstance, NO_IPC_STATE, slotAt, statusAt, withSlot, type Process
  * syscalls' and its IPC delivery's.
  */
 export const KERNEL_STEP_RESULTS = ['UPCALL', 'DISCARDED', 'IDLE', 'OK', 'FAULT', 'RESTARTED'] as const;
-
-/** A design's first delivery stage for a legacy IPC task dequeued by `target`. */
-export type IpcTaskHandler = (world: World, target: number, task: Extract<Task, { kind: 'ipc' }>) => StepResult;
 
 /**
  * Restart (process_standard.rs `terminate` then `reset`): a new generation,
@@ -78,32 +74,38 @@ export const access: Handler<Extract<KernelAction, { type: 'access' }>> = (world
   return { world: next, outcome: outcome('FAULT', `no region grants #${by} ${what}: it faults and is terminated`, observations) };
 };
 
-/**
- * The scheduling step (kernel/src/kernel.rs, the task loop): a running
- * process yields, then the head task is dequeued. A function call runs the
- * upcall (the process runs again); a null upcall is discarded (the process
- * stays yielded); an IPC task goes to the design's first delivery stage.
- */
-export function deliverWith(onIpcTask: IpcTaskHandler): Handler<Extract<KernelAction, { type: 'deliver' }>> {
-  return (world, { process }) => {
-    const slot = slotAt(world, process);
-    const head = slot.tasks.context.tasks[0];
-    if (head === undefined) return { world, outcome: outcome('IDLE', 'no task to dequeue') };
-    const lifecycle = statusOf(slot.lifecycle) === 'running' ? lifecycleAfter(slot.lifecycle, { type: 'yield' }) : slot.lifecycle;
-    const dequeued = withSlot(world, process, (s) => ({ ...s, lifecycle, tasks: taskQueueAfter(s.tasks, { type: 'dequeue' }) }));
-    return match(head)
-      .with({ kind: 'upcall' }, (task) => runUpcall(dequeued, process, task))
-      .with({ kind: 'null-upcall' }, (task) => ({
-        world: dequeued,
-        outcome: outcome('DISCARDED', `null upcall ${task.upcall} from #${task.from.index} dropped: not subscribed`),
-      }))
-      .with({ kind: 'ipc' }, (task) => onIpcTask(dequeued, process, task))
-      .exhaustive();
-  };
+/** The task at the head of `process`'s queue, the one the scheduling step dequeues next. */
+export function headTask(world: World, process: number): Task | undefined {
+  return slotAt(world, process).tasks.context.tasks[0];
 }
 
-/** The upcall runs: the app learns the sender's index and, if one was passed, the buffer pointer. */
-function runUpcall(world: World, process: number, task: Extract<Task, { kind: 'upcall' }>): StepResult {
+/**
+ * The scheduling step's first half (kernel/src/kernel.rs, the task loop):
+ * a running process yields, then the head task is dequeued. What happens
+ * to the task is the design's: a function call runs the upcall
+ * (`runUpcall`), a null upcall is discarded (`discardNullUpcall`), an IPC
+ * task goes to the design's first delivery stage.
+ */
+export function dequeued(world: World, process: number): World {
+  return withSlot(world, process, (slot) => ({
+    ...slot,
+    lifecycle: statusOf(slot.lifecycle) === 'running' ? lifecycleAfter(slot.lifecycle, { type: 'yield' }) : slot.lifecycle,
+    tasks: taskQueueAfter(slot.tasks, { type: 'dequeue' }),
+  }));
+}
+
+/** The scheduling step with nothing to dequeue (never enabled: `deliver` needs a task). */
+export function idle(world: World): StepResult {
+  return { world, outcome: outcome('IDLE', 'no task to dequeue') };
+}
+
+/** A dequeued null upcall is discarded: the process stays yielded. */
+export function discardNullUpcall(world: World, task: Extract<Task, { kind: 'null-upcall' }>): StepResult {
+  return { world, outcome: outcome('DISCARDED', `null upcall ${task.upcall} from #${task.from.index} dropped: not subscribed`) };
+}
+
+/** A dequeued upcall runs: the process runs again, and the app learns the sender's index and, if one was passed, the buffer pointer. */
+export function runUpcall(world: World, process: number, task: Extract<Task, { kind: 'upcall' }>): StepResult {
   const next = withSlot(world, process, (slot) => ({
     ...slot,
     lifecycle: lifecycleAfter(slot.lifecycle, { type: 'resume' }),

@@ -1,16 +1,17 @@
 import { LEGACY_KINDS, type LegacyAction } from './legacy-kinds.ts';
+import { withDelivery } from './tock-2.2-delivery.ts';
 import { abstractClientSymmetry } from '../symmetry.ts';
 import { handlerRules, inSlotOrder, type Design, type Handler, type Share } from '../design.ts';
 import type { Allow } from '../grant.ts';
-import { formatBuffer, formatInstance, type BufferRef, type Instance } from '../instance.ts';
-import { access, deliverWith, KERNEL_STEP_RESULTS, kernelActions, restart, type IpcTaskHandler } from '../kernel-steps.ts';
-import { bufferSpan } from '../entitlement.ts';
-import { mpuAfter, mpuRanges } from '../mpu-machine.ts';
-import { coversSpan } from '../spans.ts';
+import { formatInstance, type Instance } from '../instance.ts';
+import { access, KERNEL_STEP_RESULTS, kernelActions, restart } from '../kernel-steps.ts';
 import { outcome, type Observation } from '../outcome.ts';
 import type { Task } from '../task.ts';
 import { isFull, taskQueueAfter } from '../task-queue-machine.ts';
-import { currentInstance, isCurrent, slotAt, slotCount, statusAt, withSlot, type World } from '../world.ts';
+import { currentInstance, slotAt, slotCount, statusAt, withSlot, type World } from '../world.ts';
+
+/** The calls with one rule each; `deliver`'s rules are ./tock-2.2-delivery.ts. */
+type SyscallAction = Exclude<LegacyAction, { type: 'deliver' }>;
 
 /**
  * Design `tock-2.2`: Tock's legacy kernel IPC (kernel/src/ipc.rs at
@@ -94,58 +95,6 @@ const notify: Handler<Extract<LegacyAction, { type: 'notify' }>> = (world, { by,
   return { world: next, outcome: outcome('SUCCESS', `IPC task queued at ${formatInstance(actual)}`, observations) };
 };
 
-/**
- * First delivery stage (ipc.rs `schedule_upcall`, called from the task loop
- * with its result discarded): drop the task if the sender is stale, not
- * running, or the target itself; otherwise call `add_mpu_region(ptr, len,
- * len)` on the target with whatever the sender holds in the slot of the
- * target's index, ignore the result, and queue the upcall (sender index,
- * len, ptr) at the tail, or a null upcall when that number is not subscribed.
- */
-const deliverIpc: IpcTaskHandler = (world, target, task) => {
-  const sender = task.from;
-  const at = currentInstance(world, target);
-  const drop = (cause: string, why: string) => ({
-    world,
-    outcome: outcome('DROPPED', `IPC task from ${formatInstance(sender)} dropped: ${why}`, [
-      { type: 'lost', what: 'notification', at, cause },
-    ]),
-  });
-  if (!isCurrent(world, sender)) return drop('stale-sender', 'the sender restarted since');
-  if (statusAt(world, sender.index) === 'faulted') return drop('sender-not-running', 'the sender is not running');
-  if (sender.index === target) return drop('self-notify', 'a process cannot notify itself');
-
-  const allow = slotAt(world, sender.index).grant.allows[target] ?? null;
-  const request: BufferRef | null = allow === null ? null : { owner: sender.index, buffer: allow.buffer };
-  const span = request === null ? null : bufferSpan(world, request);
-  const before = slotAt(world, target).mpu;
-  const mpu = mpuAfter(before, { type: 'allocate', request: span && { start: span.start, size: span.end - span.start } });
-  const mapped = span !== null && coversSpan(mpuRanges(mpu), span.start, span.end);
-  const upcall = task.notify === 'service' ? target : sender.index;
-  const subscribed = slotAt(world, target).grant.upcalls[upcall] === true;
-  const queued: Task = subscribed
-    ? { kind: 'upcall', upcall, from: sender, buffer: request }
-    : { kind: 'null-upcall', upcall, from: sender };
-  const next = withSlot(world, target, (slot) => ({ ...slot, mpu, tasks: taskQueueAfter(slot.tasks, { type: 'enqueue', task: queued }) }));
-
-  const observations: Observation[] = [];
-  if (!subscribed) observations.push({ type: 'lost', what: 'notification', at, cause: 'unsubscribed' });
-  if (span !== null) observations.push({ type: 'map-request', to: at, ...span });
-  if (allow !== null) {
-    // The pointer reaches the target whether or not the region was added.
-    const what = mapped ? 'mapping' : 'pointer';
-    observations.push({ type: 'reached', what, intended: allow.intended, actual: at });
-  }
-  const region =
-    request === null
-      ? 'add_mpu_region(null, 0) fails (ignored)'
-      : mpu !== before
-        ? `region added for ${formatBuffer(request)}`
-        : `add_mpu_region for ${formatBuffer(request)} refused (ignored${mapped ? '; already mapped' : ''})`;
-  const note = `${region}; ${subscribed ? `upcall ${upcall}` : `null upcall ${upcall} (not subscribed)`} queued`;
-  return { world: next, outcome: outcome('IPC', note, observations) };
-};
-
 /** Who shares what with whom: every non-empty allow-readwrite slot, meant for the instance the sharer named. */
 function shares(world: World): Share[] {
   const result: Share[] = [];
@@ -191,7 +140,7 @@ export const tock22: Design = {
   id: 'tock-2.2',
   summary: "Tock's legacy kernel IPC (kernel/src/ipc.rs, release 2.2 to master)",
   kinds: LEGACY_KINDS,
-  rules: handlerRules<LegacyAction>({ discover, subscribe, share, unallow, notify, deliver: deliverWith(deliverIpc), access, restart }),
+  rules: withDelivery(handlerRules<SyscallAction>({ discover, subscribe, share, unallow, notify, access, restart })),
   enabled: inSlotOrder(enabledAt),
   enabledAt,
   symmetric: abstractClientSymmetry,
