@@ -325,11 +325,12 @@ function machines(args: readonly string[], io: Io): number {
 }
 
 function list(io: Io): number {
+  const width = Math.max(20, ...DESIGNS.map((d) => d.id.length), ...PROPERTIES.map((p) => p.id.length));
   io.out('designs:');
-  DESIGNS.forEach((d) => io.out(`  ${d.id.padEnd(20)} ${d.summary}`));
+  DESIGNS.forEach((d) => io.out(`  ${d.id.padEnd(width)} ${d.summary}`));
   io.out('properties:');
-  PROPERTIES.forEach((p) => io.out(`  ${p.id.padEnd(20)} ${p.description}`));
+  PROPERTIES.forEach((p) => io.out(`  ${p.id.padEnd(width)} ${p.description}`));
   io.out('MPU architectures (--arch):');
-  MPU_ARCH_IDS.forEach((a) => io.out(`  ${a.padEnd(20)} default --regions ${DEFAULT_REGIONS[a]}`));
+  MPU_ARCH_IDS.forEach((a) => io.out(`  ${a.padEnd(width)} default --regions ${DEFAULT_REGIONS[a]}`));
   return EXIT.held;
 }
