@@ -11,7 +11,10 @@ export interface NamedMachine {
 export function machinesOf(designs: readonly Design[]): NamedMachine[] {
   return [
     ...SLOT_MACHINES.map(({ id, machine }) => ({ title: `${id}: every process slot, every design`, machine })),
-    ...designs.map((design) => ({ title: `kernel of ${design.id}: its rules`, machine: kernelMachineOf(design) })),
+    ...designs.flatMap((design) => [
+      { title: `kernel of ${design.id}: its rules`, machine: kernelMachineOf(design) },
+      ...(design.programs ?? []).map((machine) => ({ title: `program ${machine.id} of ${design.id}: what its app calls next`, machine })),
+    ]),
   ];
 }
 

@@ -1,3 +1,4 @@
+import type { AnyStateMachine } from 'xstate';
 import type { Action, KindTable } from './action-kind.ts';
 import type { BufferRef, Instance } from './instance.ts';
 import type { ObservationTag, Outcome } from './outcome.ts';
@@ -82,6 +83,8 @@ export interface Design {
    * test/model/design-results.test.ts checks that no step emits another.
    */
   readonly emits: readonly ObservationTag[];
+  /** The program machines its apps run (model/program.ts), for diagrams; absent: every app is the most general one. */
+  readonly programs?: readonly AnyStateMachine[];
   /** Whether client permutations are symmetries of its worlds with these parameters; absent: never (no reduction). */
   symmetric?(params: WorldParams): boolean;
   /** Its per-process state (`ProcessSlot.ipc`) renamed by a client permutation; needed when it keeps any and is symmetric. */

@@ -4,6 +4,7 @@ import type { Design, Effect, KernelRules } from './design.ts';
 import { advance, initialState, type MachineState } from './machine-state.ts';
 import { resultCode } from './outcome.ts';
 import { slotAt, withSlot, type World } from './world.ts';
+import { SIZE_PARAMS } from './world-params.ts';
 
 /**
  * Apps as machines. By default an app is the most general one: any
@@ -55,6 +56,8 @@ function handles(machine: AnyStateMachine, state: MachineState<unknown>, type: s
  * must name no slot).
  */
 export function withPrograms(design: Design, id: string, summary: string, programs: Programs): Design {
+  /** Every slot a world can have: the programs a diagram draws. */
+  const slots = SIZE_PARAMS.clients.max + 1;
   const advanceProgram: Effect = (step, action) => {
     const by = action[kindOf(design.kinds, action).actor] as number;
     const machine = programs(by);
@@ -86,6 +89,7 @@ export function withPrograms(design: Design, id: string, summary: string, progra
     id,
     summary,
     rules,
+    programs: [...new Set(Array.from({ length: slots }, (_, slot) => programs(slot)).filter((m) => m !== null))],
     enabledAt,
     enabled: (world) => world.processes.flatMap((_, index) => enabledAt(world, index)),
     symmetric:

@@ -13,7 +13,7 @@ describe('machines: every machine of every built-in design, drawn from its xstat
       'process: every process slot, every design',
       'taskQueue: every process slot, every design',
       'mpu: every process slot, every design',
-      ...DESIGNS.map((d) => `kernel of ${d.id}: its rules`),
+      ...DESIGNS.flatMap((d) => [`kernel of ${d.id}: its rules`, ...(d.programs ?? []).map((m) => `program ${m.id} of ${d.id}: what its app calls next`)]),
     ]);
   });
 
@@ -30,6 +30,12 @@ describe('machines: every machine of every built-in design, drawn from its xstat
   it('draws a variant like its parent: provide() replaces an implementation, not a transition', () => {
     const parent = mermaidStateDiagram(kernelMachineOf(designById('share-proposal')!));
     for (const d of DESIGNS.filter((d) => d.variantOf !== undefined)) expect(mermaidStateDiagram(kernelMachineOf(d))).toBe(parent);
+  });
+
+  it('draws the program machines a design gives its apps', () => {
+    expect(machines.map((m) => m.title)).toContain('program rng-client of tock-2.2/libtock-c: what its app calls next');
+    const client = machines.find((m) => m.title.startsWith('program rng-client'))!.machine;
+    expect(mermaidStateDiagram(client)).toContain('  discovering --> subscribing: discover [succeeded]\n');
   });
 
   it('draws the lifecycle with its initial state and the restart every state takes', () => {
