@@ -61,6 +61,9 @@ commands:
             [--design NAME]... [--format mermaid]
   list    the designs, properties and MPU architectures
 
+a design or property of your own: --design ./my-design.ts (wherever a design is named; replay and minimize
+            load it too) and --property-file ./my-property.ts (repeatable); see the README, "Write your own design"
+
 exit codes: 0 every checked property held, 1 a property was violated, 2 bad usage,
             3 a search failed (check: the model threw; explore --workers N > 1: a thread ran out of memory, or a shared table filled)`;
 
