@@ -1,5 +1,5 @@
 import { canonicalJson, initialWorld, step, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
-import { applies, withCause, type Property, type PropertyId, type Violation } from '../properties/index.ts';
+import { applies, withCause, witnessUnreached, type Property, type PropertyId, type Violation } from '../properties/index.ts';
 import { runTrace } from './trace-run.ts';
 import type { Coverage } from './coverage.ts';
 import { stateKey } from './state-key.ts';
@@ -58,8 +58,11 @@ export interface ExploreProgress {
 
 /**
  * The verdict for one property. `held`: no violation anywhere in the whole
- * (finite) state space. `inconclusive`: none found before a bound stopped
- * the search; `bound` names it and `depth` is the last depth fully covered.
+ * (finite) state space, and some step reached the situation it judges
+ * (its witness). `inconclusive`: none found before a bound stopped the
+ * search, or none in the whole state space but its witness unreached
+ * (`witnessUnreached`); `bound` names which, and `depth` is the last depth
+ * fully covered.
  * `violated`: `trace` is a shortest counterexample (BFS order).
  */
 export type ExploreVerdict =
@@ -100,12 +103,23 @@ export function inRealFrame(design: Design, params: WorldParams, properties: rea
   }
 }
 
-/** Each property's verdict at the end of a search stopped by `bound` (null: the state space was exhausted) after `depth` levels. */
-export function verdictsOf(properties: readonly Property[], found: ReadonlyMap<PropertyId, Found>, bound: string | null, depth: number): ExploreVerdict[] {
+/**
+ * Each property's verdict at the end of a search stopped by `bound` (null:
+ * the state space was exhausted) after `depth` levels; `witnessed` holds
+ * the properties whose witness some judged step reached.
+ */
+export function verdictsOf(
+  properties: readonly Property[],
+  found: ReadonlyMap<PropertyId, Found>,
+  bound: string | null,
+  depth: number,
+  witnessed: ReadonlySet<PropertyId>,
+): ExploreVerdict[] {
   return properties.map((p): ExploreVerdict => {
     const hit = found.get(p.id);
     if (hit !== undefined) return { property: p.id, status: 'violated', trace: hit.trace, violation: hit.violation };
-    return bound === null ? { property: p.id, status: 'held' } : { property: p.id, status: 'inconclusive', bound, depth };
+    if (bound !== null) return { property: p.id, status: 'inconclusive', bound, depth };
+    return witnessed.has(p.id) ? { property: p.id, status: 'held' } : { property: p.id, status: 'inconclusive', bound: witnessUnreached(p), depth };
   });
 }
 
@@ -174,6 +188,7 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
   const via: (Action | null)[] = [null];
   const found = new Map<PropertyId, Found>();
   const further = new Map<PropertyId, Found>();
+  const witnessed = new Set<PropertyId>();
   let frontier: { id: number; world: World }[] = [{ id: 0, world: root }];
   let transitions = 0;
   let depth = 0;
@@ -215,7 +230,9 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
         coverage?.step(world, action, outcome, after);
         for (const property of properties) {
           if (found.has(property.id)) continue;
-          const violation = property.check({ design, before: world, action, after, outcome });
+          const view = { design, before: world, action, after, outcome };
+          if (!witnessed.has(property.id) && property.witness(view)) witnessed.add(property.id);
+          const violation = property.check(view);
           if (violation !== null) found.set(property.id, { trace: traceTo(id, action), violation });
         }
         const key = stateKey(after);
@@ -246,6 +263,6 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
   }
   // Past the bound only once the last level is wholly judged: every shorter trace then was.
   if (depth === options.maxDepth) addBeyond(found, further);
-  const verdicts = verdictsOf(properties, found, bound, depth);
+  const verdicts = verdictsOf(properties, found, bound, depth, witnessed);
   return { depth, depthCovered: depth, states: index.size, transitions, bound, verdicts };
 }

@@ -1,7 +1,7 @@
 import { match } from 'ts-pattern';
 import { propertyFiles, sourceOf } from './user-modules.ts';
 import { defaultParams, formatAction, initialWorld, SIZE_PARAM_NAMES, type KindTable } from '../model/index.ts';
-import { PROPERTIES } from '../properties/index.ts';
+import { PROPERTIES, WITNESS_UNREACHED } from '../properties/index.ts';
 import { DEFAULT_DIRECTED_STATES, DEFAULT_MAX_STEPS, DEFAULT_RUNS, type CheckOptions, type ModelOptions } from './check-options.ts';
 import type { CoverageReport } from './coverage.ts';
 import type { StepRecord } from './trace-run.ts';
@@ -46,7 +46,7 @@ export function resultLines(kinds: KindTable, result: PropertyResult): string[] 
   return match(result)
     .with({ status: 'held' }, (r) => [`held      ${r.property}: no violation in ${r.runs} random traces${alsoDirected(r.directedStates)}`])
     .with({ status: 'inconclusive' }, (r) => [
-      `inconclusive ${r.property}: no violation in ${r.runs} random traces${alsoDirected(r.directedStates)}, but none reached the situation it judges (${r.bound.replace(/^witness unreached: /, '')})`,
+      `inconclusive ${r.property}: no violation in ${r.runs} random traces${alsoDirected(r.directedStates)}, but none reached the situation it judges (${r.bound.slice(WITNESS_UNREACHED.length)})`,
     ])
     .with({ status: 'n/a' }, (r) => [`n/a       ${r.property}: ${r.why}`])
     .with({ status: 'error' }, (r) => [

@@ -167,8 +167,9 @@ const PROGRESS_EVERY_NS = 10_000_000_000n;
 
 /**
  * `explore`: breadth-first search with progress per depth (and every ten seconds within a long level). Exit 1 when a
- * property was violated; a search cut short by a bound exits 0 and says so
- * on its last line, or 1 with `--strict`.
+ * property was violated; a search cut short by a bound, or one whose
+ * properties' witnesses went unreached, exits 0 and says so on its last
+ * line, or 1 with `--strict`.
  */
 function explore(args: readonly string[], io: Io): number | Promise<number> {
   const options = parseExploreOptions(args);
@@ -224,7 +225,7 @@ function exploreReport(options: ExploreCliOptions, result: ExploreResult, measur
     exploreSummary(options, result, measured).forEach((l) => io.out(l));
   }
   if (result.verdicts.some((v) => v.status === 'violated')) return EXIT.violated;
-  return result.bound !== null && options.strict ? EXIT.violated : EXIT.held;
+  return options.strict && result.verdicts.some((v) => v.status === 'inconclusive') ? EXIT.violated : EXIT.held;
 }
 
 /** Saves every counterexample found, with the search that found it. */

@@ -1,6 +1,7 @@
 import { symmetric } from '../model/symmetry.ts';
 import { TOOL_VERSION, modelHeader, stepLines } from './check-report.ts';
 import type { ExploreCliOptions } from './check-options.ts';
+import { WITNESS_UNREACHED } from '../properties/index.ts';
 import { ALL_VIOLATED, type ExploreResult, type ExploreVerdict } from './bfs.ts';
 import type { CoverageReport } from './coverage.ts';
 import { runTrace, type StepRecord } from './trace-run.ts';
@@ -38,6 +39,9 @@ function stepsOf(options: ExploreCliOptions, verdict: Extract<ExploreVerdict, { 
 export function verdictLines(options: ExploreCliOptions, v: ExploreVerdict): string[] {
   if (v.status === 'held') return [`held          ${v.property}: no violation in the whole state space`];
   if (v.status === 'n/a') return [`n/a           ${v.property}: ${v.why}`];
+  if (v.status === 'inconclusive' && v.bound.startsWith(WITNESS_UNREACHED)) {
+    return [`inconclusive  ${v.property}: no violation in the whole state space, but no step reached the situation it judges (${v.bound.slice(WITNESS_UNREACHED.length)})`];
+  }
   if (v.status === 'inconclusive') return [`inconclusive  ${v.property}: no violation up to depth ${v.depth} (stopped by ${v.bound})`];
   const cause = v.violation.cause === undefined ? '' : ` [${v.violation.cause}]`;
   return [
@@ -66,6 +70,10 @@ export function exploreSummary(options: ExploreCliOptions, result: ExploreResult
     const violated = result.verdicts.some((v) => v.status === 'violated');
     const exit = violated ? ' (exit 1: a property was violated)' : options.strict ? ' (--strict: exit 1)' : ' (exit 0; --strict makes this exit 1)';
     lines.push(`stopped by ${result.bound}: properties without a violation are inconclusive${exit}`);
+  } else if (result.verdicts.some((v) => v.status === 'inconclusive')) {
+    const violated = result.verdicts.some((v) => v.status === 'violated');
+    const exit = violated ? ' (exit 1: a property was violated)' : options.strict ? ' (--strict: exit 1)' : ' (exit 0; --strict makes this exit 1)';
+    lines.push(`the whole state space explored, but a property's witness went unreached: it is inconclusive, not held${exit}`);
   }
   return lines;
 }

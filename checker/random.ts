@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { actorOf, statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
-import { applies, type Property, type PropertyId, type Violation } from '../properties/index.ts';
+import { applies, witnessUnreached, type Property, type PropertyId, type Violation } from '../properties/index.ts';
 import type { Coverage } from './coverage.ts';
 import { directedSearch } from './directed.ts';
 import { minimizeTrace } from './minimize.ts';
@@ -241,7 +241,7 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
         ? { property: property.id, status: 'violated', counterexample: found[0]!, counterexamples: found }
         : witnessed
           ? { property: property.id, status: 'held', runs, directedStates }
-          : { property: property.id, status: 'inconclusive', runs, directedStates, bound: `witness unreached: ${property.situation}` };
+          : { property: property.id, status: 'inconclusive', runs, directedStates, bound: witnessUnreached(property) };
     options.onResult?.(result);
     return result;
   });

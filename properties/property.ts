@@ -72,6 +72,14 @@ export function applies(property: Property, design: Design): boolean {
   return property.needs.some((tag) => design.emits.includes(tag));
 }
 
+/** The bound that keeps a search without a violation from `held` when no step reached what `property` judges. */
+export function witnessUnreached(property: Property): string {
+  return `${WITNESS_UNREACHED}${property.situation}`;
+}
+
+/** How `witnessUnreached` bounds begin; a report strips it to name the situation alone. */
+export const WITNESS_UNREACHED = 'witness unreached: ';
+
 /** The property judging only violations with `cause` (all of them when `cause` is null). */
 export function withCause(property: Property, cause: string | null): Property {
   if (cause === null) return property;

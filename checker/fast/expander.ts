@@ -15,10 +15,11 @@ export interface ActionIds {
   action(id: number): Action;
 }
 
-/** A memoised step: the slots it writes, and each property's verdict on it. */
+/** A memoised step: the slots it writes, each property's verdict on it, and the properties whose witness it reaches (by position). */
 interface StepLeaf {
   readonly writes: readonly SlotWrite[];
   readonly violations: readonly (Violation | null)[];
+  readonly witnesses: readonly number[];
 }
 
 /**
@@ -69,6 +70,8 @@ export class Expander {
   /** Successors in `batch`. */
   pending = 0;
   transitions = 0;
+  /** Per property (by position), 1 once a step this expander expanded reached its witness. */
+  readonly witnessed: Uint8Array;
 
   private readonly views: WorldViews;
   private enabledTries: ReadTrie<readonly number[]>[];
@@ -95,6 +98,7 @@ export class Expander {
     this.beyondIds = new Int32Array(options.width);
     this.beyondParts = new Int32Array(options.width * PART_COUNT);
     this.reported = new Uint8Array(options.properties.length);
+    this.witnessed = new Uint8Array(options.properties.length);
     this.reportedBeyond = new Uint8Array(options.properties.length);
     this.batch = new Int32Array(64 * options.width);
   }
@@ -155,6 +159,8 @@ export class Expander {
         const action = enabled[a]!;
         this.transitions++;
         const leaf = this.stepTries[action]!.lookup(parts) ?? this.stepMiss(ids, parts, action);
+        const witnesses = leaf.witnesses;
+        for (let w = 0; w < witnesses.length; w++) this.witnessed[witnesses[w]!] = 1;
         const violations = leaf.violations;
         for (let p = 0; p < violations.length; p++) {
           const violation = violations[p]!;
@@ -237,6 +243,7 @@ export class Expander {
     const result = step(design, before, taken);
     const view = { design, before, action: taken, after: result.world, outcome: result.outcome };
     const violations = properties.map((p) => p.check(view));
+    const witnesses = properties.flatMap((p, i) => (p.witness(view) ? [i] : []));
     const pairs: number[] = [];
     this.views.writesOf(result.world, ids, reads, pairs);
     const writes: SlotWrite[] = [];
@@ -246,7 +253,7 @@ export class Expander {
       if (write === undefined) writes.push((write = { slot, parts: [], from: new Map() }));
       (write.parts as number[]).push(pairs[w]! % PART_COUNT, pairs[w + 1]!);
     }
-    const leaf = { writes, violations };
+    const leaf = { writes, violations, witnesses };
     this.stepTries[action]!.insert(parts, reads, leaf);
     shared?.insert(tree, parts, reads, encodeLeaf(leaf));
     // Coverage marks what was reached: the same for every world this leaf serves, so once is enough.
@@ -255,15 +262,15 @@ export class Expander {
   }
 }
 
-/** A step leaf as bytes for `SharedMemo`: its writes (slot, then part and part id pairs) and verdicts, as JSON. */
+/** A step leaf as bytes for `SharedMemo`: its writes (slot, then part and part id pairs), verdicts and witnesses, as JSON. */
 function encodeLeaf(leaf: StepLeaf): Uint8Array {
-  return encoder.encode(JSON.stringify({ writes: leaf.writes.map((w) => [w.slot, w.parts]), violations: leaf.violations }));
+  return encoder.encode(JSON.stringify({ writes: leaf.writes.map((w) => [w.slot, w.parts]), violations: leaf.violations, witnesses: leaf.witnesses }));
 }
 
 /** The leaf `encodeLeaf` wrote, with empty caches of its own. */
 function decodeLeaf(bytes: Uint8Array): StepLeaf {
-  const { writes, violations } = JSON.parse(decoder.decode(bytes)) as { writes: [number, number[]][]; violations: (Violation | null)[] };
-  return { writes: writes.map(([slot, parts]) => ({ slot, parts, from: new Map<number, number>() })), violations };
+  const { writes, violations, witnesses } = JSON.parse(decoder.decode(bytes)) as { writes: [number, number[]][]; violations: (Violation | null)[]; witnesses: number[] };
+  return { writes: writes.map(([slot, parts]) => ({ slot, parts, from: new Map<number, number>() })), violations, witnesses };
 }
 
 const encoder = new TextEncoder();

@@ -78,7 +78,8 @@ export type StopReason = 'done' | 'grow' | 'full' | 'complete';
 /**
  * From a worker. `stopped`: it stopped expanding, and `why`;
  * `transitions` is its running total, `found` what it found since its
- * last report, `beyond` whether a successor on the last level was new.
+ * last report, `witnessed` the properties (by position) whose witness it
+ * reached so far, `beyond` whether a successor on the last level was new.
  * `finished`: its coverage, if asked for.
  */
 export type FromWorker =
@@ -87,6 +88,7 @@ export type FromWorker =
       readonly why: StopReason;
       readonly transitions: number;
       readonly found: readonly FoundBy[];
+      readonly witnessed: readonly number[];
       readonly beyond: boolean;
     }
   | { readonly type: 'rehashed' }

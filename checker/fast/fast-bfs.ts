@@ -103,6 +103,7 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
   // Past the bound only once the last level is wholly judged: every shorter trace then was.
   if (depth === options.maxDepth) addBeyond(found, further);
   if (canonical !== null) inRealFrame(design, params, properties, found);
-  const verdicts = verdictsOf(properties, found, bound, depth);
+  const witnessed = new Set(properties.filter((_, p) => expander.witnessed[p] === 1).map((p) => p.id));
+  const verdicts = verdictsOf(properties, found, bound, depth, witnessed);
   return { depth, depthCovered: depth, states: Math.min(visited.size, Math.max(maxStates, 1)), transitions: expander.transitions, bound, verdicts };
 }

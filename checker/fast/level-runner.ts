@@ -181,6 +181,7 @@ export class LevelRunner {
   /** The reply when `run` stops: this thread's index block ends there. */
   private stopped(set: SharedVisited, why: StopReason): FromWorker {
     set.close();
-    return { type: 'stopped', why, transitions: this.expander.transitions, found: this.found.splice(0), beyond: this.beyond };
+    const witnessed = [...this.expander.witnessed.keys()].filter((p) => this.expander.witnessed[p] === 1);
+    return { type: 'stopped', why, transitions: this.expander.transitions, found: this.found.splice(0), witnessed, beyond: this.beyond };
   }
 }

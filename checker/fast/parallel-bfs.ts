@@ -95,6 +95,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
     /** Violations one step past the depth bound, found by `lookahead` at the last level. */
     const further = new Map<PropertyId, Found>();
     const transitions = new Array<number>(workers).fill(0);
+    const witnessed = new Set<PropertyId>();
     let beyond = false;
     /** Records the threads' replies; the reasons they stopped. */
     const take = (replies: readonly [number, FromWorker][]) =>
@@ -102,6 +103,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
         if (reply.type !== 'stopped') throw new Error(`internal: thread ${thread} replied '${reply.type}' to a level`);
         transitions[thread] = reply.transitions;
         beyond ||= reply.beyond;
+        for (const p of reply.witnessed) witnessed.add(properties[p]!.id);
         for (const hit of reply.found) {
           const id = properties[hit.property]!.id;
           const into = hit.tail.length === 1 ? found : further;
@@ -171,7 +173,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
     // Past the bound only once the last level is wholly judged: every shorter trace then was.
     if (depth === options.maxDepth) addBeyond(found, further);
     if (canonical !== null) inRealFrame(design, params, properties, found);
-    const verdicts = verdictsOf(properties, found, bound, depth);
+    const verdicts = verdictsOf(properties, found, bound, depth, witnessed);
     const states = Math.min(visited.stored, Math.max(maxStates, 1));
     return { depth, depthCovered: depth, states, transitions: total(), bound, verdicts, transitionsByThread: transitions };
   } finally {

@@ -59,13 +59,26 @@ describe('exploreBfs on a state space it exhausts', () => {
     kinds: { restart: KERNEL_KINDS.restart },
     rules: handlerRules<KernelAction>({ restart } as never),
   };
-  const never: Property = { ...PROPERTIES[0]!, id: 'isolation', description: 'never violated', check: () => null };
+  /** Never violated; its witness is a slot's second restart, two steps deep. */
+  const never: Property = {
+    ...PROPERTIES[0]!,
+    id: 'isolation',
+    description: 'never violated',
+    check: () => null,
+    witness: ({ after }) => after.processes.some((s) => s.lifecycle.context.generation === 2),
+  };
 
-  it('reports held when no bound was reached', () => {
+  it('reports held when no bound was reached and its witness was', () => {
     const result = exploreBfs({ design: restartsOnly, params: { ...tiny, restarts: 2 }, properties: [never], maxDepth: 100, maxStates: 1000 });
     expect(result.states).toBe(9);
     expect(result.bound).toBeNull();
     expect(result.verdicts).toEqual([{ property: 'isolation', status: 'held' }]);
+  });
+
+  it('reports inconclusive, not held, when the whole state space was searched but no step reached its witness', () => {
+    const result = exploreBfs({ design: restartsOnly, params: { ...tiny, restarts: 1 }, properties: [never], maxDepth: 100, maxStates: 1000 });
+    expect(result.bound).toBeNull();
+    expect(result.verdicts).toEqual([{ property: 'isolation', status: 'inconclusive', bound: `witness unreached: ${never.situation}`, depth: 3 }]);
   });
 
   it('judges the last level without storing it: held when it reaches nothing new, else the bound', () => {
@@ -89,6 +102,16 @@ describe('tock-ipc-check explore', () => {
     });
     return { code, out: out.join('\n') };
   };
+
+  it('calls a property whose witness no step reached inconclusive, not held, and exits 0, or 1 with --strict', () => {
+    const args = ['--design', 'share-proposal', '--restarts', '0', '--max-depth', '30'];
+    const { code, out } = run(...args);
+    expect(code).toBe(0);
+    expect(out).toContain('inconclusive  stale-generation: no violation in the whole state space, but no step reached the situation it judges (something reached a slot that had restarted)');
+    expect(out).toContain('held          isolation: no violation in the whole state space');
+    expect(out.trim().split('\n').pop()).toBe("the whole state space explored, but a property's witness went unreached: it is inconclusive, not held (exit 0; --strict makes this exit 1)");
+    expect(run(...args, '--strict').code).toBe(1);
+  });
 
   it('exits 1 on a violation and prints the shortest trace and the figures', () => {
     const { code, out } = run('--max-depth', '3', '--property', 'stale-generation');

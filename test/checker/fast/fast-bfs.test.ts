@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exploreBfs, type ExploreOptions } from '../../../checker/bfs.ts';
+import { exploreApplicable, exploreBfs, type ExploreOptions } from '../../../checker/bfs.ts';
 import { Coverage } from '../../../checker/coverage.ts';
 import { exploreFast } from '../../../checker/fast/fast-bfs.ts';
 import { defaultParams, designById, type WorldParams } from '../../../model/index.ts';
@@ -32,8 +32,25 @@ describe('exploreFast gives exactly what exploreBfs gives', () => {
     ['share-proposal, 8-region ARMv8-M, all properties, to depth 5', { design: shareProposal, params: { ...defaultParams('cortex-m33'), clients: 1, buffers: 3, queue: 1 }, properties: PROPERTIES, maxDepth: 5, maxStates: 1_000_000 }],
     ['share-proposal/no-end-revocation, abstract MPU, all properties, to depth 7', { design: designById('share-proposal/no-end-revocation')!, params: { ...tiny, buffers: 2 }, properties: PROPERTIES, maxDepth: 7, maxStates: 1_000_000 }],
     ['tock-2.2/libtock-c (apps run program machines), 8-region Cortex-M, all properties, to depth 6', { design: designById('tock-2.2/libtock-c')!, params: { ...defaultParams('cortex-m'), clients: 1, buffers: 2, queue: 2 }, properties: PROPERTIES, maxDepth: 6, maxStates: 1_000_000 }],
+    ["share-proposal, no restarts, to the end (stale-generation's witness unreached)", { design: shareProposal, params: { ...tiny, restarts: 0 }, properties: PROPERTIES, maxDepth: 1000, maxStates: 1_000_000 }],
     ['legacy-3, two clients, no properties, to depth 6', { design: legacy3, params: { ...tiny, clients: 2, restarts: 1, regions: 1 }, properties: [], maxDepth: 6, maxStates: 1_000_000 }],
   ])('%s', (_, options) => agree(options as ExploreOptions));
+});
+
+describe('witnesses in exploreFast', () => {
+  it('reports a property inconclusive, not held, when the whole state space holds no step its witness reaches', () => {
+    const options = { design: shareProposal, params: { ...tiny, restarts: 0 }, properties: PROPERTIES, maxDepth: 1000, maxStates: 1_000_000 };
+    const result = exploreApplicable(options, exploreFast);
+    expect(result.bound).toBeNull();
+    const statuses = Object.fromEntries(result.verdicts.map((v) => [v.property, v.status === 'inconclusive' ? v.bound : v.status]));
+    expect(statuses).toEqual({
+      isolation: 'held',
+      'stale-generation': 'witness unreached: something reached a slot that had restarted',
+      'graceful-exhaustion': 'held',
+      revocation: 'held',
+      delivery: 'n/a',
+    });
+  });
 });
 
 describe('client symmetry in exploreFast', () => {
