@@ -16,5 +16,6 @@ run --design share-proposal/no-overlap-check --seed 1
 run --design share-proposal/no-activation-check --arch abstract --seed 1
 run --design share-proposal/no-unshare-revocation --seed 1
 run --design share-proposal/no-end-revocation --seed 1
+run --design share-proposal/no-instance-checks --seed 1
 node --import tsx scripts/save-scenarios.ts
 ls counterexamples/*/
