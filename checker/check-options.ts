@@ -1,4 +1,4 @@
-import { DEFAULT_DESIGN, defaultParams, designById, DESIGNS, SIZE_PARAM_NAMES, SIZE_PARAMS, type Design, type MpuArchId, type SizeParam, type WorldParams } from '../model/index.ts';
+import { DEFAULT_DESIGN, defaultParams, designById, designParamValues, DESIGNS, withDesignParams, SIZE_PARAM_NAMES, SIZE_PARAMS, type Design, type MpuArchId, type SizeParam, type WorldParams } from '../model/index.ts';
 import { PROPERTIES, propertyById, type Property } from '../properties/index.ts';
 import { archFlag, integerFlag, parseFlags, regionsFlag, UsageError } from './cli-options.ts';
 import type { CompareOptions } from './compare.ts';
@@ -50,6 +50,7 @@ const MODEL_FLAGS = SIZE_PARAM_NAMES;
 
 const MODEL_OPTIONS = {
   design: { type: 'string' },
+  param: { type: 'string', multiple: true },
   arch: { type: 'string' },
   property: { type: 'string', multiple: true },
   json: { type: 'boolean' },
@@ -80,6 +81,7 @@ const EXPLORE_OPTIONS = {
 
 const COMPARE_OPTIONS = {
   design: { type: 'string', multiple: true },
+  param: { type: 'string', multiple: true },
   arch: { type: 'string', multiple: true },
   property: { type: 'string', multiple: true },
   json: { type: 'boolean' },
@@ -164,6 +166,7 @@ export function parseCompareOptions(args: readonly string[]): CompareCliOptions 
     designs: designIds.length === 0 ? DESIGNS : [...new Set(designIds.map(designNamed))],
     archs: archIds.length === 0 ? [DEFAULT_ARCH] : [...new Set(archIds.map((a) => archFlag({ arch: a }, DEFAULT_ARCH)))],
     world: sizesOf(values, defaults),
+    designParams: paramsGiven(values, designIds.length === 0 ? DESIGNS : designIds.map(designNamed)),
     properties: propertiesNamed(values),
     seed: integer(values, 'seed', DEFAULT_SEED),
     runs: integer(values, 'runs', DEFAULT_RUNS),
@@ -198,8 +201,41 @@ function modelOptions(values: Record<string, unknown>): ModelOptions {
   const properties = propertiesNamed(values);
   const archId = archFlag(values, DEFAULT_ARCH);
   const defaults = defaultParams(archId);
-  const params: WorldParams = { ...sizesOf(values, defaults), arch: archId, regions: regionsFlag(values, archId) };
+  const sizes: WorldParams = { ...sizesOf(values, defaults), arch: archId, regions: regionsFlag(values, archId) };
+  const params = withDesignParams(sizes, usage(() => designParamValues(design.id, design.params ?? [], paramsGiven(values, [design]))));
   return { design, params, properties };
+}
+
+/**
+ * The `--param NAME=VALUE` flags, by name; each must name a parameter one
+ * of `designs` declares (its value is checked against that design's table
+ * where it applies). Throws `UsageError` naming the first bad flag.
+ */
+function paramsGiven(values: Record<string, unknown>, designs: readonly Design[]): Record<string, string> {
+  const given: Record<string, string> = {};
+  for (const flag of (values.param as string[] | undefined) ?? []) {
+    const at = flag.indexOf('=');
+    if (at <= 0) throw new UsageError(`--param must be NAME=VALUE, not '${flag}'`);
+    const name = flag.slice(0, at);
+    if (name in given) throw new UsageError(`--param ${name} given twice`);
+    if (!designs.some((d) => d.params?.some((p) => p.name === name))) {
+      const declared = [...new Set(designs.flatMap((d) => (d.params ?? []).map((p) => p.name)))];
+      const ids = designs.length === 1 ? `design ${designs[0]!.id}` : 'the designs compared';
+      throw new UsageError(`--param ${name}: ${ids} ${declared.length === 0 ? 'declare no parameters' : `declare no parameter '${name}' (known: ${declared.join(', ')})`}`);
+    }
+    given[name] = flag.slice(at + 1);
+    for (const d of designs) if (d.params?.some((p) => p.name === name)) usage(() => designParamValues(d.id, d.params!, { [name]: given[name]! }));
+  }
+  return given;
+}
+
+/** `f()`, its Error turned into a `UsageError` (one line for the user). */
+function usage<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 /** `--out DIR` (default `counterexamples`) when `--save` is given; `--out` alone is a mistake. */

@@ -20,6 +20,7 @@ export function modelHeader(command: string, options: ModelOptions): string[] {
     `tock-ipc-check ${command}: design ${options.design.id} (${options.design.summary})`,
     `world: ${slots}; restarts <= ${p.restarts} each, queue ${p.queue}, ${p.buffers} buffer(s) each`,
     `MPU: ${p.arch}, --regions ${p.regions}${p.arch === 'abstract' ? ' (free for IPC)' : ''}`,
+    ...(options.design.params ?? []).map((param) => `design parameter ${param.name}: ${p.design?.[param.name] ?? `${param.default} (default)`}`),
   ];
 }
 
@@ -92,6 +93,7 @@ export function repeatCommand(options: CheckOptions): string {
   for (const key of [...SIZE_PARAM_NAMES, 'regions'] as const) {
     if (options.params[key] !== defaults[key]) parts.push(`--${key} ${options.params[key]}`);
   }
+  for (const [name, value] of Object.entries(options.params.design ?? {})) parts.push(`--param ${name}=${value}`);
   if (options.runs !== DEFAULT_RUNS) parts.push(`--runs ${options.runs}`);
   if (options.maxSteps !== DEFAULT_MAX_STEPS) parts.push(`--max-steps ${options.maxSteps}`);
   if (options.directedStates !== DEFAULT_DIRECTED_STATES) parts.push(`--directed-states ${options.directedStates}`);

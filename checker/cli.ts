@@ -1,5 +1,5 @@
 import { match } from 'ts-pattern';
-import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS } from '../model/index.ts';
+import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,15 +40,15 @@ const USAGE = `usage: tock-ipc-check <command> [options]
 commands:
   check   random search for property violations, then a directed search for deep ones
             [--design NAME] [--arch NAME] [--clients N] [--restarts N] [--queue N] [--regions N]
-            [--buffers N] [--runs N] [--seed N] [--max-steps N] [--directed-states N]
-            [--property ID]... [--json]
+            [--buffers N] [--param NAME=VALUE]... (the design's parameters: see list) [--runs N] [--seed N]
+            [--max-steps N] [--directed-states N] [--property ID]... [--json]
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
   explore exhaustive breadth-first search up to a bound; shortest counterexamples
             [model options as for check] [--max-depth N] [--max-states N] [--workers N (1-64)] [--no-symmetry] [--strict] [--json]
             [--save [--out DIR]]
   compare designs against properties, on one or more architectures: a table of verdicts
             [--design NAME]... (default: every design) [--arch NAME]... (default: cortex-m)
-            [--clients N] [--restarts N] [--queue N] [--buffers N] [--runs N] [--seed N] [--max-steps N]
+            [--clients N] [--restarts N] [--queue N] [--buffers N] [--param NAME=VALUE]... [--runs N] [--seed N] [--max-steps N]
             [--directed-states N] [--max-depth N (0: no exhaustive search; default 3)] [--max-states N]
             [--property ID]... [--json | --markdown]
   replay  re-run saved counterexample files step by step on the current model
@@ -59,7 +59,8 @@ commands:
             [--arch NAME] [--regions N]
   machines  every machine of the designs (all by default), drawn from their xstate definitions as Mermaid in Markdown
             [--design NAME]... [--format mermaid]
-  list    the designs, properties and MPU architectures
+  list    the designs (with their parameters), properties and MPU architectures
+            [--design FILE] [--property-file FILE]  list those of your own too
 
 a design or property of your own: --design ./my-design.ts (wherever a design is named; replay and minimize
             load it too) and --property-file ./my-property.ts (repeatable); see the README, "Write your own design"
@@ -88,8 +89,8 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
     const run = COMMANDS[command]!;
     if (!namesUserModule(rest)) return run(rest, io);
-    // A user's design or property file: load it first, then run on its id (replay and minimize read the design from the file).
-    const keepDesign = command !== 'replay' && command !== 'minimize';
+    // A user's design or property file: load it first, then run on its id (replay and minimize read the design from the file; list lists every design).
+    const keepDesign = command !== 'replay' && command !== 'minimize' && command !== 'list';
     return withUserModules(rest, keepDesign).then(
       (args) => {
         try {
@@ -331,7 +332,10 @@ function machines(args: readonly string[], io: Io): number {
 function list(io: Io): number {
   const width = Math.max(20, ...DESIGNS.map((d) => d.id.length), ...PROPERTIES.map((p) => p.id.length));
   io.out('designs:');
-  DESIGNS.forEach((d) => io.out(`  ${d.id.padEnd(width)} ${d.summary}`));
+  DESIGNS.forEach((d) => {
+    io.out(`  ${d.id.padEnd(width)} ${d.summary}`);
+    for (const p of d.params ?? []) io.out(`  ${''.padEnd(width)}   --param ${p.name}=${paramValues(p)} (default ${p.default}): ${p.doc}`);
+  });
   io.out('properties:');
   PROPERTIES.forEach((p) => io.out(`  ${p.id.padEnd(width)} ${p.description}`));
   io.out('MPU architectures (--arch):');

@@ -1,4 +1,4 @@
-import { DEFAULT_REGIONS, type Design, type MpuArchId, type WorldParams } from '../model/index.ts';
+import { DEFAULT_REGIONS, designParamValues, withDesignParams, type Design, type MpuArchId, type WorldParams } from '../model/index.ts';
 import type { Property, PropertyId } from '../properties/index.ts';
 import { exploreFast } from './fast/fast-bfs.ts';
 import { checkRandom, type PropertyResult } from './random.ts';
@@ -9,7 +9,9 @@ export interface CompareOptions {
   readonly designs: readonly Design[];
   readonly archs: readonly MpuArchId[];
   /** The world beside its architecture; each architecture gets its default `regions`. */
-  readonly world: Omit<WorldParams, 'arch' | 'regions'>;
+  readonly world: Omit<WorldParams, 'arch' | 'regions' | 'design'>;
+  /** Design parameters by name (`--param`): each design takes those it declares. */
+  readonly designParams?: Readonly<Record<string, string>>;
   readonly properties: readonly Property[];
   readonly seed: number;
   readonly runs: number;
@@ -50,7 +52,9 @@ export function compare(options: CompareOptions): CompareRow[] {
   const rows: CompareRow[] = [];
   for (const arch of options.archs) {
     for (const design of options.designs) {
-      const params: WorldParams = { ...options.world, arch, regions: DEFAULT_REGIONS[arch] };
+      const declared = design.params ?? [];
+      const given = Object.fromEntries(Object.entries(options.designParams ?? {}).filter(([name]) => declared.some((p) => p.name === name)));
+      const params: WorldParams = withDesignParams({ ...options.world, arch, regions: DEFAULT_REGIONS[arch] }, designParamValues(design.id, declared, given));
       const row: CompareRow = { design: design.id, arch, cells: cellsOf(options, design, params) };
       options.onRow?.(row);
       rows.push(row);

@@ -31,6 +31,8 @@ const ParamsSchema = z.strictObject({
   ...(Object.fromEntries(SIZE_PARAM_NAMES.map((k) => [k, z.number().int().min(SIZE_PARAMS[k].min).max(SIZE_PARAMS[k].max)])) as Record<SizeParam, z.ZodNumber>),
   arch: z.enum(MPU_ARCH_IDS),
   regions: z.number().int().min(0).max(MAX_REGIONS),
+  /** The design's parameters off their defaults; replay checks them against the design's table. */
+  design: z.record(z.string(), z.union([z.string(), z.number().int()])).optional(),
 }) satisfies z.ZodType<WorldParams>;
 
 const FileSchema = z.strictObject({
@@ -87,7 +89,8 @@ export function formatCounterexample(file: CounterexampleFile): string {
 
 function orderedParams(p: WorldParams): WorldParams {
   // The key order files have always had (a new parameter fails to compile here until it is placed).
-  return { clients: p.clients, restarts: p.restarts, queue: p.queue, arch: p.arch, regions: p.regions, buffers: p.buffers } satisfies Record<keyof WorldParams, unknown>;
+  const sizes = { clients: p.clients, restarts: p.restarts, queue: p.queue, arch: p.arch, regions: p.regions, buffers: p.buffers } satisfies Record<Exclude<keyof WorldParams, 'design'>, unknown>;
+  return p.design === undefined ? sizes : { ...sizes, design: p.design };
 }
 
 /** A fresh file header for a trace found by the current tool. */

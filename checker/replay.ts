@@ -1,4 +1,4 @@
-import { designById, formatAction, initialWorld, MIN_REGIONS, step, type Action, type Design, type Outcome, type World, type WorldParams } from '../model/index.ts';
+import { canonicalJson, designById, designParamValues, formatAction, initialWorld, MIN_REGIONS, step, type Action, type Design, type Outcome, type World, type WorldParams } from '../model/index.ts';
 import { PROPERTIES, propertyById, withCause, type Violation } from '../properties/index.ts';
 import type { CounterexampleFile } from './counterexample-file.ts';
 import { modelFingerprint } from './fingerprint.ts';
@@ -35,6 +35,12 @@ export function replayCounterexample(file: CounterexampleFile): ReplayResult {
   const params = file.model.params;
   if (params.regions < MIN_REGIONS[params.arch]) {
     return { kind: 'invalid', problem: `model.params.regions: ${params.arch} needs at least ${MIN_REGIONS[params.arch]}` };
+  }
+  try {
+    const values = designParamValues(design.id, design.params ?? [], params.design ?? {});
+    if (canonicalJson(values ?? null) !== canonicalJson(params.design ?? null)) return { kind: 'invalid', problem: 'model.params.design: lists a parameter at its default value (a file holds only those that differ)' };
+  } catch (e) {
+    return { kind: 'invalid', problem: `model.params.design: ${(e as Error).message}` };
   }
   if (propertyById(file.property) === undefined) {
     return { kind: 'invalid', problem: `property: unknown property '${file.property}' (known: ${PROPERTIES.map((p) => p.id).join(', ')})` };

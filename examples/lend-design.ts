@@ -3,6 +3,7 @@ import {
   actionKind,
   bufferField,
   bufferSpan,
+  choiceParam,
   currentInstance,
   defineDesign,
   formatInstance,
@@ -25,8 +26,9 @@ import {
  * Design `example/lend`: a client lends one of its buffers to the service
  * (slot 0), which the kernel maps into the service's MPU at once and hands
  * it a pointer; the client reclaims it, which unmaps it. Nothing checks the
- * mapping, and a restart of the client forgets what it lent without
- * unmapping it, so the checker finds `revocation` broken.
+ * mapping, and by default a restart of the client forgets what it lent
+ * without unmapping it, so the checker finds `revocation` broken; with
+ * `--param on-restart=unmap` the restart takes every lent buffer back.
  */
 const kinds = {
   lend: actionKind({ fields: { by: slotField, buffer: bufferField }, actor: 'by', by: 'process', format: (a) => `#${a.by} lends b${a.buffer} to #0` }),
@@ -37,6 +39,19 @@ const kinds = {
 
 type LendAction = ActionOf<typeof kinds>;
 
+/** A parameter of the design: what a client's restart does to what it lent. */
+const onRestart = choiceParam('on-restart', { doc: "what a client's restart does to the buffers it lent", choices: ['forget', 'unmap'] });
+
+/** The world with `client`'s buffer `buffer` unmapped from the service and its pointer dropped. */
+function takenBack(world: World, client: number, buffer: number): World {
+  const span = bufferSpan(world, { owner: client, buffer });
+  return withSlot(world, 0, (slot) => ({
+    ...slot,
+    mpu: mpuAfter(slot.mpu, { type: 'remove', region: { start: span.start, size: span.end - span.start } }),
+    app: { ...slot.app, pointers: slot.app.pointers.filter((p) => !(p.owner === client && p.buffer === buffer)) },
+  }));
+}
+
 /** What a client lent, in its grant: buffer numbers, sorted. */
 const lentBy = (world: World, client: number): readonly number[] => (slotAt(world, client).ipc.lent as number[] | undefined) ?? [];
 
@@ -46,7 +61,7 @@ function withLent(world: World, client: number, lent: readonly number[]): World 
 
 export default defineDesign({
   id: 'example/lend',
-  summary: 'a client lends a buffer to the service, mapped at once; restarts forget to unmap',
+  summary: 'a client lends a buffer to the service, mapped at once; restarts forget to unmap unless on-restart=unmap',
   kinds,
   handlers: {
     lend: (world, { by, buffer }) => {
@@ -65,14 +80,20 @@ export default defineDesign({
         ]),
       };
     },
-    reclaim: (world, { by, buffer }) => {
-      const span = bufferSpan(world, { owner: by, buffer });
-      const unmapped = withSlot(world, 0, (slot) => ({ ...slot, mpu: mpuAfter(slot.mpu, { type: 'remove', region: { start: span.start, size: span.end - span.start } }) }));
-      return { world: withLent(unmapped, by, lentBy(world, by).filter((b) => b !== buffer)), outcome: outcome('SUCCESS', `b${buffer} reclaimed`) };
-    },
+    reclaim: (world, { by, buffer }) => ({
+      world: withLent(takenBack(world, by, buffer), by, lentBy(world, by).filter((b) => b !== buffer)),
+      outcome: outcome('SUCCESS', `b${buffer} reclaimed`),
+    }),
     access,
-    restart,
+    restart: (world, action) => {
+      const lent = onRestart.of(world) === 'unmap' ? lentBy(world, action.process) : [];
+      return restart(
+        lent.reduce((w, buffer) => takenBack(w, action.process, buffer), world),
+        action,
+      );
+    },
   },
+  params: [onRestart],
   results: ['SUCCESS', 'OK', 'FAULT', 'RESTARTED'],
   emits: ['map-request', 'handover', 'access'],
   enabledAt(world, index): LendAction[] {

@@ -1,5 +1,6 @@
 import type { ActionOf, KindTable } from './action-kind.ts';
 import { handlerRules, inSlotOrder, type Design, type HandlersOf, type KernelRules, type Share } from './design.ts';
+import type { DesignParam } from './design-params.ts';
 import type { ObservationTag } from './outcome.ts';
 import type { Renaming } from './symmetry.ts';
 import type { IpcState, World, WorldParams } from './world.ts';
@@ -16,6 +17,8 @@ export interface DesignSpec<K extends KindTable> {
   readonly handlers?: HandlersOf<ActionOf<K>>;
   readonly results: readonly string[];
   readonly emits: readonly ObservationTag[];
+  /** Its parameters (`choiceParam`, `integerParam`); absent: none. */
+  readonly params?: readonly DesignParam[];
   /** The actions slot `index` may take next, in a stable order; see `Design.enabledAt`. */
   enabledAt(world: World, index: number): readonly ActionOf<K>[];
   shares(world: World): readonly Share[];
@@ -37,6 +40,9 @@ export function defineDesign<const K extends KindTable>(spec: DesignSpec<K>): De
   const kinds = Object.keys(spec.kinds);
   for (const kind of kinds) if (rules.transitions[kind] === undefined) throw new Error(`design ${spec.id}: kind '${kind}' has no rule`);
   for (const kind of Object.keys(rules.transitions)) if (!kinds.includes(kind)) throw new Error(`design ${spec.id}: a rule for '${kind}', which is not one of its kinds`);
+  const names = (spec.params ?? []).map((p) => p.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new Error(`design ${spec.id}: parameter '${twice}' declared twice`);
   const { handlers: _handlers, ...rest } = spec;
   return { ...rest, rules, enabled: inSlotOrder(spec.enabledAt), enabledAt: spec.enabledAt };
 }

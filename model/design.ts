@@ -1,3 +1,4 @@
+import type { DesignParam } from './design-params.ts';
 import type { AnyStateMachine } from 'xstate';
 import type { Action, KindTable } from './action-kind.ts';
 import type { BufferRef, Instance } from './instance.ts';
@@ -83,6 +84,8 @@ export interface Design {
    * test/model/design-results.test.ts checks that no step emits another.
    */
   readonly emits: readonly ObservationTag[];
+  /** The parameters it declares (model/design-params.ts); its rules read each with `of(world)`. Absent: none. */
+  readonly params?: readonly DesignParam[];
   /** The program machines its apps run (model/program.ts), for diagrams; absent: every app is the most general one. */
   readonly programs?: readonly AnyStateMachine[];
   /** Whether client permutations are symmetries of its worlds with these parameters; absent: never (no reduction). */

@@ -17,6 +17,7 @@ export { LEGACY_KINDS, type LegacyAction, type NotifyKind } from './designs/lega
 export type { Design, Effect, Guard, Handler, KernelRules, RuleImplementations, RuleTransition, Share, StepResult } from './design.ts';
 export { handlerRules, inSlotOrder, variant, type HandlersOf } from './design.ts';
 export { defineDesign, type DesignSpec } from './define-design.ts';
+export { choiceParam, designParamValues, integerParam, paramValues, withDesignParams, type ChoiceParam, type DesignParam, type DesignParamValues, type IntegerParam } from './design-params.ts';
 export { Registry } from './registry.ts';
 export { BUILTIN_DESIGNS, DEFAULT_DESIGN, DESIGNS, designById, registerDesign } from './designs/index.ts';
 export { appMemory, bufferSpan, describeAddress, entitledSpans, foreignAccess } from './entitlement.ts';

@@ -1,3 +1,4 @@
+import type { DesignParamValues } from './design-params.ts';
 import type { IpcGrant } from './grant.ts';
 import type { MachineState } from './machine-state.ts';
 import { emptyGrant } from './grant.ts';
@@ -22,6 +23,8 @@ export interface WorldParams {
   readonly arch: MpuArchId;
   readonly regions: number;
   readonly buffers: number;
+  /** The design's parameters that differ from their defaults (model/design-params.ts); absent when none does. */
+  readonly design?: DesignParamValues;
 }
 
 /** Defaults for `arch`: each size parameter's default (model/world-params.ts), the architecture's regions. */
@@ -83,7 +86,7 @@ const initialWorlds = new Map<string, World>();
 
 /** The world before anything happens: every process running, generation 0. Memoised: worlds are never mutated. */
 export function initialWorld(params: WorldParams): World {
-  const key = JSON.stringify([params.arch, params.regions, ...SIZE_PARAM_NAMES.map((k) => params[k])]);
+  const key = JSON.stringify([params.arch, params.regions, ...SIZE_PARAM_NAMES.map((k) => params[k]), params.design ?? null]);
   let world = initialWorlds.get(key);
   if (world === undefined) {
     world = buildInitialWorld(params);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,65 @@ describe('the example design and property in examples/, with no change to the pr
     const without = spawnSync(process.execPath, ['bin/tock-ipc-check.mjs', 'replay', file], { encoding: 'utf8' });
     expect(without.status).toBe(2);
     expect(without.stderr).toMatch(/unknown design 'example\/lend' \(a design of your own: load its file with --design FILE\)/);
+  });
+});
+
+describe("the example design's parameter (--param on-restart=unmap)", () => {
+  it('changes what the design does: revocation, broken by default, holds; the repeat command names the parameter', async () => {
+    const { code, out } = await cli('check', ...mine, '--runs', '300', '--param', 'on-restart=unmap');
+    expect(out).toMatch(/^held {6}revocation: no violation in 300 random traces$/m);
+    expect(out).toMatch(/^design parameter on-restart: unmap$/m);
+    expect(code).toBe(1); // the example property and graceful-exhaustion still break
+    expect(out).toMatch(/repeat: tock-ipc-check check --design \.\/examples\/lend-design\.ts --arch cortex-m --property-file \.\/examples\/no-fault-property\.ts --param on-restart=unmap --runs 300 --seed 1$/m);
+  });
+
+  it('reaches the workers of a parallel explore, which give the verdicts one thread gives', async () => {
+    const args = ['explore', ...mine, '--max-depth', '4', '--json', '--param', 'on-restart=unmap', '--property', 'revocation'];
+    const one = JSON.parse((await cli(...args)).out);
+    const two = JSON.parse((await cli(...args, '--workers', '2')).out);
+    expect(one.params.design).toEqual({ 'on-restart': 'unmap' });
+    expect(one.results).toEqual([{ property: 'revocation', status: 'inconclusive', bound: 'max-depth 4', depth: 4 }]);
+    expect(two.results).toEqual(one.results);
+    expect(two.states).toBe(one.states);
+  });
+
+  it('is saved in the counterexample file, and replay runs the file with it', async () => {
+    const dir = temp();
+    await cli('check', ...mine, '--runs', '200', '--property', 'example-no-fault', '--param', 'on-restart=unmap', '--save', '--out', dir);
+    const [name] = readdirSync(join(dir, 'example', 'lend'));
+    const file = join(dir, 'example', 'lend', name!);
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved.model.params.design).toEqual({ 'on-restart': 'unmap' });
+    expect((await cli('replay', file, ...mine)).code).toBe(0);
+    for (const [design, problem] of [
+      [{ 'on-restart': 'never' }, "model.params.design: design parameter 'on-restart' of example/lend must be one of forget|unmap, not 'never'"],
+      [{ colour: 'red' }, "model.params.design: design example/lend has no parameter 'colour' (known: on-restart)"],
+      [{ 'on-restart': 'forget' }, 'model.params.design: lists a parameter at its default value (a file holds only those that differ)'],
+    ] as const) {
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ ...saved, model: { ...saved.model, params: { ...saved.model.params, design } } }));
+      const replayed = await cli('replay', bad, ...mine);
+      expect(replayed.code).toBe(2);
+      expect(replayed.err.join('\n')).toContain(problem);
+    }
+  });
+
+  it.each([
+    [['check', ...mine, '--param', 'on-restart=never'], "design parameter 'on-restart' of example/lend must be one of forget|unmap, not 'never'"],
+    [['check', ...mine, '--param', 'colour=red'], "--param colour: design example/lend declare no parameter 'colour' (known: on-restart)"],
+    [['check', '--param', 'on-restart=unmap'], '--param on-restart: design tock-2.2 declare no parameters'],
+    [['check', ...mine, '--param', 'on-restart'], "--param must be NAME=VALUE, not 'on-restart'"],
+    [['compare', ...mine, '--param', 'on-restart=later'], "design parameter 'on-restart' of example/lend must be one of forget|unmap, not 'later'"],
+  ])('bad --param %j: exit 2, one line', async (argv, message) => {
+    const { code, err } = await cli(...argv);
+    expect(code).toBe(2);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toContain(message);
+  });
+
+  it('list shows it under its design', async () => {
+    const { out } = await cli('list', '--design', DESIGN);
+    expect(out).toMatch(/^ +--param on-restart=forget\|unmap \(default forget\): what a client's restart does to the buffers it lent$/m);
   });
 });
 
