@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../checker/cli.ts';
 import { compare, type Cell } from '../checker/compare.ts';
-import { designById } from '../model/index.ts';
+import { designById, variant } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 
 function cli(...argv: string[]): { code: number; out: string; err: string[] } {
@@ -97,9 +97,12 @@ describe('compare', () => {
     expect(err[0]).toMatch(message);
   });
 
-  it('shows no-target-check and no-identity-check each holding: either instance check alone keeps a share from reaching a later instance (without both, no-instance-checks is caught above)', () => {
-    for (const design of ['share-proposal/no-target-check', 'share-proposal/no-identity-check']) {
-      expect(Object.values(statuses(design, 'abstract')), design).toEqual(['held', 'held', 'held', 'held', 'n/a']);
+  it('shows that either instance check alone keeps a share from the instance after the one it names (no-instance-checks, without both, is caught above)', () => {
+    const never = () => false;
+    for (const guard of ['targetGone', 'meantForAnother']) {
+      const oneCheck = variant(designById('share-proposal')!, `share-proposal/without-${guard}`, `share-proposal without ${guard}`, { guards: { [guard]: never } });
+      const [row] = compare({ ...budget, designs: [oneCheck], archs: ['abstract'], world, properties: PROPERTIES });
+      expect(row!.cells.map((c) => c.cell.status), guard).toEqual(['held', 'held', 'held', 'held', 'n/a']);
     }
   });
 });

@@ -18,10 +18,9 @@ import { shareOf, sharesOf, withShare, withShares, type ShareRecord } from './st
  *
  * | rule | name | kind |
  * | --- | --- | --- |
- * | a share names a live instance | `targetGone` | guard of `share` |
+ * | a share reaches only the instance it names: checked when it is made (the identifier is live) and when it is activated (by that instance) | `targetGone`, `meantForAnother` | guards of `share`, `activate` |
  * | the buffer can be mapped exactly on this architecture | `unmappable` | guard of `share` |
  * | it overlaps none of the sharer's other shares | `overlapping` | guard of `share` |
- * | only the instance a share is for activates it | `meantForAnother` | guard of `activate` |
  * | activation fails with NOMEM, changing nothing, when no region can be made | `regionRefused` | guard of `activate` |
  * | unshare revokes at once | `unmapOnUnshare` | action of `unshare` |
  * | a restart or fault of either side revokes its shares | `revokeOnEnd` | action of `restart`, faulting `access` |
