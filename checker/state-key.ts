@@ -6,5 +6,5 @@ import { canonicalJson, type World } from '../model/index.ts';
  * state keys are.
  */
 export function stateKey(world: World): string {
-  return canonicalJson(world.processes.map(({ memory: _, ...rest }) => rest));
+  return canonicalJson([world.processes.map(({ memory: _, ...rest }) => rest), world.ipc]);
 }

@@ -16,6 +16,7 @@ export function diffWorlds(before: World, after: World): string[] {
     const old = before.processes[i];
     if (old !== undefined && old !== slot) diffSlot(`#${i}`, old, slot, lines);
   });
+  if (before.ipc !== after.ipc) compare('kernel ipc', before.ipc, after.ipc, lines);
   if (lines.length <= MAX_CHANGES) return lines;
   return [...lines.slice(0, MAX_CHANGES), `... and ${lines.length - MAX_CHANGES} more changes`];
 }

@@ -24,6 +24,7 @@ export interface DesignSpec<K extends KindTable> {
   shares(world: World): readonly Share[];
   symmetric?(params: WorldParams): boolean;
   renameIpc?(state: IpcState, renaming: Renaming): IpcState;
+  renameWorldIpc?(state: IpcState, renaming: Renaming): IpcState;
 }
 
 const ID = /^[a-z0-9][a-z0-9.-]*(\/[a-z0-9][a-z0-9.-]*)*$/;

@@ -92,6 +92,8 @@ export interface Design {
   symmetric?(params: WorldParams): boolean;
   /** Its per-process state (`ProcessSlot.ipc`) renamed by a client permutation; needed when it keeps any and is symmetric. */
   renameIpc?(state: IpcState, renaming: Renaming): IpcState;
+  /** Its kernel-wide state (`World.ipc`) renamed by a client permutation; needed when it keeps any and is symmetric. */
+  renameWorldIpc?(state: IpcState, renaming: Renaming): IpcState;
   enabled(world: World): readonly Action[];
   enabledAt(world: World, index: number): readonly Action[];
   shares(world: World): readonly Share[];

@@ -34,7 +34,7 @@ export { SLOT_MACHINES, type SlotMachine } from './slot-machines.ts';
 export { kernelMachineOf } from './kernel-machine.ts';
 export type { Task } from './task.ts';
 export { containsByte, coversSpan, formatSpans, hex, intersect, subtract, union, type Span } from './spans.ts';
-export { currentInstance, defaultParams, initialWorld, isCurrent, slotAt, statusAt, withSlot } from './world.ts';
+export { currentInstance, defaultParams, initialWorld, isCurrent, slotAt, statusAt, withSlot, withWorldIpc } from './world.ts';
 export { NO_IPC_STATE } from './world.ts';
 export { MAX_REGIONS, regionsRange, SIZE_PARAM_NAMES, SIZE_PARAMS, type SizeParam } from './world-params.ts';
 export type { IpcState, ProcessSlot, World, WorldParams } from './world.ts';

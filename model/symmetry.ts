@@ -84,7 +84,24 @@ export class Renamer {
   world(world: World, perm: readonly number[]): World {
     const processes: ProcessSlot[] = [];
     world.processes.forEach((slot, i) => (processes[perm[i]!] = this.slot(slot, i, perm)));
-    return { ...world, processes };
+    return { ...world, processes, ipc: this.worldIpc(world.ipc, perm) };
+  }
+
+  /** The design's kernel-wide state renamed by `perm`; a design with such state but no renameWorldIpc cannot be symmetric. */
+  worldIpc(state: IpcState, perm: readonly number[]): IpcState {
+    if (this.design.renameWorldIpc !== undefined) return this.design.renameWorldIpc(state, this.renaming(perm));
+    if (Object.keys(state).length === 0) return state;
+    throw new Error(`internal: design ${this.design.id} keeps kernel-wide state but declares no renameWorldIpc`);
+  }
+
+  /** How `perm` renames slots, instances, buffers and addresses, for a design's own renamers. */
+  private renaming(perm: readonly number[]): Renaming {
+    return {
+      slot: (i) => perm[i]!,
+      instance: (i) => ({ index: perm[i.index]!, generation: i.generation }),
+      buffer: (b) => ({ owner: perm[b.owner]!, buffer: b.buffer }),
+      address: (a) => this.address(a, perm),
+    };
   }
 
   /** Slot `slot`, living at `index`, as it is once moved to perm[index]. */
@@ -123,7 +140,7 @@ export class Renamer {
       },
       grant: { allows: reindexed(slot.grant.allows.map(allow)), upcalls: reindexed(slot.grant.upcalls) },
       app: { ...slot.app, handles: reindexed(slot.app.handles), pointers: slot.app.pointers.map(buffer) },
-      ipc: this.renameIpc(slot.ipc, { slot: (i) => perm[i]!, instance, buffer, address: (a) => this.address(a, perm) }),
+      ipc: this.renameIpc(slot.ipc, this.renaming(perm)),
     };
   }
 

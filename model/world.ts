@@ -80,6 +80,13 @@ export interface AppKnowledge {
 export interface World {
   readonly params: WorldParams;
   readonly processes: readonly ProcessSlot[];
+  /**
+   * The design's kernel-wide state, as plain JSON: what its capsule keeps
+   * in its own fields rather than in a process's grant (a name registry,
+   * a round-robin cursor). Every design starts from `NO_IPC_STATE`;
+   * searches intern it like a slot part, without knowing its shape.
+   */
+  readonly ipc: IpcState;
 }
 
 const initialWorlds = new Map<string, World>();
@@ -110,7 +117,7 @@ function buildInitialWorld(params: WorldParams): World {
       ipc: NO_IPC_STATE,
     };
   });
-  return { params, processes };
+  return { params, processes, ipc: NO_IPC_STATE };
 }
 
 /** The slot at `index`; throws on an index outside the world (a bug, not bad input). */
@@ -139,6 +146,11 @@ export function isCurrent(world: World, instance: Instance): boolean {
 export function withSlot(world: World, index: number, f: (slot: ProcessSlot) => ProcessSlot): World {
   const processes = world.processes.map((slot, i) => (i === index ? f(slot) : slot));
   return { ...world, processes };
+}
+
+/** The world with its kernel-wide design state replaced by `f` of it. */
+export function withWorldIpc(world: World, f: (state: IpcState) => IpcState): World {
+  return { ...world, ipc: f(world.ipc) };
 }
 
 /** The number of process slots. */

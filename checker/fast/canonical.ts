@@ -1,5 +1,5 @@
 import { clientPermutations, compose, inverse, Renamer } from '../../model/symmetry.ts';
-import type { Action, Design, WorldParams } from '../../model/index.ts';
+import type { Action, Design, IpcState, WorldParams } from '../../model/index.ts';
 import type { SlotIds } from './slot-table.ts';
 
 /**
@@ -30,14 +30,16 @@ export class Canonicalizer {
     this.best = new Int32Array(width);
   }
 
-  /** Replaces the world at `tuple[from .. from + width)` by its least image; returns the index of the permutation applied. */
+  /** Replaces the packed world at `tuple[from .. from + width)` by its least image; returns the index of the permutation applied. */
   canonicalize(tuple: Int32Array, from: number): number {
     const width = this.best.length;
+    const slots = width - 1;
     for (let k = 0; k < width; k++) this.best[k] = tuple[from + k]!;
     let chosen = 0;
     for (let p = 1; p < this.perms.length; p++) {
       const perm = this.perms[p]!;
-      for (let i = 0; i < width; i++) this.candidate[perm[i]!] = this.image(p, i, tuple[from + i]!);
+      for (let i = 0; i < slots; i++) this.candidate[perm[i]!] = this.image(p, i, tuple[from + i]!);
+      this.candidate[slots] = this.image(p, slots, tuple[from + slots]!);
       let k = 0;
       while (k < width && this.candidate[k] === this.best[k]) k++;
       if (k < width && this.candidate[k]! < this.best[k]!) {
@@ -63,12 +65,15 @@ export class Canonicalizer {
     });
   }
 
+  /** The image under permutation `p` of column `index`'s id: a slot moved and renamed, or (the world column) the world part renamed. */
   private image(p: number, index: number, id: number): number {
     const known = this.images[p]![index]![id];
     if (known !== undefined) return known;
     const perm = this.perms[p]!;
-    const moved = this.renamer.slot(this.table.slot(index, id), index, perm);
-    const image = this.table.idOf(perm[index]!, moved);
+    const image =
+      index === this.best.length - 1
+        ? this.table.partId(this.renamer.worldIpc(this.table.part(id) as IpcState, perm))
+        : this.table.idOf(perm[index]!, this.renamer.slot(this.table.slot(index, id), index, perm));
     this.images[p]![index]![id] = image;
     return image;
   }

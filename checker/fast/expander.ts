@@ -42,6 +42,7 @@ export interface ExpanderOptions {
   readonly table: SlotIds;
   readonly actionIds: ActionIds;
   readonly canonical: Canonicalizer | null;
+  /** Words per packed world: the slots, then the world column (`packedWidth`). */
   readonly width: number;
   /** Worker threads share one: a miss of this expander's memo is looked up there before it is computed, and what is computed goes there. */
   readonly shared?: SharedMemo;
@@ -92,7 +93,7 @@ export class Expander {
     private readonly onViolation: (property: number, action: number, violation: Violation) => void,
   ) {
     this.views = new WorldViews(options.params, options.table);
-    this.enabledTries = Array.from({ length: options.width }, () => new ReadTrie<readonly number[]>());
+    this.enabledTries = Array.from({ length: options.width - 1 }, () => new ReadTrie<readonly number[]>());
     this.lookaheadTries = options.properties.map((p) => (p.lookahead === undefined ? null : new ReadTrie<number>()));
     this.parts = new Int32Array(options.width * PART_COUNT);
     this.beyondIds = new Int32Array(options.width);
@@ -153,7 +154,8 @@ export class Expander {
     const parts = this.parts;
     table.spell(ids, parts);
     this.pending = 0;
-    for (let index = 0; index < width; index++) {
+    const slots = width - 1;
+    for (let index = 0; index < slots; index++) {
       const enabled = this.enabledTries[index]!.lookup(parts) ?? this.enabledMiss(ids, parts, index);
       for (let a = 0; a < enabled.length; a++) {
         const action = enabled[a]!;
@@ -177,6 +179,11 @@ export class Expander {
         for (let k = 0; k < width; k++) batch[base + k] = ids[k]!;
         for (let w = 0; w < writes.length; w++) {
           const write = writes[w]!;
+          if (write.slot === slots) {
+            // The world column holds its part id itself.
+            batch[base + slots] = write.parts[1]!;
+            continue;
+          }
           const before = batch[base + write.slot]!;
           let after = write.from.get(before);
           if (after === undefined) {

@@ -6,7 +6,7 @@ import { symmetric } from '../../model/symmetry.ts';
 import { Canonicalizer } from './canonical.ts';
 import { Expander } from './expander.ts';
 import { LocalActionIds } from './local-action-ids.ts';
-import { SlotTable } from './slot-table.ts';
+import { packedWidth, packWorld, SlotTable } from './slot-table.ts';
 import { traceTo, type FirstReached, type TailStep } from './trace-to.ts';
 
 /**
@@ -22,9 +22,8 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
   const table = new SlotTable();
   const root = initialWorld(params);
   coverage?.start(root);
-  const width = root.processes.length;
-  const rootIds = new Int32Array(width);
-  root.processes.forEach((slot, i) => (rootIds[i] = table.idOf(i, slot)));
+  const width = packedWidth(root);
+  const rootIds = packWorld(table, root);
   const canonical = options.symmetry === true && symmetric(design, params) ? new Canonicalizer(params, design, table, width) : null;
   const rootPerm = canonical?.canonicalize(rootIds, 0) ?? 0;
   const actionIds = new LocalActionIds();

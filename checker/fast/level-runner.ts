@@ -8,6 +8,7 @@ import { Expander } from './expander.ts';
 import { SharedActionIds } from './shared-action-ids.ts';
 import { SharedMemo } from './shared-memo.ts';
 import { SharedSlotTable } from './shared-slot-table.ts';
+import { packedWidth } from './slot-table.ts';
 import { BLOCK, PORTION, SharedVisited } from './shared-visited.ts';
 import type { TailStep } from './trace-to.ts';
 
@@ -79,7 +80,7 @@ export class LevelRunner {
     const design = designById(setup.design)!;
     const properties = setup.properties.map((id) => propertyById(id)!);
     const root = initialWorld(setup.params);
-    this.width = root.processes.length;
+    this.width = packedWidth(root);
     const table = new SharedSlotTable(root.processes, setup.slots);
     const canonical = setup.symmetry ? new Canonicalizer(setup.params, design, table, this.width) : null;
     this.violated = new Int32Array(setup.violated);

@@ -12,6 +12,7 @@ import { CHECK_EVERY, LevelRunner } from './level-runner.ts';
 import { SharedActionIds } from './shared-action-ids.ts';
 import { SharedMemo } from './shared-memo.ts';
 import { SharedSlotTable } from './shared-slot-table.ts';
+import { packedWidth, packWorld } from './slot-table.ts';
 import { SharedVisited } from './shared-visited.ts';
 import { traceTo } from './trace-to.ts';
 
@@ -47,11 +48,10 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
   const maxStates = Math.min(options.maxStates, 2 ** 31 - 1);
   const root = initialWorld(params);
   coverage?.start(root);
-  const width = root.processes.length;
+  const width = packedWidth(root);
   const table = new SharedSlotTable(root.processes, SharedSlotTable.buffers());
   const actionIds = new SharedActionIds(SharedActionIds.buffers());
-  const rootIds = new Int32Array(width);
-  root.processes.forEach((slot, i) => (rootIds[i] = table.idOf(i, slot)));
+  const rootIds = packWorld(table, root);
   const symmetry = options.symmetry === true && symmetric(design, params);
   const canonical = symmetry ? new Canonicalizer(params, design, table, width) : null;
   const rootPerm = canonical?.canonicalize(rootIds, 0) ?? 0;

@@ -72,7 +72,9 @@ export class SharedSlotTable implements SlotIds {
   }
 
   spell(ids: Int32Array, into: Int32Array): void {
-    for (let i = 0; i < ids.length; i++) {
+    const slots = ids.length - 1;
+    into[slots * PART_COUNT] = ids[slots]!;
+    for (let i = 0; i < slots; i++) {
       const base = ids[i]! * PART_COUNT;
       if (base >= this.partsOf.length || this.partsOf[base]! < 0) this.load(ids[i]!);
       const parts = this.partsOf;
@@ -115,7 +117,7 @@ export class SharedSlotTable implements SlotIds {
   }
 
   /** The part value with this id, decoded if another thread made it. */
-  private part(id: number): object {
+  part(id: number): object {
     let part = this.partObjects[id];
     if (part === undefined) {
       part = JSON.parse(this.decoder.decode(this.parts.bytes(id))) as object;

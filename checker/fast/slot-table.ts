@@ -1,5 +1,25 @@
 import { canonicalJson, type ProcessSlot, type World } from '../../model/index.ts';
 
+/**
+ * A packed world is a tuple of `processes + 1` words: the slot id of each
+ * process, then the part id of the design's kernel-wide state
+ * (`World.ipc`), its world column. Spelled out as part ids, part k of slot
+ * i is at position `i * PART_COUNT + k`, and the world part at
+ * `processes * PART_COUNT`: a position's column is its quotient by
+ * PART_COUNT either way.
+ */
+export function packedWidth(world: World): number {
+  return world.processes.length + 1;
+}
+
+/** The tuple of `world`, interning its slots and world part. */
+export function packWorld(table: SlotIds, world: World): Int32Array {
+  const ids = new Int32Array(packedWidth(world));
+  world.processes.forEach((slot, i) => (ids[i] = table.idOf(i, slot)));
+  ids[world.processes.length] = table.partId(world.ipc);
+  return ids;
+}
+
 /** The parts of a slot that change, in position order; `name` and `memory` are fixed per index. */
 export const PARTS = ['lifecycle', 'tasks', 'mpu', 'grant', 'app', 'ipc'] as const;
 
@@ -23,12 +43,12 @@ export function assertPackableSlot(index: number, slot: ProcessSlot, home: Proce
   }
 }
 
-/** Throws unless `world`, built by a step from a world of `width` slots, has those slots and no field beside `params` and `processes`. */
-export function assertPackableWorld(world: World, width: number): void {
+/** Throws unless `world`, built by a step from a world of `slots` slots, has those slots and no field beside `params`, `processes` and `ipc`. */
+export function assertPackableWorld(world: World, slots: number): void {
   for (const key of Object.keys(world)) {
-    if (key !== 'params' && key !== 'processes') throw new Error(`internal: the packed explorer cannot store the world field '${key}'`);
+    if (key !== 'params' && key !== 'processes' && key !== 'ipc') throw new Error(`internal: the packed explorer cannot store the world field '${key}'; a design keeps its kernel-wide state in 'ipc'`);
   }
-  if (world.processes.length !== width) throw new Error(`internal: a step made a world of ${world.processes.length} slots from one of ${width}`);
+  if (world.processes.length !== slots) throw new Error(`internal: a step made a world of ${world.processes.length} slots from one of ${slots}`);
 }
 
 /** The parts per slot: part k of slot i is at position `i * PART_COUNT + k`. */
@@ -42,7 +62,7 @@ export interface SlotIds {
   idOf(index: number, slot: ProcessSlot): number;
   /** The slot at `index` with this id. */
   slot(index: number, id: number): ProcessSlot;
-  /** Writes the part ids of the world `ids` into `into` (position i * PART_COUNT + k). */
+  /** Writes the part ids of the packed world `ids` into `into` (see `packedWidth`). */
   spell(ids: Int32Array, into: Int32Array): void;
   /** The part id at `part` of slot id `id` at `index`. */
   partOf(index: number, id: number, part: number): number;
@@ -50,6 +70,8 @@ export interface SlotIds {
   withPart(index: number, id: number, part: number, partId: number): number;
   /** The id of a part value, interning it if new. */
   partId(part: object): number;
+  /** The part value with this id. */
+  part(id: number): object;
 }
 
 /**
@@ -86,13 +108,22 @@ export class SlotTable implements SlotIds {
     return slot;
   }
 
-  /** Writes the part ids of the world `ids` into `into` (position i * PART_COUNT + k). */
+  /** Writes the part ids of the packed world `ids` into `into` (see `packedWidth`). */
   spell(ids: Int32Array, into: Int32Array): void {
-    for (let i = 0; i < ids.length; i++) {
+    const slots = ids.length - 1;
+    for (let i = 0; i < slots; i++) {
       const parts = this.partsOf[i]!;
       const base = ids[i]! * PART_COUNT;
       for (let k = 0; k < PART_COUNT; k++) into[i * PART_COUNT + k] = parts[base + k]!;
     }
+    into[slots * PART_COUNT] = ids[slots]!;
+  }
+
+  /** The part value with this id. */
+  part(id: number): object {
+    const part = this.partObjects[id];
+    if (part === undefined) throw new RangeError(`no part id ${id}`);
+    return part;
   }
 
   /** The part id at `part` of slot id `id` at `index`. */

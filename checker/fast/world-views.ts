@@ -1,4 +1,4 @@
-import type { ProcessSlot, World, WorldParams } from '../../model/index.ts';
+import type { IpcState, ProcessSlot, World, WorldParams } from '../../model/index.ts';
 import { assertPackableSlot, assertPackableWorld, PART_COUNT, PARTS, type SlotIds } from './slot-table.ts';
 
 const PART_INDEX: ReadonlyMap<PropertyKey, number> = new Map(PARTS.map((name, k) => [name, k]));
@@ -10,10 +10,10 @@ interface Origin {
 }
 
 /**
- * Worlds rebuilt from tuples of slot ids, plain or with their reads
- * recorded per part: a tracked world's slots are proxies that note the
- * position (slot index * PART_COUNT + part) of each part whose value is
- * read, the first time it is.
+ * Worlds rebuilt from packed tuples (`packedWidth`), plain or with their
+ * reads recorded per part: a tracked world's slots, and the world itself
+ * for its `ipc`, are proxies that note the position (see `packedWidth`)
+ * of each part whose value is read, the first time it is.
  *
  * Copying a slot (`{ ...slot, tasks }`) is not reading it: a part taken
  * by a copy is handed out as a proxy of its own, which records its read
@@ -25,17 +25,20 @@ interface Origin {
 export class WorldViews {
   private readonly slotProxies = new WeakMap<object, number>();
   private readonly partProxies = new WeakMap<object, Origin>();
+  /** The tracked worlds handed out: one handed back whole writes nothing of its own. */
+  private readonly worldProxies = new WeakSet<object>();
 
   constructor(
     private readonly params: WorldParams,
     private readonly table: SlotIds,
   ) {}
 
-  /** The world the ids stand for. */
+  /** The world the packed ids stand for. */
   world(ids: ArrayLike<number>): World {
+    const slots = ids.length - 1;
     const processes: ProcessSlot[] = [];
-    for (let i = 0; i < ids.length; i++) processes.push(this.table.slot(i, ids[i]!));
-    return { params: this.params, processes };
+    for (let i = 0; i < slots; i++) processes.push(this.table.slot(i, ids[i]!));
+    return { params: this.params, processes, ipc: this.table.part(ids[slots]!) as IpcState };
   }
 
   /** The world the ids stand for, appending to `reads` each part position the first time its value is read. */
@@ -47,8 +50,20 @@ export class WorldViews {
         reads.push(position);
       }
     };
+    /** A proxy of the part at `position` (id `partId`) that a copy took: it notes its read only when looked inside. */
+    const copied = (value: object, position: number, partId: number) => {
+      const partProxy = new Proxy(value, {
+        get(t, k, r) {
+          note(position);
+          return Reflect.get(t, k, r);
+        },
+      });
+      this.partProxies.set(partProxy, { position, partId });
+      return partProxy;
+    };
+    const slots = ids.length - 1;
     const processes: ProcessSlot[] = [];
-    for (let i = 0; i < ids.length; i++) {
+    for (let i = 0; i < slots; i++) {
       let copying: PropertyKey | null = null;
       const slot = this.table.slot(i, ids[i]!);
       const proxy = new Proxy(slot, {
@@ -59,28 +74,42 @@ export class WorldViews {
         get: (target, key, receiver) => {
           const value = Reflect.get(target, key, receiver);
           const part = PART_INDEX.get(key);
-          const copied = copying === key;
+          const isCopy = copying === key;
           copying = null;
           if (part === undefined) return value;
           const position = i * PART_COUNT + part;
-          if (!copied) {
+          if (!isCopy) {
             note(position);
             return value;
           }
-          const partProxy = new Proxy(value as object, {
-            get(t, k, r) {
-              note(position);
-              return Reflect.get(t, k, r);
-            },
-          });
-          this.partProxies.set(partProxy, { position, partId: this.table.partOf(i, ids[i]!, part) });
-          return partProxy;
+          return copied(value as object, position, this.table.partOf(i, ids[i]!, part));
         },
       });
       this.slotProxies.set(proxy, i);
       processes.push(proxy);
     }
-    return { params: this.params, processes };
+    // The world part, read or copied as a slot's parts are.
+    let copying: PropertyKey | null = null;
+    const position = slots * PART_COUNT;
+    const world = new Proxy({ params: this.params, processes, ipc: this.table.part(ids[slots]!) as IpcState }, {
+      getOwnPropertyDescriptor(target, key) {
+        copying = key;
+        return Reflect.getOwnPropertyDescriptor(target, key);
+      },
+      get: (target, key, receiver) => {
+        const value = Reflect.get(target, key, receiver);
+        const isCopy = copying === key;
+        copying = null;
+        if (key !== 'ipc') return value;
+        if (!isCopy) {
+          note(position);
+          return value;
+        }
+        return copied(value as object, position, ids[slots]!);
+      },
+    });
+    this.worldProxies.add(world);
+    return world;
   }
 
   /**
@@ -92,24 +121,27 @@ export class WorldViews {
    * equal to what was read there.
    */
   writesOf(world: World, ids: ArrayLike<number>, reads: number[], writes: number[]): void {
-    assertPackableWorld(world, ids.length);
+    const slots = ids.length - 1;
+    assertPackableWorld(world, slots);
     world.processes.forEach((slot, i) => {
       if (this.slotProxies.get(slot) === i) return;
       assertPackableSlot(i, slot, this.table.slot(i, ids[i]!));
-      for (let k = 0; k < PART_COUNT; k++) {
-        const position = i * PART_COUNT + k;
-        const value = slot[PARTS[k]!] as object;
-        const origin = this.partProxies.get(value);
-        if (origin !== undefined) {
-          if (origin.position === position) continue;
-          if (!reads.includes(origin.position)) reads.push(origin.position);
-          writes.push(position, origin.partId);
-          continue;
-        }
-        const partId = this.table.partId(value);
-        if (partId === this.table.partOf(i, ids[i]!, k) && reads.includes(position)) continue;
-        writes.push(position, partId);
-      }
+      for (let k = 0; k < PART_COUNT; k++) this.writeOf(slot[PARTS[k]!] as object, i * PART_COUNT + k, this.table.partOf(i, ids[i]!, k), reads, writes);
     });
+    if (!this.worldProxies.has(world)) this.writeOf(world.ipc, slots * PART_COUNT, ids[slots]!, reads, writes);
+  }
+
+  /** The write, if any, of `value` at `position`, where the world stepped from had part id `had`. */
+  private writeOf(value: object, position: number, had: number, reads: number[], writes: number[]): void {
+    const origin = this.partProxies.get(value);
+    if (origin !== undefined) {
+      if (origin.position === position) return;
+      if (!reads.includes(origin.position)) reads.push(origin.position);
+      writes.push(position, origin.partId);
+      return;
+    }
+    const partId = this.table.partId(value);
+    if (partId === had && reads.includes(position)) return;
+    writes.push(position, partId);
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Expander } from '../../../checker/fast/expander.ts';
 import { LocalActionIds } from '../../../checker/fast/local-action-ids.ts';
-import { SlotTable } from '../../../checker/fast/slot-table.ts';
+import { packWorld, SlotTable } from '../../../checker/fast/slot-table.ts';
 import { defaultParams, designById, initialWorld, step } from '../../../model/index.ts';
 import { PROPERTIES } from '../../../properties/index.ts';
 
@@ -12,17 +12,17 @@ describe('Expander', () => {
   it('gives the successors step gives, in enabled order, with or without its memo', () => {
     const table = new SlotTable();
     const ids = new LocalActionIds();
-    const expander = new Expander({ design, params, properties: PROPERTIES, table, actionIds: ids, canonical: null, width: 3 }, () => {});
-    const spelled = (batch: Int32Array, i: number) => Array.from(batch.subarray(i * 3, i * 3 + 3));
+    const expander = new Expander({ design, params, properties: PROPERTIES, table, actionIds: ids, canonical: null, width: 4 }, () => {});
+    const spelled = (batch: Int32Array, i: number) => Array.from(batch.subarray(i * 4, i * 4 + 4));
     // Walk a few levels deep by the first successor, expanding each world twice: memo filled, then forgotten.
     let world = initialWorld(params);
     for (let depth = 0; depth < 6; depth++) {
-      const tuple = Int32Array.from(world.processes.map((slot, i) => table.idOf(i, slot)));
+      const tuple = packWorld(table, world);
       const expected = design
         .enabled(world)
         .map((action) => step(design, world, action).world)
-        .filter((after) => after.processes.some((slot, i) => table.idOf(i, slot) !== tuple[i]))
-        .map((after) => after.processes.map((slot, i) => table.idOf(i, slot)));
+        .map((after) => Array.from(packWorld(table, after)))
+        .filter((after) => after.some((id, i) => id !== tuple[i]));
       for (const forget of [false, true]) {
         if (forget) expander.forget();
         expander.expand(tuple);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SlotTable, PART_COUNT, PARTS } from '../../../checker/fast/slot-table.ts';
+import { packWorld, SlotTable, PART_COUNT, PARTS } from '../../../checker/fast/slot-table.ts';
 import { WorldViews } from '../../../checker/fast/world-views.ts';
 import { defaultParams, initialWorld, type ProcessSlot, type World } from '../../../model/index.ts';
 
@@ -7,7 +7,9 @@ const params = { ...defaultParams('abstract'), clients: 1, buffers: 1 };
 const table = new SlotTable();
 const views = new WorldViews(params, table);
 const root = initialWorld(params);
-const ids = Int32Array.from(root.processes.map((slot, i) => table.idOf(i, slot)));
+const ids = packWorld(table, root);
+/** The world column's position: past the slots' parts. */
+const worldPart = root.processes.length * PART_COUNT;
 const at = (slot: number, part: (typeof PARTS)[number]) => slot * PART_COUNT + PARTS.indexOf(part);
 
 /** The reads and part writes of `f` run on the tracked initial world. */
@@ -64,10 +66,28 @@ describe('WorldViews', () => {
     expect(writes).toEqual([at(1, 'ipc'), table.partId({ shares: [1] })]);
   });
 
+  it("stores a design's kernel-wide state (World.ipc) in the world column: a copied world writes nothing, a new value is written", () => {
+    expect(traced((w) => ({ ...w, processes: [...w.processes] }))).toEqual({ reads: [], writes: [] });
+    expect(traced((w) => w)).toEqual({ reads: [], writes: [] });
+    const { reads, writes } = traced((w) => ({ ...w, ipc: { names: [1] } }));
+    expect(reads).toEqual([]);
+    expect(writes).toEqual([worldPart, table.partId({ names: [1] })]);
+  });
+
+  it('records a read of the world part looked into, and only then', () => {
+    expect(traced((w) => (void w.ipc.names, w)).reads).toEqual([worldPart]);
+    expect(traced((w) => (void { ...w }.ipc, w)).reads).toEqual([]);
+  });
+
+  it('rebuilds the world part from the world column', () => {
+    const withNames = { ...root, ipc: { names: [0] } };
+    expect(views.world(packWorld(table, withNames))).toEqual(withNames);
+  });
+
   it.each([
     ['a slot field it does not know', (w: World) => ({ ...w, processes: [w.processes[0]!, { ...w.processes[1]!, extra: 1 } as ProcessSlot] }), /slot field 'extra'/],
     ['a changed fixed field', (w: World) => ({ ...w, processes: [w.processes[0]!, { ...w.processes[1]!, name: 'other' }] }), /changed slot 1's 'name'/],
-    ['a world field beside the slots', (w: World) => ({ ...w, kernel: {} }) as World, /world field 'kernel'/],
+    ['a world field beside the slots and ipc', (w: World) => ({ ...w, kernel: {} }) as World, /world field 'kernel'/],
     ['a slot fewer', (w: World) => ({ ...w, processes: [w.processes[0]!] }), /world of 1 slots from one of 2/],
   ])('throws on %s instead of dropping it', (_, f, message) => {
     expect(() => traced(f)).toThrow(message);
