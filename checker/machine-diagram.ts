@@ -13,6 +13,7 @@ export function machinesOf(designs: readonly Design[]): NamedMachine[] {
     ...SLOT_MACHINES.map(({ id, machine }) => ({ title: `${id}: every process slot, every design`, machine })),
     ...designs.flatMap((design) => [
       { title: `kernel of ${design.id}: its rules`, machine: kernelMachineOf(design) },
+      ...(design.stateMachines ?? []).map((machine) => ({ title: `${machine.id} of ${design.id}: state it keeps`, machine })),
       ...(design.programs ?? []).map((machine) => ({ title: `program ${machine.id} of ${design.id}: what its app calls next`, machine })),
     ]),
   ];

@@ -1,3 +1,4 @@
+import type { AnyStateMachine } from 'xstate';
 import type { ActionOf, KindTable } from './action-kind.ts';
 import { handlerRules, inSlotOrder, type Design, type HandlersOf, type KernelRules, type Share } from './design.ts';
 import type { DesignParam } from './design-params.ts';
@@ -17,6 +18,8 @@ export interface DesignSpec<K extends KindTable> {
   readonly handlers?: HandlersOf<ActionOf<K>>;
   readonly results: readonly string[];
   readonly emits: readonly ObservationTag[];
+  /** The machines whose snapshots it keeps in its `ipc` parts, for `machines` to draw; absent: none. */
+  readonly stateMachines?: readonly AnyStateMachine[];
   /** Its parameters (`choiceParam`, `integerParam`); absent: none. */
   readonly params?: readonly DesignParam[];
   /** The actions slot `index` may take next, in a stable order; see `Design.enabledAt`. */

@@ -86,6 +86,8 @@ export interface Design {
   readonly emits: readonly ObservationTag[];
   /** The parameters it declares (model/design-params.ts); its rules read each with `of(world)`. Absent: none. */
   readonly params?: readonly DesignParam[];
+  /** The machines whose snapshots it keeps in its own state (`ipc` parts), for diagrams; absent: none. */
+  readonly stateMachines?: readonly AnyStateMachine[];
   /** The program machines its apps run (model/program.ts), for diagrams; absent: every app is the most general one. */
   readonly programs?: readonly AnyStateMachine[];
   /** Whether client permutations are symmetries of its worlds with these parameters; absent: never (no reduction). */

@@ -8,13 +8,22 @@ import { DESIGNS, designById, kernelMachineOf } from '../model/index.ts';
 describe('machines: every machine of every built-in design, drawn from its xstate definition', () => {
   const machines = machinesOf(DESIGNS);
 
-  it('draws the slot machines once and a kernel machine per design', () => {
+  it('draws the slot machines once and, per design, its kernel machine, the machines of its state and its programs', () => {
     expect(machines.map((m) => m.title)).toEqual([
       'process: every process slot, every design',
       'taskQueue: every process slot, every design',
       'mpu: every process slot, every design',
-      ...DESIGNS.flatMap((d) => [`kernel of ${d.id}: its rules`, ...(d.programs ?? []).map((m) => `program ${m.id} of ${d.id}: what its app calls next`)]),
+      ...DESIGNS.flatMap((d) => [
+        `kernel of ${d.id}: its rules`,
+        ...(d.stateMachines ?? []).map((m) => `${m.id} of ${d.id}: state it keeps`),
+        ...(d.programs ?? []).map((m) => `program ${m.id} of ${d.id}: what its app calls next`),
+      ]),
     ]);
+  });
+
+  it("draws share-proposal's share machine: made, activated, deactivated", () => {
+    const share = machines.find((m) => m.title === 'share of share-proposal: state it keeps')!.machine;
+    expect(mermaidStateDiagram(share)).toContain('  [*] --> made\n  made --> active: activate / assign\n  active --> made: deactivate / assign\n');
   });
 
   it.each(machines.map((m) => [m.title, m.machine] as const))('%s parses as a Mermaid state diagram', async (_, machine) => {
@@ -47,7 +56,7 @@ describe('machines: every machine of every built-in design, drawn from its xstat
     const out: string[] = [];
     const err: string[] = [];
     expect(main(['machines', '--design', 'share-proposal'], { out: (l) => out.push(l), err: (l) => err.push(l), input: () => '' })).toBe(0);
-    expect(out.filter((l) => l === '```mermaid')).toHaveLength(4);
+    expect(out.filter((l) => l === '```mermaid')).toHaveLength(5);
     expect(main(['machines', '--design', 'nope'], { out: (l) => out.push(l), err: (l) => err.push(l), input: () => '' })).toBe(2);
     expect(err).toEqual([expect.stringMatching(/^tock-ipc-check: unknown design 'nope'/)]);
   });

@@ -4,6 +4,7 @@ import { abstractClientSymmetry } from '../../symmetry.ts';
 import { currentInstance, slotAt, statusAt, type World } from '../../world.ts';
 import { SHARE_KINDS, type ShareAction } from './kinds.ts';
 import { SHARE_RULES } from './rules.ts';
+import { shareMachine } from './share-machine.ts';
 import { renameShares, sharesOf } from './state.ts';
 
 /**
@@ -78,6 +79,7 @@ export const shareProposal: Design = {
   enabledAt,
   emits: ['map-request', 'reached:mapping', 'reached:pointer', 'handover', 'access'],
   shares,
+  stateMachines: [shareMachine],
   symmetric: abstractClientSymmetry,
   renameIpc: renameShares,
 };

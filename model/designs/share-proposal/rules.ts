@@ -9,7 +9,7 @@ import { outcome, type ErrorCode, type Observation } from '../../outcome.ts';
 import { subtract, type Span } from '../../spans.ts';
 import { currentInstance, initialWorld, slotAt, statusAt, withSlot, type World } from '../../world.ts';
 import { SHARE_KINDS, type ShareAction } from './kinds.ts';
-import { shareOf, sharesOf, withShare, withShares, type ShareRecord } from './state.ts';
+import { shareOf, sharesOf, withNewShare, withShareEvent, withSharesEnded, type ShareRecord } from './state.ts';
 
 /**
  * The rules of design `share-proposal` (SPEC.md section 4), as the named
@@ -121,7 +121,7 @@ const actions = {
   }),
   recordShare: effectOf('share', ({ world }, { by, to, buffer }) => {
     const target = identifierOf(world, by, to)!;
-    const next = withShares(world, by, (shares) => [...shares.filter((s) => s.buffer !== buffer), { buffer, to: target, holder: null, region: null }]);
+    const next = withNewShare(world, by, buffer, target);
     return { world: next, outcome: outcome('SUCCESS', `b${buffer} shared with ${formatInstance(target)}`) };
   }),
   unmapOnUnshare: effectOf('unshare', ({ world, outcome: o }, { by, buffer }) => {
@@ -129,7 +129,7 @@ const actions = {
     return { world: share.holder === null ? world : unmapped(world, share.holder, share.region), outcome: o };
   }),
   forgetShare: effectOf('unshare', ({ world }, { by, buffer }) => ({
-    world: withShares(world, by, (shares) => shares.filter((s) => s.buffer !== buffer)),
+    world: withSharesEnded(world, by, (s) => s.buffer === buffer),
     outcome: outcome('SUCCESS', `the share of b${buffer} ended`),
   })),
   mapRegion: effectOf('activate', ({ world }, { by, from, buffer }) => {
@@ -138,7 +138,7 @@ const actions = {
     const at = currentInstance(world, by);
     const share = shareOf(world, from, buffer)!;
     const mapped = withSlot(world, by, (slot) => ({ ...slot, mpu: mpuAfter(slot.mpu, { type: 'allocate', request: { start: span.start, size: span.end - span.start } }) }));
-    const next = withShare(mapped, from, buffer, (s) => ({ ...s, holder: at, region }));
+    const next = withShareEvent(mapped, from, buffer, { type: 'activate', holder: at, region });
     const observations: Observation[] = [
       { type: 'map-request', to: at, ...span },
       { type: 'reached', what: region === null ? 'pointer' : 'mapping', intended: share.to, actual: at },
@@ -156,7 +156,7 @@ const actions = {
   }),
   unmapRegion: effectOf('deactivate', ({ world }, { by, from, buffer }) => {
     const share = shareOf(world, from, buffer)!;
-    const released = withShare(unmapped(world, share.holder!, share.region), from, buffer, (s) => ({ ...s, holder: null, region: null }));
+    const released = withShareEvent(unmapped(world, share.holder!, share.region), from, buffer, { type: 'deactivate' });
     const next = withSlot(released, by, (slot) => ({
       ...slot,
       app: { ...slot.app, pointers: slot.app.pointers.filter((p) => !(p.owner === from && p.buffer === buffer)) },
@@ -176,7 +176,7 @@ const actions = {
     let next = world;
     world.processes.forEach((_, j) => {
       for (const s of sharesOf(world, j)) if (involves(j, s) && s.holder !== null) next = unmapped(next, s.holder, s.region);
-      if (j !== p && sharesOf(world, j).some((s) => involves(j, s))) next = withShares(next, j, (shares) => shares.filter((s) => !involves(j, s)));
+      if (j !== p && sharesOf(world, j).some((s) => involves(j, s))) next = withSharesEnded(next, j, (s) => involves(j, s));
     });
     return { world: next, outcome: o };
   }) satisfies Effect,
