@@ -1,5 +1,6 @@
-import { canonicalJson, initialWorld, step, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
+import { canonicalJson, initialWorld, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
 import { applies, withCause, witnessUnreached, type Property, type PropertyId, type Violation } from '../properties/index.ts';
+import { enabledOrThrew, ModelThrew, stepOrThrew } from './model-threw.ts';
 import { runTrace } from './trace-run.ts';
 import type { Coverage } from './coverage.ts';
 import { stateKey } from './state-key.ts';
@@ -70,7 +71,14 @@ export type ExploreVerdict =
   /** The design emits nothing the property judges: not judged. */
   | { readonly property: PropertyId; readonly status: 'n/a'; readonly why: string }
   | { readonly property: PropertyId; readonly status: 'inconclusive'; readonly bound: string; readonly depth: number }
-  | { readonly property: PropertyId; readonly status: 'violated'; readonly trace: readonly Action[]; readonly violation: Violation };
+  | { readonly property: PropertyId; readonly status: 'violated'; readonly trace: readonly Action[]; readonly violation: Violation }
+  /** The model threw before the search found a violation of it: `trace` makes it throw (a bug of the design or of the checker). */
+  | { readonly property: PropertyId; readonly status: 'error'; readonly message: string; readonly trace: readonly Action[] };
+
+/** The bound of a search stopped because the model threw: what was not found by then is an `error` verdict, never a violation. */
+export const MODEL_THREW = 'the model threw';
+
+
 
 /** A violation an explorer found, with the real trace to it. */
 export interface Found {
@@ -114,10 +122,12 @@ export function verdictsOf(
   bound: string | null,
   depth: number,
   witnessed: ReadonlySet<PropertyId>,
+  threw: ModelThrew | null = null,
 ): ExploreVerdict[] {
   return properties.map((p): ExploreVerdict => {
     const hit = found.get(p.id);
     if (hit !== undefined) return { property: p.id, status: 'violated', trace: hit.trace, violation: hit.violation };
+    if (threw !== null) return { property: p.id, status: 'error', message: threw.message, trace: threw.trace };
     if (bound !== null) return { property: p.id, status: 'inconclusive', bound, depth };
     return witnessed.has(p.id) ? { property: p.id, status: 'held' } : { property: p.id, status: 'inconclusive', bound: witnessUnreached(p), depth };
   });
@@ -194,8 +204,9 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
   let depth = 0;
   let bound: string | null = null;
 
-  const traceTo = (id: number, last: Action): Action[] => {
-    const trace = [last];
+  /** The actions from the initial world to state `id`, then `last` (if given). */
+  const traceTo = (id: number, last: Action | null): Action[] => {
+    const trace = last === null ? [] : [last];
     for (let at = id; parent[at]! >= 0; at = parent[at]!) trace.unshift(via[at]!);
     return trace;
   };
@@ -206,63 +217,70 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
       if (property.lookahead === undefined || found.has(property.id) || further.has(property.id)) continue;
       const proposed = property.lookahead(design, world);
       if (proposed === null || !design.enabled(world).some((a) => canonicalJson(a) === canonicalJson(proposed))) continue;
-      const { world: after, outcome } = step(design, world, proposed);
+      const { world: after, outcome } = stepOrThrew(design, world, proposed, () => [...traceToWorld(), proposed]);
       const violation = property.check({ design, before: world, action: proposed, after, outcome });
       coverage?.step(world, proposed, outcome, after);
       if (violation !== null) further.set(property.id, { trace: [...traceToWorld(), proposed], violation });
     }
   };
 
-  while (frontier.length > 0 && bound === null) {
-    if (depth >= options.maxDepth) {
-      bound = `max-depth ${options.maxDepth}`;
-      break;
-    }
-    /** The last level allowed: its successors are judged, not stored; whether any is new decides between held and the bound. */
-    const last = depth + 1 === options.maxDepth;
-    let beyond = false;
-    const next: { id: number; world: World }[] = [];
-    for (const { id, world } of frontier) {
-      const here = last ? stateKey(world) : null;
-      for (const action of design.enabled(world)) {
-        transitions++;
-        const { world: after, outcome } = step(design, world, action);
-        coverage?.step(world, action, outcome, after);
-        for (const property of properties) {
-          if (found.has(property.id)) continue;
-          const view = { design, before: world, action, after, outcome };
-          if (!witnessed.has(property.id) && property.witness(view)) witnessed.add(property.id);
-          const violation = property.check(view);
-          if (violation !== null) found.set(property.id, { trace: traceTo(id, action), violation });
-        }
-        const key = stateKey(after);
-        if (last && key !== here) lookBeyond(after, () => traceTo(id, action));
-        if (index.has(key) || bound !== null) continue;
-        if (last) {
-          beyond = true;
-          continue;
-        }
-        if (index.size >= maxStates) {
-          // The bound: store nothing more, but finish this state's transitions, so every state is expanded wholly or not at all.
-          bound = `max-states ${options.maxStates}`;
-          continue;
-        }
-        index.set(key, parent.length);
-        parent.push(id);
-        via.push(action);
-        next.push({ id: parent.length - 1, world: after });
+  let threw: ModelThrew | null = null;
+  try {
+    while (frontier.length > 0 && bound === null) {
+      if (depth >= options.maxDepth) {
+        bound = `max-depth ${options.maxDepth}`;
+        break;
       }
-      if (bound === null && everyViolated(properties, found)) bound = ALL_VIOLATED;
+      /** The last level allowed: its successors are judged, not stored; whether any is new decides between held and the bound. */
+      const last = depth + 1 === options.maxDepth;
+      let beyond = false;
+      const next: { id: number; world: World }[] = [];
+      for (const { id, world } of frontier) {
+        const here = last ? stateKey(world) : null;
+        for (const action of enabledOrThrew(design, world, () => traceTo(id, null))) {
+          transitions++;
+          const { world: after, outcome } = stepOrThrew(design, world, action, () => traceTo(id, action));
+          coverage?.step(world, action, outcome, after);
+          for (const property of properties) {
+            if (found.has(property.id)) continue;
+            const view = { design, before: world, action, after, outcome };
+            if (!witnessed.has(property.id) && property.witness(view)) witnessed.add(property.id);
+            const violation = property.check(view);
+            if (violation !== null) found.set(property.id, { trace: traceTo(id, action), violation });
+          }
+          const key = stateKey(after);
+          if (last && key !== here) lookBeyond(after, () => traceTo(id, action));
+          if (index.has(key) || bound !== null) continue;
+          if (last) {
+            beyond = true;
+            continue;
+          }
+          if (index.size >= maxStates) {
+            // The bound: store nothing more, but finish this state's transitions, so every state is expanded wholly or not at all.
+            bound = `max-states ${options.maxStates}`;
+            continue;
+          }
+          index.set(key, parent.length);
+          parent.push(id);
+          via.push(action);
+          next.push({ id: parent.length - 1, world: after });
+        }
+        if (bound === null && everyViolated(properties, found)) bound = ALL_VIOLATED;
+        if (bound !== null) break;
+      }
       if (bound !== null) break;
+      depth++;
+      frontier = next;
+      options.onDepth?.({ depth, states: index.size, transitions });
+      if (beyond) bound = `max-depth ${options.maxDepth}`;
     }
-    if (bound !== null) break;
-    depth++;
-    frontier = next;
-    options.onDepth?.({ depth, states: index.size, transitions });
-    if (beyond) bound = `max-depth ${options.maxDepth}`;
+  } catch (e) {
+    if (!(e instanceof ModelThrew)) throw e;
+    threw = e;
+    bound = MODEL_THREW;
   }
   // Past the bound only once the last level is wholly judged: every shorter trace then was.
   if (depth === options.maxDepth) addBeyond(found, further);
-  const verdicts = verdictsOf(properties, found, bound, depth, witnessed);
+  const verdicts = verdictsOf(properties, found, bound, depth, witnessed, threw);
   return { depth, depthCovered: depth, states: index.size, transitions, bound, verdicts };
 }

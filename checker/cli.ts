@@ -225,6 +225,7 @@ function exploreReport(options: ExploreCliOptions, result: ExploreResult, measur
     coverageLines(coverage.report()).forEach((l) => io.out(l));
     exploreSummary(options, result, measured).forEach((l) => io.out(l));
   }
+  if (result.verdicts.some((v) => v.status === 'error')) return EXIT.failed;
   if (result.verdicts.some((v) => v.status === 'violated')) return EXIT.violated;
   return options.strict && result.verdicts.some((v) => v.status === 'inconclusive') ? EXIT.violated : EXIT.held;
 }

@@ -82,6 +82,7 @@ function cellsOf(options: CompareOptions, design: Design, params: WorldParams): 
 function cellOf(random: PropertyResult, explored: ExploreVerdict | null): Cell {
   if (random.status === 'n/a') return { status: 'n/a' };
   if (random.status === 'error') return { status: 'error', message: random.message };
+  if (explored?.status === 'error') return { status: 'error', message: explored.message };
   const lengths: { steps: number; cause: string | null }[] = [];
   if (random.status === 'violated') for (const cx of random.counterexamples) lengths.push({ steps: cx.steps.length, cause: cx.violation.cause ?? null });
   if (explored?.status === 'violated') lengths.push({ steps: explored.trace.length, cause: explored.violation.cause ?? null });

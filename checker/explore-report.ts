@@ -1,8 +1,9 @@
+import { formatAction } from '../model/index.ts';
 import { symmetric } from '../model/symmetry.ts';
 import { TOOL_VERSION, modelHeader, stepLines } from './check-report.ts';
 import type { ExploreCliOptions } from './check-options.ts';
 import { WITNESS_UNREACHED } from '../properties/index.ts';
-import { ALL_VIOLATED, type ExploreResult, type ExploreVerdict } from './bfs.ts';
+import { ALL_VIOLATED, MODEL_THREW, type ExploreResult, type ExploreVerdict } from './bfs.ts';
 import type { CoverageReport } from './coverage.ts';
 import { runTrace, type StepRecord } from './trace-run.ts';
 
@@ -43,6 +44,13 @@ export function verdictLines(options: ExploreCliOptions, v: ExploreVerdict): str
     return [`inconclusive  ${v.property}: no violation in the whole state space, but no step reached the situation it judges (${v.bound.slice(WITNESS_UNREACHED.length)})`];
   }
   if (v.status === 'inconclusive') return [`inconclusive  ${v.property}: no violation up to depth ${v.depth} (stopped by ${v.bound})`];
+  if (v.status === 'error') {
+    return [
+      `ERROR         ${v.property}: the model threw at step ${v.trace.length}: ${v.message}`,
+      '              the trace that makes it throw (a bug of the design or of the checker, not a violation):',
+      ...v.trace.map((a, i) => `${String(i + 1).padStart(4)}. ${formatAction(options.design.kinds, a)}`),
+    ];
+  }
   const cause = v.violation.cause === undefined ? '' : ` [${v.violation.cause}]`;
   return [
     `VIOLATED      ${v.property}${cause}: ${v.violation.message}`,
@@ -65,7 +73,8 @@ export function exploreSummary(options: ExploreCliOptions, result: ExploreResult
     const shares = byThread.map((t) => `${Math.round((100 * t) / Math.max(result.transitions, 1))}%`);
     lines.push(`transitions by thread: ${shares.slice(0, -1).join(', ')} in the workers, ${shares.at(-1)} in the search's own thread (a worker joins once loaded)`);
   }
-  if (result.bound === ALL_VIOLATED) lines.push("stopped once every property was violated: nothing is left to find (exit 1)");
+  if (result.bound === MODEL_THREW) lines.push('stopped because the model threw: a bug of the design or of the checker, not a verdict (exit 3)');
+  else if (result.bound === ALL_VIOLATED) lines.push("stopped once every property was violated: nothing is left to find (exit 1)");
   else if (result.bound !== null) {
     const violated = result.verdicts.some((v) => v.status === 'violated');
     const exit = violated ? ' (exit 1: a property was violated)' : options.strict ? ' (--strict: exit 1)' : ' (exit 0; --strict makes this exit 1)';

@@ -4,6 +4,7 @@ import { applies, witnessUnreached, type Property, type PropertyId, type Violati
 import type { Coverage } from './coverage.ts';
 import { directedSearch } from './directed.ts';
 import { minimizeTrace } from './minimize.ts';
+import { messageOf, ModelThrew } from './model-threw.ts';
 import { runTrace, runWith, type Chooser, type StepRecord } from './trace-run.ts';
 
 /** What a random check explores: the model, its size, and fast-check's budget. */
@@ -174,7 +175,7 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
     } catch {
       // Expected: the same run throws again at its last action.
     }
-    return new ModelThrew((error instanceof Error ? error.message : String(error)).split('\n')[0]!, taken);
+    return new ModelThrew(messageOf(error), taken);
   };
 
   /** One search for a violation of `property`: random runs, then a directed search; the shrunk counterexample, or null. */
@@ -245,16 +246,6 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
     options.onResult?.(result);
     return result;
   });
-}
-
-/** The model threw during a random run: the run's actions up to and including the one it threw on, and what it threw. */
-class ModelThrew extends Error {
-  constructor(
-    message: string,
-    readonly trace: readonly Action[],
-  ) {
-    super(message);
-  }
 }
 
 function keepUnseen(violation: Violation | null, known: ReadonlySet<string | undefined>): Violation | null {

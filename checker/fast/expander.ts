@@ -2,6 +2,7 @@ import { getHeapStatistics } from 'node:v8';
 import { actorOf, step, type Action, type Design, type WorldParams } from '../../model/index.ts';
 import type { Property, Violation } from '../../properties/index.ts';
 import type { Coverage } from '../coverage.ts';
+import { messageOf } from '../model-threw.ts';
 import type { Canonicalizer } from './canonical.ts';
 import { ReadTrie } from './read-trie.ts';
 import type { SharedMemo } from './shared-memo.ts';
@@ -13,6 +14,20 @@ import { WorldViews } from './world-views.ts';
 export interface ActionIds {
   id(action: Action): number;
   action(id: number): Action;
+}
+
+/**
+ * The model threw while an expander computed a successor of the world it
+ * expanded last: `tail` is the steps from that world to the one it threw
+ * on (none: listing that world's actions threw), as `traceTo` takes them.
+ */
+export class StepThrew extends Error {
+  constructor(
+    message: string,
+    readonly tail: readonly TailStep[],
+  ) {
+    super(message);
+  }
 }
 
 /** A memoised step: the slots it writes, each property's verdict on it, and the properties whose witness it reaches (by position). */
@@ -138,12 +153,13 @@ export class Expander {
       }
       if (action < 0) continue;
       const index = actorOf(design.kinds, this.options.actionIds.action(action));
-      const enabled = this.enabledTries[index]!.lookup(parts) ?? this.enabledMiss(ids, parts, index);
+      const first: TailStep = { action: this.batchActions[successor]!, perm: this.batchPerms[successor]! };
+      const enabled = this.enabledTries[index]!.lookup(parts) ?? this.enabledMissOr(ids, parts, index, [first]);
       if (!enabled.includes(action)) continue;
-      const violation = (this.stepTries[action]!.lookup(parts) ?? this.stepMiss(ids, parts, action)).violations[p]!;
+      const violation = (this.stepTries[action]!.lookup(parts) ?? this.stepMissOr(ids, parts, action, [first, { action, perm: 0 }])).violations[p]!;
       if (violation === null) continue;
       this.reportedBeyond[p] = 1;
-      onBeyond(p, [{ action: this.batchActions[successor]!, perm: this.batchPerms[successor]! }, { action, perm: 0 }], violation);
+      onBeyond(p, [first, { action, perm: 0 }], violation);
     }
   }
 
@@ -156,11 +172,11 @@ export class Expander {
     this.pending = 0;
     const slots = width - 1;
     for (let index = 0; index < slots; index++) {
-      const enabled = this.enabledTries[index]!.lookup(parts) ?? this.enabledMiss(ids, parts, index);
+      const enabled = this.enabledTries[index]!.lookup(parts) ?? this.enabledMissOr(ids, parts, index, []);
       for (let a = 0; a < enabled.length; a++) {
         const action = enabled[a]!;
         this.transitions++;
-        const leaf = this.stepTries[action]!.lookup(parts) ?? this.stepMiss(ids, parts, action);
+        const leaf = this.stepTries[action]!.lookup(parts) ?? this.stepMissOr(ids, parts, action, [{ action, perm: 0 }]);
         const witnesses = leaf.witnesses;
         for (let w = 0; w < witnesses.length; w++) this.witnessed[witnesses[w]!] = 1;
         const violations = leaf.violations;
@@ -215,6 +231,24 @@ export class Expander {
     const id = this.options.actionIds.id(action);
     this.stepTries[id] ??= new ReadTrie<StepLeaf>();
     return id;
+  }
+
+  /** `enabledMiss`, or `StepThrew` with `tail` (the steps to the world `ids`) when the model throws. */
+  private enabledMissOr(ids: Int32Array, parts: Int32Array, index: number, tail: readonly TailStep[]): readonly number[] {
+    try {
+      return this.enabledMiss(ids, parts, index);
+    } catch (e) {
+      throw new StepThrew(`listing the enabled actions: ${messageOf(e)}`, tail);
+    }
+  }
+
+  /** `stepMiss`, or `StepThrew` with `tail` (its last step the one that threw) when the model throws. */
+  private stepMissOr(ids: Int32Array, parts: Int32Array, action: number, tail: readonly TailStep[]): StepLeaf {
+    try {
+      return this.stepMiss(ids, parts, action);
+    } catch (e) {
+      throw new StepThrew(messageOf(e), tail);
+    }
   }
 
   /** Fills a miss of `enabledTries[index]` for the world `ids`, spelled as `parts`. */

@@ -72,14 +72,22 @@ export interface FoundBy {
   readonly violation: Violation;
 }
 
-/** Why a worker stopped expanding: the level is `done`, the visited set must `grow`, it is `full` (max-states), or every property is violated (`complete`). */
-export type StopReason = 'done' | 'grow' | 'full' | 'complete';
+/** Why a worker stopped expanding: the level is `done`, the visited set must `grow`, it is `full` (max-states), every property is violated (`complete`), or the model `threw`. */
+export type StopReason = 'done' | 'grow' | 'full' | 'complete' | 'threw';
+
+/** The model threw expanding the stored state `state`: `tail` as in `StepThrew`. */
+export interface ThrewAt {
+  readonly state: number;
+  readonly tail: readonly TailStep[];
+  readonly message: string;
+}
 
 /**
  * From a worker. `stopped`: it stopped expanding, and `why`;
  * `transitions` is its running total, `found` what it found since its
  * last report, `witnessed` the properties (by position) whose witness it
- * reached so far, `beyond` whether a successor on the last level was new.
+ * reached so far, `beyond` whether a successor on the last level was new,
+ * `threw` where the model threw.
  * `finished`: its coverage, if asked for.
  */
 export type FromWorker =
@@ -90,6 +98,8 @@ export type FromWorker =
       readonly found: readonly FoundBy[];
       readonly witnessed: readonly number[];
       readonly beyond: boolean;
+      /** Where the model threw, when `why` is `threw`. */
+      readonly threw: ThrewAt | null;
     }
   | { readonly type: 'rehashed' }
   | { readonly type: 'finished'; readonly coverage: CoverageReport | null };

@@ -1,10 +1,11 @@
 import { initialWorld } from '../../model/index.ts';
 import type { PropertyId, Violation } from '../../properties/index.ts';
-import { addBeyond, ALL_VIOLATED, inRealFrame, everyViolated, LEVEL_PROGRESS_EVERY, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
+import { addBeyond, ALL_VIOLATED, MODEL_THREW, inRealFrame, everyViolated, LEVEL_PROGRESS_EVERY, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
 import { PackedSet } from './packed-set.ts';
 import { symmetric } from '../../model/symmetry.ts';
 import { Canonicalizer } from './canonical.ts';
-import { Expander } from './expander.ts';
+import { Expander, StepThrew } from './expander.ts';
+import { ModelThrew } from '../model-threw.ts';
 import { LocalActionIds } from './local-action-ids.ts';
 import { packedWidth, packWorld, SlotTable } from './slot-table.ts';
 import { traceTo, type FirstReached, type TailStep } from './trace-to.ts';
@@ -51,6 +52,7 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
   let levelEnd = 1;
   let depth = 0;
   let bound: string | null = null;
+  let threw: ModelThrew | null = null;
   while (levelStart < levelEnd && bound === null) {
     if (depth >= options.maxDepth) {
       bound = `max-depth ${options.maxDepth}`;
@@ -64,11 +66,18 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
         options.onLevel?.({ depth: depth + 1, expanded: state - levelStart, of: levelEnd - levelStart });
       }
       visited.read(state, ids);
-      expander.expand(ids);
+      try {
+        expander.expand(ids);
+        if (last) expander.lookBeyond(onBeyond);
+      } catch (e) {
+        if (!(e instanceof StepThrew)) throw e;
+        threw = new ModelThrew(e.message, traceTo(reached, state, e.tail, actionIds, canonical, rootPerm));
+        bound = MODEL_THREW;
+        break;
+      }
       const { batch, pending, batchActions, batchPerms } = expander;
       if (last) {
         for (let i = 0; i < pending && !beyond; i++) beyond = !visited.has(batch, i * width);
-        expander.lookBeyond(onBeyond);
       } else if (visited.size + pending <= maxStates) {
         if (fresh.length < pending) fresh = new Uint8Array(pending * 2);
         visited.addBatch(batch, pending, fresh);
@@ -103,6 +112,6 @@ export function exploreFast(options: ExploreOptions): ExploreResult {
   if (depth === options.maxDepth) addBeyond(found, further);
   if (canonical !== null) inRealFrame(design, params, properties, found);
   const witnessed = new Set(properties.filter((_, p) => expander.witnessed[p] === 1).map((p) => p.id));
-  const verdicts = verdictsOf(properties, found, bound, depth, witnessed);
+  const verdicts = verdictsOf(properties, found, bound, depth, witnessed, threw);
   return { depth, depthCovered: depth, states: Math.min(visited.size, Math.max(maxStates, 1)), transitions: expander.transitions, bound, verdicts };
 }

@@ -3,8 +3,8 @@ import { designById, initialWorld } from '../../model/index.ts';
 import { propertyById, type Violation } from '../../properties/index.ts';
 import type { Coverage } from '../coverage.ts';
 import { Canonicalizer } from './canonical.ts';
-import { PROGRESS_STRIDE, type FoundBy, type FromWorker, type StopReason, type ToWorker, type WorkerSetup } from './explore-messages.ts';
-import { Expander } from './expander.ts';
+import { PROGRESS_STRIDE, type FoundBy, type FromWorker, type StopReason, type ThrewAt, type ToWorker, type WorkerSetup } from './explore-messages.ts';
+import { Expander, StepThrew } from './expander.ts';
 import { SharedActionIds } from './shared-action-ids.ts';
 import { SharedMemo } from './shared-memo.ts';
 import { SharedSlotTable } from './shared-slot-table.ts';
@@ -36,6 +36,8 @@ const PORTIONS_PER_BLOCK = BLOCK / PORTION;
 export class LevelRunner {
   private readonly expander: Expander;
   private readonly found: FoundBy[] = [];
+  /** Where the model threw, once it has. */
+  private threw: ThrewAt | null = null;
   private readonly violated: Int32Array;
   private readonly allViolated: number;
   /** Portions taken from the end of the level so far (`WorkerSetup.fromEnd`). */
@@ -147,12 +149,16 @@ export class LevelRunner {
       this.state = from;
       this.expandedInLevel++;
       set.read(from, ids);
-      expander.expand(ids);
-      if (!this.last) set.addBatch(expander.batch, expander.pending, from, expander.batchActions, expander.batchPerms);
-      else {
-        for (let i = 0; i < expander.pending && !this.beyond; i++) this.beyond = !set.has(expander.batch, i * width);
-        expander.lookBeyond(this.onBeyond);
+      try {
+        expander.expand(ids);
+        if (this.last) expander.lookBeyond(this.onBeyond);
+      } catch (e) {
+        if (!(e instanceof StepThrew)) throw e;
+        this.threw = { state: from, tail: e.tail, message: e.message };
+        return 'threw';
       }
+      if (!this.last) set.addBatch(expander.batch, expander.pending, from, expander.batchActions, expander.batchPerms);
+      else for (let i = 0; i < expander.pending && !this.beyond; i++) this.beyond = !set.has(expander.batch, i * width);
       this.from++;
     }
   }
@@ -183,6 +189,6 @@ export class LevelRunner {
   private stopped(set: SharedVisited, why: StopReason): FromWorker {
     set.close();
     const witnessed = [...this.expander.witnessed.keys()].filter((p) => this.expander.witnessed[p] === 1);
-    return { type: 'stopped', why, transitions: this.expander.transitions, found: this.found.splice(0), witnessed, beyond: this.beyond };
+    return { type: 'stopped', why, transitions: this.expander.transitions, found: this.found.splice(0), witnessed, beyond: this.beyond, threw: this.threw };
   }
 }

@@ -2,10 +2,11 @@ import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { loadedModules } from '../user-modules.ts';
+import { ModelThrew } from '../model-threw.ts';
 import { designById, initialWorld } from '../../model/index.ts';
 import { propertyById, type PropertyId } from '../../properties/index.ts';
 import { symmetric } from '../../model/symmetry.ts';
-import { addBeyond, ALL_VIOLATED, inRealFrame, everyViolated, LEVEL_PROGRESS_EVERY, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
+import { addBeyond, ALL_VIOLATED, MODEL_THREW, inRealFrame, everyViolated, LEVEL_PROGRESS_EVERY, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
 import { Canonicalizer } from './canonical.ts';
 import { PROGRESS_STRIDE, type FromWorker, type ToWorker, type WorkerData, type WorkerSetup } from './explore-messages.ts';
 import { CHECK_EVERY, LevelRunner } from './level-runner.ts';
@@ -96,6 +97,8 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
     const further = new Map<PropertyId, Found>();
     const transitions = new Array<number>(workers).fill(0);
     const witnessed = new Set<PropertyId>();
+    /** Where the model threw first, as the threads report it. */
+    let threw: ModelThrew | null = null;
     let beyond = false;
     /** Records the threads' replies; the reasons they stopped. */
     const take = (replies: readonly [number, FromWorker][]) =>
@@ -104,6 +107,9 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
         transitions[thread] = reply.transitions;
         beyond ||= reply.beyond;
         for (const p of reply.witnessed) witnessed.add(properties[p]!.id);
+        if (reply.threw !== null && threw === null) {
+          threw = new ModelThrew(reply.threw.message, traceTo(visited, reply.threw.state, reply.threw.tail, actionIds, canonical, rootPerm));
+        }
         for (const hit of reply.found) {
           const id = properties[hit.property]!.id;
           const into = hit.tail.length === 1 ? found : further;
@@ -149,9 +155,13 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
       let why = take(await round(() => ({ type: 'level', start: levelStart, end: levelEnd, maxStates, last, visited: visited.buffers })));
       // A state past max-states stored ends the search, whether a thread saw it or stopped first to have the set grown.
       const full = () => why.includes('full') || (!last && visited.stored > maxStates);
-      while (!full() && !why.includes('complete') && why.includes('grow')) {
+      while (!full() && !why.includes('complete') && !why.includes('threw') && why.includes('grow')) {
         await grow();
         why = take(await round(() => ({ type: 'resume' })));
+      }
+      if (threw !== null) {
+        bound = MODEL_THREW;
+        break;
       }
       // A thread stops early ('complete') only once every property is found, and it reports what it found.
       if (everyViolated(properties, found)) {
@@ -173,7 +183,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
     // Past the bound only once the last level is wholly judged: every shorter trace then was.
     if (depth === options.maxDepth) addBeyond(found, further);
     if (canonical !== null) inRealFrame(design, params, properties, found);
-    const verdicts = verdictsOf(properties, found, bound, depth, witnessed);
+    const verdicts = verdictsOf(properties, found, bound, depth, witnessed, threw);
     const states = Math.min(visited.stored, Math.max(maxStates, 1));
     return { depth, depthCovered: depth, states, transitions: total(), bound, verdicts, transitionsByThread: transitions };
   } finally {
