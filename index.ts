@@ -1,8 +1,12 @@
 /**
- * The public API of tock-ipc-check for a user's own design or property:
- * the model's types and helpers, the built-in properties, and
+ * The public API of tock-ipc-check: `check` and `explore` from code; the
+ * model's types and helpers, the built-in designs and properties, and
  * `defineDesign` / `defineProperty`, which type-check what a file exports
  * for `--design ./my-design.ts` and `--property-file ./my-property.ts`.
+ * The vitest matcher is `tock-ipc-check/vitest`.
  */
 export * from './model/index.ts';
 export * from './properties/index.ts';
+export { check, explore, type CheckRequest, type ExploreRequest, type ModelRequest } from './checker/api.ts';
+export type { CheckReport } from './checker/check-report.ts';
+export type { ExploreResult, ExploreVerdict } from './checker/bfs.ts';

@@ -113,8 +113,11 @@ export function summaryLine(options: CheckOptions, results: readonly PropertyRes
   return `${[head, ...others].join(', ')}; repeat: ${again}`;
 }
 
+/** What `check --json` prints (and the API's `check` returns), but the files saved. */
+export type CheckReport = ReturnType<typeof checkJson>;
+
 /** The `--json` document: one object, stable field order. */
-export function checkJson(options: CheckOptions, results: readonly PropertyResult[], coverage: CoverageReport): object {
+export function checkJson(options: CheckOptions, results: readonly PropertyResult[], coverage: CoverageReport) {
   return {
     tool: 'tock-ipc-check',
     version: TOOL_VERSION,

@@ -7,22 +7,21 @@ import { compare } from './compare.ts';
 import { machinesMarkdown } from './machine-diagram.ts';
 import { namesUserModule, withUserModules } from './user-modules.ts';
 import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
-import { exploreFast } from './fast/fast-bfs.ts';
-import { exploreParallel } from './fast/parallel-bfs.ts';
-import { exploreApplicable, type ExploreOptions, type ExploreResult } from './bfs.ts';
+import { exploreWith } from './api.ts';
+import type { ExploreOptions, ExploreResult } from './bfs.ts';
 import { Coverage } from './coverage.ts';
 import { coverageLines } from './coverage-report.ts';
-import { DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type CheckOptions, type ExploreCliOptions, parseCompareOptions, designNamed } from './check-options.ts';
+import { DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, designNamed } from './check-options.ts';
 import { exploreHeader, exploreJson, exploreSummary, verdictLines, type Measured } from './explore-report.ts';
 import { readText, replayLines, replayPath } from './replay-report.ts';
 import { itfTrace } from './itf.ts';
 import { mermaidDiagram } from './mermaid.ts';
 import { minimizeFile } from './minimize-command.ts';
-import { saveFound, saveInFolder, savedLine, type Found, type Saved } from './save.ts';
+import { saveAll, saveFound, saveInFolder, savedLine } from './save.ts';
 import { archFlag, parseFlags, regionsFlag, UsageError } from './cli-options.ts';
 import { answerLine } from './mpu-command.ts';
 import { checkHeader, checkJson, resultLines, summaryLine, TOOL_VERSION } from './check-report.ts';
-import { checkRandom, type Counterexample, type PropertyResult } from './random.ts';
+import { checkRandom } from './random.ts';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface Io {
@@ -199,8 +198,9 @@ function explore(args: readonly string[], io: Io): number | Promise<number> {
     peak = Math.max(peak, process.memoryUsage().rss);
     return exploreReport(options, result, { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMiB: Math.round(peak / 2 ** 20) }, coverage, io);
   };
-  if (options.workers === 1) return report(exploreApplicable(search, exploreFast));
-  return exploreApplicable(search, (o) => exploreParallel(o, options.workers)).then(report, (e: Error) => {
+  const result = exploreWith({ ...search, workers: options.workers });
+  if (!(result instanceof Promise)) return report(result);
+  return result.then(report, (e: Error) => {
     io.err(`tock-ipc-check: the search stopped: ${e.message}`);
     return EXIT.failed;
   });
@@ -230,15 +230,6 @@ function exploreReport(options: ExploreCliOptions, result: ExploreResult, measur
   return options.strict && result.verdicts.some((v) => v.status === 'inconclusive') ? EXIT.violated : EXIT.held;
 }
 
-/** Saves every counterexample found, with the search that found it. */
-function saveAll(options: CheckOptions, dir: string, results: readonly PropertyResult[]): Saved[] {
-  const search = (cx: Counterexample): Found['search'] =>
-    cx.engine === 'directed'
-      ? { engine: 'directed', maxStates: options.directedStates }
-      : { engine: 'random', seed: options.seed, path: cx.path, runs: options.runs, maxSteps: options.maxSteps };
-  const found = results.flatMap((r) => (r.status !== 'violated' ? [] : r.counterexamples.map((cx) => ({ ...cx, search: search(cx) }))));
-  return saveFound(dir, options, found);
-}
 
 /**
  * `replay FILE...`: each file's trace step by step with what changed, then

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson, type Action } from '../model/index.ts';
 import type { Violation } from '../properties/index.ts';
-import type { ModelOptions } from './check-options.ts';
+import type { CheckOptions, ModelOptions } from './check-options.ts';
+import type { Counterexample, PropertyResult } from './random.ts';
 import { formatCounterexample, newCounterexample, type CounterexampleFile } from './counterexample-file.ts';
 import { modelFingerprint } from './fingerprint.ts';
 
@@ -71,4 +72,14 @@ export function saveFound(dir: string, model: ModelOptions, found: readonly Foun
 /** One line for people: where a counterexample went. */
 export function savedLine(saved: Saved): string {
   return `${saved.status === 'written' ? 'saved    ' : 'unchanged'} ${saved.path}`;
+}
+
+/** Saves every counterexample found, with the search that found it. */
+export function saveAll(options: CheckOptions, dir: string, results: readonly PropertyResult[]): Saved[] {
+  const search = (cx: Counterexample): Found['search'] =>
+    cx.engine === 'directed'
+      ? { engine: 'directed', maxStates: options.directedStates }
+      : { engine: 'random', seed: options.seed, path: cx.path, runs: options.runs, maxSteps: options.maxSteps };
+  const found = results.flatMap((r) => (r.status !== 'violated' ? [] : r.counterexamples.map((cx) => ({ ...cx, search: search(cx) }))));
+  return saveFound(dir, options, found);
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { registerDesign, type Design } from '../model/index.ts';
 import { registerProperty, type Property } from '../properties/index.ts';
 import { UsageError } from './cli-options.ts';
@@ -151,7 +151,10 @@ async function firstTypeError(file: string): Promise<string | null> {
     skipLibCheck: true,
     types: [],
   });
-  const diagnostic = ts.getPreEmitDiagnostics(program).find((d) => d.category === ts.DiagnosticCategory.Error);
+  // The user's files are judged, not this package's own (checked by its own build) nor installed packages.
+  const theirs = (d: import('typescript').Diagnostic) =>
+    d.file === undefined || resolve(d.file.fileName) === file || !(resolve(d.file.fileName).startsWith(PACKAGE_ROOT) || d.file.fileName.includes('/node_modules/'));
+  const diagnostic = ts.getPreEmitDiagnostics(program).find((d) => d.category === ts.DiagnosticCategory.Error && theirs(d));
   if (diagnostic === undefined) return null;
   const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
   if (diagnostic.file === undefined || diagnostic.start === undefined) return ` ${message}`;
@@ -159,6 +162,9 @@ async function firstTypeError(file: string): Promise<string | null> {
   const where = diagnostic.file.fileName === file ? '' : ` (in ${relative(dirname(file), diagnostic.file.fileName)})`;
   return `${line + 1}:${character + 1}: ${message}${where}`;
 }
+
+/** This package's root: its files are not a user's to fix. */
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..') + sep;
 
 function firstLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0]!;

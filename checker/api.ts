@@ -1,0 +1,110 @@
+import { registerDesign, SIZE_PARAM_NAMES, type Design, type MpuArchId, type SizeParam } from '../model/index.ts';
+import { registerProperty, type Property } from '../properties/index.ts';
+import { exploreApplicable, type ExploreOptions, type ExploreResult } from './bfs.ts';
+import { parseCheckOptions, parseExploreOptions, type CheckOptions, type ExploreCliOptions } from './check-options.ts';
+import { checkJson, type CheckReport } from './check-report.ts';
+import { Coverage } from './coverage.ts';
+import { exploreFast } from './fast/fast-bfs.ts';
+import { exploreParallel } from './fast/parallel-bfs.ts';
+import { checkRandom } from './random.ts';
+
+/**
+ * Checks from code, as the CLI's `check` and `explore` do: the same
+ * defaults, the same bounds, the same results, nothing printed. A request
+ * is read through the CLI's own option parser, so a bad value throws the
+ * one-line error the CLI would print.
+ */
+
+/** The model a request names; every field optional, defaulting as the CLI's flags do. */
+export interface ModelRequest extends Partial<Record<SizeParam | 'regions', number>> {
+  /** A built-in design's id, or a design (registered on first use, as `--design FILE` does). */
+  readonly design?: string | Design;
+  readonly arch?: MpuArchId;
+  /** The design's parameters (`--param NAME=VALUE`). */
+  readonly designParams?: Readonly<Record<string, string | number>>;
+  /** Property ids or properties (registered on first use); all by default. */
+  readonly properties?: readonly (string | Property)[];
+}
+
+/** A random check: `check`'s options. */
+export interface CheckRequest extends ModelRequest {
+  readonly seed?: number;
+  readonly runs?: number;
+  readonly maxSteps?: number;
+  readonly directedStates?: number;
+}
+
+/** An exhaustive search: `explore`'s options. */
+export interface ExploreRequest extends ModelRequest {
+  readonly maxDepth?: number;
+  readonly maxStates?: number;
+  /** Threads; more than 1 runs the parallel explorer. */
+  readonly workers?: number;
+  /** Client symmetry where the design allows it (default true). */
+  readonly symmetry?: boolean;
+}
+
+/** The flag each numeric request field sets, beside the size parameters (which keep their names). */
+const NUMBER_FLAGS = {
+  regions: 'regions',
+  seed: 'seed',
+  runs: 'runs',
+  maxSteps: 'max-steps',
+  directedStates: 'directed-states',
+  maxDepth: 'max-depth',
+  maxStates: 'max-states',
+  workers: 'workers',
+} as const;
+
+/** The CLI arguments that say what `request` says. */
+function argsOf(request: CheckRequest & ExploreRequest): string[] {
+  const args: string[] = [];
+  if (request.design !== undefined) {
+    if (typeof request.design !== 'string') registerDesign(request.design);
+    args.push('--design', typeof request.design === 'string' ? request.design : request.design.id);
+  }
+  if (request.arch !== undefined) args.push('--arch', request.arch);
+  const numbers: [string, number | undefined][] = [
+    ...SIZE_PARAM_NAMES.map((k): [string, number | undefined] => [k, request[k]]),
+    ...Object.entries(NUMBER_FLAGS).map(([key, flag]): [string, number | undefined] => [flag, request[key as keyof typeof NUMBER_FLAGS]]),
+  ];
+  for (const [flag, value] of numbers) if (value !== undefined) args.push(`--${flag}`, String(value));
+  for (const [name, value] of Object.entries(request.designParams ?? {})) args.push('--param', `${name}=${value}`);
+  for (const p of request.properties ?? []) {
+    if (typeof p !== 'string') registerProperty(p);
+    args.push('--property', typeof p === 'string' ? p : p.id);
+  }
+  if (request.symmetry === false) args.push('--no-symmetry');
+  return args;
+}
+
+/** `check`'s options for `request`; throws the CLI's one-line error on a bad value. */
+export function checkOptionsOf(request: CheckRequest = {}): CheckOptions {
+  return parseCheckOptions(argsOf(request));
+}
+
+/**
+ * Random search, then directed search, for violations of each property:
+ * what `check --json` prints (without `saved`). Deterministic for a seed.
+ */
+export function check(request: CheckRequest = {}): CheckReport {
+  const options = checkOptionsOf(request);
+  const coverage = new Coverage(options.design);
+  return checkJson(options, checkRandom({ ...options, coverage }), coverage.report());
+}
+
+/** `explore`'s options for `request`; throws the CLI's one-line error on a bad value. */
+export function exploreOptionsOf(request: ExploreRequest = {}): ExploreCliOptions {
+  return parseExploreOptions(argsOf(request));
+}
+
+/** Breadth-first search to the request's bounds, in this thread or (workers > 1) in worker threads: each property's verdict and the figures. */
+export async function explore(request: ExploreRequest = {}): Promise<ExploreResult> {
+  return await exploreWith(exploreOptionsOf(request));
+}
+
+/** The search `options` ask for: the packed explorer in this thread (its result at once), or the parallel one with `options.workers` threads. */
+export function exploreWith(options: ExploreOptions & { readonly workers: number }): ExploreResult | Promise<ExploreResult> {
+  if (options.workers === 1) return exploreApplicable(options, exploreFast);
+  return exploreApplicable(options, (o) => exploreParallel(o, options.workers));
+}

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import 'tock-ipc-check/vitest';
+
+describe('the IPC designs we rely on', () => {
+  it('share-proposal keeps isolation', async () => {
+    await expect('share-proposal').toHoldProperty('isolation', { arch: 'abstract', runs: 300, seed: 1 });
+  });
+
+  it('tock-2.2 does not (SPEC.md section 2 predicts it)', async () => {
+    await expect('tock-2.2').not.toHoldProperty('isolation', { runs: 300, seed: 1, saveTo: null });
+  });
+});

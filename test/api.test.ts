@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { check, explore } from '../index.ts';
+import '../vitest.ts';
+import { main } from '../checker/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'tock-ipc-check-api-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('check and explore from code', () => {
+  it('check returns what check --json prints, for the same options', () => {
+    const out: string[] = [];
+    main(['check', '--design', 'tock-2.2', '--runs', '200', '--seed', '3', '--property', 'isolation', '--json'], { out: (l) => out.push(l), err: () => {}, input: () => '' });
+    const { saved: _, ...printed } = JSON.parse(out.join('\n'));
+    const report = check({ design: 'tock-2.2', runs: 200, seed: 3, properties: ['isolation'] });
+    expect(JSON.parse(JSON.stringify(report))).toEqual(printed);
+    expect(report.results[0]).toMatchObject({ property: 'isolation', status: 'violated' });
+  });
+
+  it.each([
+    [{ runs: 0 }, /--runs must be an integer from 1/],
+    [{ design: 'nope' }, /unknown design 'nope'/],
+    [{ properties: ['nope'] }, /unknown property 'nope'/],
+  ])('refuses %j with the one line the CLI prints', (request, message) => {
+    expect(() => check(request)).toThrow(message);
+  });
+
+  it('explore chooses the parallel explorer for workers > 1, with the same verdicts and figures', async () => {
+    const request = { design: 'share-proposal', arch: 'abstract' as const, maxDepth: 3 };
+    const one = await explore(request);
+    const two = await explore({ ...request, workers: 2 });
+    expect([two.states, two.transitions, two.verdicts.map((v) => v.status)]).toEqual([one.states, one.transitions, one.verdicts.map((v) => v.status)]);
+  });
+});
+
+describe('the vitest matcher toHoldProperty', () => {
+  it('fails on a violation with the counterexample as numbered steps, and the file it saved', () => {
+    let message = '';
+    try {
+      expect('tock-2.2').toHoldProperty('stale-generation', { runs: 200, seed: 1, saveTo: dir });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^expected tock-2\.2 to hold stale-generation:\nVIOLATED  stale-generation: /);
+    expect(message).toMatch(/^ {3}1\. #\d /m);
+    const path = /^saved +(\S+)$/m.exec(message)![1]!;
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ property: 'stale-generation', model: { design: 'tock-2.2' } });
+  });
+
+  it('fails, saying why, on a property the design cannot be judged on', () => {
+    expect(() => expect('share-proposal').toHoldProperty('delivery', { runs: 10, saveTo: null })).toThrow(/n\/a {7}delivery: share-proposal emits none of/);
+  });
+});
+
+describe("the README's 'Use it from code' examples are the files the tests run", () => {
+  const readme = readFileSync('README.md', 'utf8');
+  it.each(['examples/use-from-code.ts', 'examples/holds.test.ts'])('%s', (file) => {
+    expect(readme).toContain(`\`\`\`ts\n${readFileSync(file, 'utf8')}\`\`\``);
+  });
+
+  it('examples/use-from-code.ts runs', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'examples/use-from-code.ts'], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^isolation: violated$/m);
+    expect(run.stdout).toMatch(/^\d+ states to depth 4: isolation inconclusive/m);
+  });
+});
