@@ -6,9 +6,7 @@ import { DEFAULT_DIRECTED_STATES, DEFAULT_MAX_STEPS, DEFAULT_RUNS, type CheckOpt
 import type { CoverageReport } from './coverage.ts';
 import type { StepRecord } from './trace-run.ts';
 import type { Counterexample, PropertyResult } from './random.ts';
-
-/** The tool version written into machine-readable output. */
-export const TOOL_VERSION = '0.1.0';
+import { TOOL_VERSION } from './version.ts';
 
 /** The first lines of a readable report: the command, the design and the world it checks. */
 export function modelHeader(command: string, options: ModelOptions): string[] {

@@ -1,3 +1,4 @@
+import { TOOL_VERSION } from './version.ts';
 import { match } from 'ts-pattern';
 import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
@@ -20,7 +21,7 @@ import { minimizeFile } from './minimize-command.ts';
 import { saveAll, saveFound, saveInFolder, savedLine } from './save.ts';
 import { archFlag, parseFlags, regionsFlag, UsageError } from './cli-options.ts';
 import { answerLine } from './mpu-command.ts';
-import { checkHeader, checkJson, resultLines, summaryLine, TOOL_VERSION } from './check-report.ts';
+import { checkHeader, checkJson, resultLines, summaryLine } from './check-report.ts';
 import { checkRandom } from './random.ts';
 
 /** Where the CLI reads and writes; tests pass their own. */

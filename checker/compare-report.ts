@@ -1,5 +1,5 @@
+import { TOOL_VERSION } from './version.ts';
 import { match } from 'ts-pattern';
-import { TOOL_VERSION } from './check-report.ts';
 import type { Cell, CompareOptions, CompareRow } from './compare.ts';
 
 /** A cell for people: `held (2000 runs; explored to depth 3)`, `violated (4 steps)`, `inconclusive (...)`, `n/a`, `error: ...`. */

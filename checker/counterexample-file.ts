@@ -1,6 +1,6 @@
+import { TOOL_VERSION } from './version.ts';
 import { z } from 'zod';
 import { MAX_REGIONS, MPU_ARCH_IDS, SIZE_PARAM_NAMES, SIZE_PARAMS, type Action, type SizeParam, type WorldParams } from '../model/index.ts';
-import { TOOL_VERSION } from './check-report.ts';
 
 /**
  * The counterexample file: a header that says what model and search

@@ -1,6 +1,7 @@
+import { TOOL_VERSION } from './version.ts';
 import { formatAction } from '../model/index.ts';
 import { symmetric } from '../model/symmetry.ts';
-import { TOOL_VERSION, modelHeader, stepLines } from './check-report.ts';
+import { modelHeader, stepLines } from './check-report.ts';
 import type { ExploreCliOptions } from './check-options.ts';
 import { WITNESS_UNREACHED } from '../properties/index.ts';
 import { ALL_VIOLATED, MODEL_THREW, type ExploreResult, type ExploreVerdict } from './bfs.ts';

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { registerDesign, type Design } from '../model/index.ts';
@@ -135,6 +135,15 @@ function propertyShapeProblem(value: unknown): string | null {
  */
 async function firstTypeError(file: string): Promise<string | null> {
   if (!/\.m?ts$/.test(file)) return null;
+  const key = `${file}@${statSync(file).mtimeMs}`;
+  if (!typeChecked.has(key)) typeChecked.set(key, await typeCheck(file));
+  return typeChecked.get(key)!;
+}
+
+/** `firstTypeError` per file and modification time: a process that loads a file again (a test suite) checks it once. */
+const typeChecked = new Map<string, string | null>();
+
+async function typeCheck(file: string): Promise<string | null> {
   let ts: typeof import('typescript');
   try {
     ts = (await import('typescript')).default;

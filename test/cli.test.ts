@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -127,8 +128,9 @@ describe('help and version', () => {
     expect(out).toMatch(/check .*\n.*--arch NAME/);
   });
 
-  it('--version prints the version', () => {
-    expect(cli('--version')).toEqual({ code: 0, out: '0.1.0', err: [] });
+  it("--version prints the package's version, from package.json", () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(cli('--version')).toEqual({ code: 0, out: version, err: [] });
   });
 });
 

@@ -23,7 +23,7 @@ describe('exploreParallel finds what exploreFast finds', () => {
     ['tock-2.2, 8-region Cortex-M, to depth 3', { design: tock22, params: { ...defaultParams('cortex-m'), clients: 2, buffers: 2, queue: 2 }, maxDepth: 3 }],
     ['tock-2.2, two clients, restarts 2, with symmetry, to depth 4', { design: tock22, params: { ...tiny, clients: 2, restarts: 2 }, maxDepth: 4, symmetry: true }],
     ['legacy-3, two clients, to the end', { design: legacy3, params: { ...tiny, clients: 2, restarts: 1, regions: 1 }, maxDepth: 1000 }],
-    ["share-proposal, two clients, no restarts, with symmetry, to the end (stale-generation's witness unreached)", { design: shareProposal, params: { ...tiny, clients: 2, restarts: 0 }, maxDepth: 1000, symmetry: true }],
+    ["share-proposal, no restarts, to the end (stale-generation's witness unreached)", { design: shareProposal, params: { ...tiny, restarts: 0 }, maxDepth: 1000 }],
     ['share-proposal, two clients, with symmetry, to depth 5', { design: shareProposal, params: { ...tiny, clients: 2, buffers: 2 }, maxDepth: 5, symmetry: true }],
   ] as const)('%s: the same states, transitions, depth, verdicts, shortest lengths and coverage, with 2 and 3 threads all from the start, and with 2 whose worker joins when ready', async (_, search) => {
     const options: ExploreOptions = { ...search, properties: PROPERTIES, maxStates: 1_000_000 };
