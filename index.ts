@@ -1,5 +1,6 @@
 /**
- * The public API of tock-ipc-check: `check` and `explore` from code; the
+ * The public API of tock-ipc-check: `check`, `explore`, `compare`,
+ * `replay` and `minimize` from code; the
  * model's types and helpers, the built-in designs and properties, and
  * `defineDesign` / `defineProperty`, which type-check what a file exports
  * for `--design ./my-design.ts` and `--property-file ./my-property.ts`.
@@ -7,6 +8,9 @@
  */
 export * from './model/index.ts';
 export * from './properties/index.ts';
-export { check, explore, type CheckRequest, type ExploreRequest, type ModelRequest } from './checker/api.ts';
+export { check, compare, explore, minimize, replay, type CheckRequest, type CompareRequest, type ExploreRequest, type ModelRequest } from './checker/api.ts';
+export type { Cell, CompareRow } from './checker/compare.ts';
+export type { MinimizeResult } from './checker/minimize-command.ts';
+export type { ReplayedFile } from './checker/replay-report.ts';
 export type { CheckReport } from './checker/check-report.ts';
 export type { ExploreResult, ExploreVerdict } from './checker/bfs.ts';

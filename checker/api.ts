@@ -1,12 +1,16 @@
+import { basename } from 'node:path';
 import { registerDesign, SIZE_PARAM_NAMES, type Design, type MpuArchId, type SizeParam } from '../model/index.ts';
 import { registerProperty, type Property } from '../properties/index.ts';
 import { exploreApplicable, type ExploreOptions, type ExploreResult } from './bfs.ts';
-import { parseCheckOptions, parseExploreOptions, type CheckOptions, type ExploreCliOptions } from './check-options.ts';
+import { parseCheckOptions, parseCompareOptions, parseExploreOptions, type CheckOptions, type ExploreCliOptions } from './check-options.ts';
 import { checkJson, type CheckReport } from './check-report.ts';
 import { Coverage } from './coverage.ts';
 import { exploreFast } from './fast/fast-bfs.ts';
 import { exploreParallel } from './fast/parallel-bfs.ts';
+import { compare as compareDesigns, type CompareRow } from './compare.ts';
+import { minimizeFile, type MinimizeResult } from './minimize-command.ts';
 import { checkRandom } from './random.ts';
+import { readText, replayPath, type ReplayedFile } from './replay-report.ts';
 
 /**
  * Checks from code, as the CLI's `check` and `explore` do: the same
@@ -44,6 +48,17 @@ export interface ExploreRequest extends ModelRequest {
   readonly symmetry?: boolean;
 }
 
+/** Designs against properties on architectures: `compare`'s options. */
+export interface CompareRequest extends Omit<CheckRequest, 'design' | 'arch' | 'regions'> {
+  /** Designs (ids or designs); every known design by default. */
+  readonly designs?: readonly (string | Design)[];
+  /** Architectures; cortex-m by default. */
+  readonly archs?: readonly MpuArchId[];
+  /** Depth of the exhaustive search per design and architecture (0: none; default 3). */
+  readonly maxDepth?: number;
+  readonly maxStates?: number;
+}
+
 /** The flag each numeric request field sets, beside the size parameters (which keep their names). */
 const NUMBER_FLAGS = {
   regions: 'regions',
@@ -57,13 +72,13 @@ const NUMBER_FLAGS = {
 } as const;
 
 /** The CLI arguments that say what `request` says. */
-function argsOf(request: CheckRequest & ExploreRequest): string[] {
+function argsOf(request: CheckRequest & ExploreRequest & Omit<CompareRequest, 'regions'>): string[] {
   const args: string[] = [];
-  if (request.design !== undefined) {
-    if (typeof request.design !== 'string') registerDesign(request.design);
-    args.push('--design', typeof request.design === 'string' ? request.design : request.design.id);
+  for (const design of [...(request.design === undefined ? [] : [request.design]), ...(request.designs ?? [])]) {
+    if (typeof design !== 'string') registerDesign(design);
+    args.push('--design', typeof design === 'string' ? design : design.id);
   }
-  if (request.arch !== undefined) args.push('--arch', request.arch);
+  for (const arch of [...(request.arch === undefined ? [] : [request.arch]), ...(request.archs ?? [])]) args.push('--arch', arch);
   const numbers: [string, number | undefined][] = [
     ...SIZE_PARAM_NAMES.map((k): [string, number | undefined] => [k, request[k]]),
     ...Object.entries(NUMBER_FLAGS).map(([key, flag]): [string, number | undefined] => [flag, request[key as keyof typeof NUMBER_FLAGS]]),
@@ -107,4 +122,20 @@ export async function explore(request: ExploreRequest = {}): Promise<ExploreResu
 export function exploreWith(options: ExploreOptions & { readonly workers: number }): ExploreResult | Promise<ExploreResult> {
   if (options.workers === 1) return exploreApplicable(options, exploreFast);
   return exploreApplicable(options, (o) => exploreParallel(o, options.workers));
+}
+
+/** Every design named against every property on every architecture named: a row per design and architecture, as `compare --json` gives them. */
+export function compare(request: CompareRequest = {}): CompareRow[] {
+  return compareDesigns(parseCompareOptions(argsOf(request)));
+}
+
+/** Reads, validates and replays a saved counterexample file on the current model; never throws on bad input (`invalid` says why). */
+export function replay(path: string): ReplayedFile {
+  return replayPath(path);
+}
+
+/** Shrinks the counterexample in the file at `path` against the current model: the shorter file's contents (nothing is written), or why there is none. */
+export function minimize(path: string): MinimizeResult {
+  const text = readText(path);
+  return text.ok ? minimizeFile(text.text, basename(path)) : { kind: 'invalid', problem: text.problem };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { check, explore } from '../index.ts';
+import { check, compare, explore, minimize, replay } from '../index.ts';
 import '../vitest.ts';
 import { main } from '../checker/cli.ts';
 
@@ -32,6 +32,27 @@ describe('check and explore from code', () => {
     const one = await explore(request);
     const two = await explore({ ...request, workers: 2 });
     expect([two.states, two.transitions, two.verdicts.map((v) => v.status)]).toEqual([one.states, one.transitions, one.verdicts.map((v) => v.status)]);
+  });
+});
+
+describe('compare, replay and minimize from code', () => {
+  it('compare gives a row per design and architecture, the same for the same seed', () => {
+    const request = { designs: ['share-proposal/no-unshare-revocation'], archs: ['abstract' as const], runs: 100, maxDepth: 2, properties: ['revocation', 'delivery'] };
+    const rows = compare(request);
+    expect(rows.map((r) => [r.design, r.arch, r.cells.map((c) => c.cell.status)])).toEqual([['share-proposal/no-unshare-revocation', 'abstract', ['violated', 'n/a']]]);
+    expect(compare(request)).toEqual(rows);
+  });
+
+  it('replay reproduces a saved counterexample, and says why a file is invalid without throwing', () => {
+    const replayed = replay('counterexamples/share-proposal/no-instance-checks/stale-generation-ecd57016.json');
+    expect(replayed.kind === 'replayed' && replayed.replay.kind).toBe('reproduced');
+    expect(replay(join(dir, 'missing.json'))).toEqual({ kind: 'invalid', problem: 'cannot read it (ENOENT)' });
+  });
+
+  it('minimize gives the shorter file without writing it', () => {
+    const result = minimize('counterexamples/share-proposal/no-instance-checks/stale-generation-ecd57016.json');
+    expect(result.kind).toBe('minimized');
+    if (result.kind === 'minimized') expect(result.file.trace.length).toBeLessThanOrEqual(result.from);
   });
 });
 
