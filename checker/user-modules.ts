@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { registerDesign, type Design } from '../model/index.ts';
 import { registerProperty, type Property } from '../properties/index.ts';
@@ -85,7 +85,7 @@ async function loadFile(path: string, want: 'design' | 'property'): Promise<Desi
   try {
     exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
   } catch (e) {
-    throw new UsageError(`${path}: cannot load it (${firstLine(e)})`);
+    throw new UsageError(`${path}: cannot load it (${firstLine(e)})${loadsAsCommonJs(file) ? COMMONJS_HINT : ''}`);
   }
   const helper = want === 'design' ? 'defineDesign' : 'defineProperty';
   if (exported === undefined) throw new UsageError(`${path}: no default export (export default ${helper}({ ... }))`);
@@ -170,6 +170,25 @@ async function typeCheck(file: string): Promise<string | null> {
   const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
   const where = diagnostic.file.fileName === file ? '' : ` (in ${relative(dirname(file), diagnostic.file.fileName)})`;
   return `${line + 1}:${character + 1}: ${message}${where}`;
+}
+
+/** Why a `.ts` file may fail where a `.mts` one loads: Node reads it as CommonJS, which cannot import this package's ES modules. */
+const COMMONJS_HINT = '; a .ts file outside an ES-module package loads as CommonJS: name it .mts, or put it under a package.json with "type": "module"';
+
+/** True iff Node loads `file` as CommonJS: a `.ts` or `.js` file whose nearest package.json does not say `"type": "module"`. */
+function loadsAsCommonJs(file: string): boolean {
+  if (!/\.(ts|js)$/.test(file)) return false;
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type !== 'module';
+      } catch {
+        return true;
+      }
+    }
+    if (dirname(dir) === dir) return true;
+  }
 }
 
 /** This package's root: its files are not a user's to fix. */

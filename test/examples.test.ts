@@ -153,4 +153,12 @@ describe('a bad design or property file: exit 2, one line naming the file and th
     expect(err[0]).toContain(path.split('/').pop());
     expect(err[0]).toMatch(problem);
   });
+
+  it('a .ts file Node loads as CommonJS (no "type": "module" above it), which cannot import the package: the line says how to fix it', () => {
+    const path = write('commonjs.ts', `import { defineProperty } from '${api}';\nexport default defineProperty({ id: 'cjs', description: '', needs: ['access'], situation: '', witness: () => false, check: () => null });\n`);
+    const run = spawnSync(process.execPath, ['bin/tock-ipc-check.mjs', 'check', '--property-file', path, '--runs', '1'], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/commonjs\.ts: cannot load it \(.*\); a \.ts file outside an ES-module package loads as CommonJS: name it \.mts, or put it under a package\.json with "type": "module"\n$/);
+  });
 });
