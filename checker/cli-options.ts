@@ -11,8 +11,23 @@ export function parseFlags(args: readonly string[], options: Options): Record<st
   try {
     return parseArgs({ args: joinNegatives(args, options), options, strict: true, allowPositionals: false }).values as Record<string, unknown>;
   } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0] ?? 'bad arguments');
+    throw parseError(e);
   }
+}
+
+/** Parses a command's flags and its positional arguments (files) strictly; a parse error becomes one line of `UsageError`. */
+export function parseFlagsAndFiles(args: readonly string[], options: Options): { values: Record<string, unknown>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
+    return { values: values as Record<string, unknown>, positionals };
+  } catch (e) {
+    throw parseError(e);
+  }
+}
+
+/** node:util's parse error as one line: its first sentence (what is wrong, not how to pass a file named like an option). */
+function parseError(e: unknown): UsageError {
+  return new UsageError(((e as Error).message.split('\n')[0] ?? 'bad arguments').replace(/\. To specify a positional argument.*$/, ''));
 }
 
 /** `--n -1` as `--n=-1`, so a negative number reaches the range check instead of looking like an option. */

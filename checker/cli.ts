@@ -3,7 +3,6 @@ import { match } from 'ts-pattern';
 import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { compare } from './compare.ts';
 import { machinesMarkdown } from './machine-diagram.ts';
 import { namesUserModule, withUserModules } from './user-modules.ts';
@@ -19,7 +18,7 @@ import { itfTrace } from './itf.ts';
 import { mermaidDiagram } from './mermaid.ts';
 import { minimizeFile } from './minimize-command.ts';
 import { saveAll, saveFound, saveInFolder, savedLine } from './save.ts';
-import { archFlag, parseFlags, regionsFlag, UsageError } from './cli-options.ts';
+import { archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from './cli-options.ts';
 import { answerLine } from './mpu-command.ts';
 import { checkHeader, checkJson, resultLines, summaryLine } from './check-report.ts';
 import { checkRandom } from './random.ts';
@@ -238,9 +237,9 @@ function exploreReport(options: ExploreCliOptions, result: ExploreResult, measur
  * unreadable or invalid, else 1 if any did not reproduce, else 0.
  */
 function replay(args: readonly string[], io: Io): number {
-  const { positionals, values } = parseArgs({ args: [...args], options: { format: { type: 'string' } }, strict: true, allowPositionals: true });
+  const { positionals, values } = parseFlagsAndFiles(args, { format: { type: 'string' } });
   if (positionals.length === 0) throw new UsageError('replay needs at least one counterexample file');
-  const format = values.format ?? 'text';
+  const format = (values.format as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'mermaid' && format !== 'itf') {
     throw new UsageError(`unknown format '${format}' (formats: text, mermaid, itf)`);
   }
@@ -269,7 +268,7 @@ function replay(args: readonly string[], io: Io): number {
 
 /** `minimize FILE`: exit 0 with the shorter file written, 1 if the file no longer reproduces, 2 if invalid. */
 function minimize(args: readonly string[], io: Io): number {
-  const { positionals } = parseArgs({ args: [...args], options: {}, strict: true, allowPositionals: true });
+  const { positionals } = parseFlagsAndFiles(args, {});
   if (positionals.length !== 1) throw new UsageError('minimize needs exactly one counterexample file');
   const path = positionals[0]!;
   const text = readText(path);

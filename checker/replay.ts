@@ -45,6 +45,10 @@ export function replayCounterexample(file: CounterexampleFile): ReplayResult {
   if (propertyById(file.property) === undefined) {
     return { kind: 'invalid', problem: `property: unknown property '${file.property}' (known: ${PROPERTIES.map((p) => p.id).join(', ')})` };
   }
+  const causes = propertyById(file.property)!.causes;
+  if (file.cause !== null && causes !== undefined && !causes.includes(file.cause)) {
+    return { kind: 'invalid', problem: `cause: ${file.property} has no cause '${file.cause}' (its causes: ${causes.join(', ')})` };
+  }
   const problem = traceProblem(design.kinds, file.trace, params);
   if (problem !== null) return { kind: 'invalid', problem };
   // Judge only the recorded kind of violation, as the search that found it did.

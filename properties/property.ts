@@ -38,7 +38,7 @@ export interface Property {
    * Pure, never throws.
    */
   witness(step: StepView): boolean;
-  /** Every `cause` its violations can carry; absent when they carry none. */
+  /** Every `cause` its violations can carry; absent when they carry none, or when the designs name them (as `delivery`'s come from `lost` observations). */
   readonly causes?: readonly string[];
   check(step: StepView): Violation | null;
   /**

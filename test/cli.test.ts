@@ -109,6 +109,9 @@ describe('bad usage exits 2 with one line naming the problem', () => {
     [[], /no command given \(try --help\)/],
     [['list', '--json'], /Unknown option '--json'/],
     [['check', '--clients', '-1'], /--clients must be an integer from 1 to 6, got '-1'/],
+    [['replay', '--json', 'file.json'], /: Unknown option '--json'$/],
+    [['replay', 'file.json', '--format'], /: Option '--format <value>' argument missing$/],
+    [['minimize', '-x'], /: Unknown option '-x'$/],
   ])('%j', (argv, message) => {
     const { code, out, err } = cli(...argv);
     expect(code).toBe(2);

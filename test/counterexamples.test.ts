@@ -91,6 +91,7 @@ describe('replay of a bad or stale file', () => {
     ['an unknown action', withTrace([{ type: 'teleport', by: 0 }]), /trace\.0\.type: /],
     ['an action naming no process', withTrace([{ type: 'deliver', process: 9 }]), /trace\.0\.process: no process slot 9/],
     ['a missing file', null, /cannot read it \(ENOENT\)/],
+    ['a cause its property does not have', JSON.stringify({ ...JSON.parse(original), property: 'isolation', cause: 'cosmic-ray' }), /cause: isolation has no cause 'cosmic-ray' \(its causes: unshared-access, over-grant\)/],
   ])('%s: exit 2, one line naming the file and the problem, nothing written', (_, text, problem) => {
     const dir = temp();
     const path = join(dir, 'cx.json');
