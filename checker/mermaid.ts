@@ -37,6 +37,7 @@ function stepLines(design: Design, n: number, action: Action, result: string): s
 
 /** Mermaid message text: `#` and `;` are written as entity codes, the only characters that would end or change a line. */
 function text(s: string): string {
-  return s.replace(/[#;]/g, (c) => (c === '#' ? '#35;' : '#59;'));
+  // A line break or other control character would end the message line: a space instead. (`#` and `;` as Mermaid's entity codes.)
+  return s.replace(/[#;\u0000-\u001f\u007f]/g, (c) => (c === '#' ? '#35;' : c === ';' ? '#59;' : ' '));
 }
 

@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mermaid from 'mermaid';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +51,21 @@ describe('replay --format mermaid', () => {
   it('shows a restart with the new generation', () => {
     const restart = files.find((f) => replay('text', f).out.includes('kernel restarts #1'))!;
     expect(replay('mermaid', restart).out).toMatch(/K->>P1: \d+\. RESTARTED: now #35;1@1/);
+  });
+
+  it('keeps a name with a line break (read from a file) on its message line', async () => {
+    const source = files.find((f) => readFileSync(join(FOLDER, f), 'utf8').includes('"discover"'))!;
+    const file = JSON.parse(readFileSync(join(FOLDER, source), 'utf8'));
+    const at = file.trace.findIndex((a: { type: string }) => a.type === 'discover');
+    file.trace[at] = { ...file.trace[at], name: 'ser\nvice;#x' };
+    const dir = mkdtempSync(join(tmpdir(), 'tock-ipc-check-mermaid-'));
+    const path = join(dir, 'renamed.json');
+    writeFileSync(path, JSON.stringify(file));
+    const out: string[] = [];
+    synchronous(main(['replay', '--format', 'mermaid', path], { out: (l) => out.push(l), err: () => {}, input: () => '' }));
+    rmSync(dir, { recursive: true, force: true });
+    expect(out.join('\n')).toContain('ser vice#59;#35;x');
+    await expect(mermaid.parse(out.join('\n'))).resolves.toMatchObject({ diagramType: 'sequence' });
   });
 
   it('a diagram Mermaid rejects makes the parser throw (the test above can fail)', async () => {
