@@ -8,9 +8,9 @@
  */
 export * from './model/index.ts';
 export * from './properties/index.ts';
-export { check, compare, explore, minimize, replay, type CheckRequest, type CompareRequest, type ExploreRequest, type ModelRequest } from './checker/api.ts';
-export type { Cell, CompareRow } from './checker/compare.ts';
-export type { MinimizeResult } from './checker/minimize-command.ts';
-export type { ReplayedFile } from './checker/replay-report.ts';
-export type { CheckReport } from './checker/check-report.ts';
-export type { ExploreResult, ExploreVerdict } from './checker/bfs.ts';
+export { check, compare, explore, minimize, replay, type CheckRequest, type CompareRequest, type ExploreRequest, type ModelRequest } from './api/api.ts';
+export type { Cell, CompareRow } from './engine/compare.ts';
+export type { MinimizeResult } from './trace/minimize-file.ts';
+export type { ReplayedFile } from './cli/replay-report.ts';
+export type { CheckReport } from './cli/check-report.ts';
+export type { ExploreResult, ExploreVerdict } from './engine/bfs.ts';

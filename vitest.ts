@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
-import { checkOptionsOf, type ModelRequest } from './checker/api.ts';
-import { resultLines } from './checker/check-report.ts';
-import { DEFAULT_OUT } from './checker/check-options.ts';
-import { checkRandom } from './checker/random.ts';
-import { saveAll, savedLine } from './checker/save.ts';
+import { checkOptionsOf, type ModelRequest } from './api/api.ts';
+import { resultLines } from './cli/check-report.ts';
+import { DEFAULT_OUT } from './options/check-options.ts';
+import { checkRandom } from './engine/random.ts';
+import { saveAll, savedLine } from './trace/save.ts';
 import type { Design } from './model/index.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { exploreFast } from '../checker/fast/fast-bfs.ts';
-import { exploreParallel } from '../checker/fast/parallel-bfs.ts';
+import { explorePacked } from '../engine/packed/packed-bfs.ts';
+import { exploreParallel } from '../engine/parallel/parallel-bfs.ts';
 import { defaultParams, designById, type WorldParams } from '../model/index.ts';
 import { propertyById } from '../properties/index.ts';
 import type { BenchEngine, BenchFigures } from './engine.ts';
@@ -14,7 +14,7 @@ export function legacy3World(params: Legacy3Params): WorldParams {
 /**
  * The project's own explorer as a bench engine: `explore`'s search on the
  * `legacy-3` design, whose worlds correspond one to one with the
- * benchmark's states, in this thread (`exploreFast`, `--workers 1`) or in
+ * benchmark's states, in this thread (`explorePacked`, `--workers 1`) or in
  * `workers` threads (`exploreParallel`: this one and `workers - 1` worker
  * threads, whose start-up is included in the time). With properties on
  * it judges the project's properties of the same names; the design's
@@ -32,7 +32,7 @@ async function runOurs(id: string, params: Legacy3Params, propertiesOn: boolean,
   const properties = propertiesOn ? LEGACY3_PROPERTIES.map((id) => propertyById(id)!) : [];
   const began = process.hrtime.bigint();
   const options = { design, params: legacy3World(params), properties, maxDepth: 1_000_000, maxStates: 2 ** 31 - 1 };
-  const result = workers === 1 ? exploreFast(options) : await exploreParallel(options, workers);
+  const result = workers === 1 ? explorePacked(options) : await exploreParallel(options, workers);
   const seconds = Number(process.hrtime.bigint() - began) / 1e9;
   const shortest = (property: string) => {
     const verdict = result.verdicts.find((v) => v.property === property);

@@ -4,8 +4,8 @@
  * step where its property first breaks. Run from the project root by
  * scripts/counterexamples.sh.
  */
-import { savedLine, saveFound } from '../checker/save.ts';
-import { runTrace } from '../checker/trace-run.ts';
+import { savedLine, saveFound } from '../trace/save.ts';
+import { runTrace } from '../engine/trace-run.ts';
 import { designById } from '../model/index.ts';
 import { propertyById } from '../properties/index.ts';
 import { SCENARIOS } from '../scenarios/index.ts';

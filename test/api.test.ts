@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { check, compare, explore, minimize, replay } from '../index.ts';
 import '../vitest.ts';
-import { main } from '../checker/cli.ts';
+import { main } from '../cli/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tock-ipc-check-api-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

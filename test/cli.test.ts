@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../checker/cli.ts';
+import { main } from '../cli/cli.ts';
 
 /** Runs the CLI in-process and captures what it prints. */
 function cli(...argv: string[]): { code: number; out: string; err: string[] } {

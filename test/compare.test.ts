@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../checker/cli.ts';
-import { compare, type Cell } from '../checker/compare.ts';
+import { main } from '../cli/cli.ts';
+import { compare, type Cell } from '../engine/compare.ts';
 import { designById, variant } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 

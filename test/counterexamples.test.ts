@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../checker/cli.ts';
-import { formatCounterexample, newCounterexample } from '../checker/counterexample-file.ts';
-import { modelFingerprint } from '../checker/fingerprint.ts';
-import { replayPath } from '../checker/replay-report.ts';
+import { main } from '../cli/cli.ts';
+import { formatCounterexample, newCounterexample } from '../trace/counterexample-file.ts';
+import { modelFingerprint } from '../trace/fingerprint.ts';
+import { replayPath } from '../cli/replay-report.ts';
 import { defaultParams, designById } from '../model/index.ts';
 import { noisy } from './fixtures/noisy-revocation.ts';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../checker/cli.ts';
+import { main } from '../cli/cli.ts';
 
 /** Runs the CLI in-process, awaiting commands that load files or start workers. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string[] }> {

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import mermaid from 'mermaid';
 import { describe, expect, it } from 'vitest';
-import { main } from '../checker/cli.ts';
-import { machinesOf, mermaidStateDiagram } from '../checker/machine-diagram.ts';
+import { main } from '../cli/cli.ts';
+import { machinesOf, mermaidStateDiagram } from '../cli/machine-diagram.ts';
 import { DESIGNS, designById, kernelMachineOf } from '../model/index.ts';
 
 describe('machines: every machine of every built-in design, drawn from its xstate definition', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../checker/cli.ts';
+import { main } from '../cli/cli.ts';
 
 function mpu(input: string, ...argv: string[]): { code: number; lines: unknown[]; err: string[] } {
   const out: string[] = [];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import mermaid from 'mermaid';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { main } from '../checker/cli.ts';
+import { main } from '../cli/cli.ts';
 
 const FOLDER = new URL('../counterexamples/tock-2.2/', import.meta.url).pathname;
 const files = readdirSync(FOLDER).filter((f) => f.endsWith('.json')).sort();

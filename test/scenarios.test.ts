@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runTrace } from '../checker/trace-run.ts';
+import { runTrace } from '../engine/trace-run.ts';
 import { designById } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { SCENARIOS } from '../scenarios/index.ts';

@@ -1,0 +1,336 @@
+import { TOOL_VERSION } from '../trace/version.ts';
+import { match } from 'ts-pattern';
+import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues } from '../model/index.ts';
+import { PROPERTIES } from '../properties/index.ts';
+import { basename, dirname } from 'node:path';
+import { compare } from '../engine/compare.ts';
+import { machinesMarkdown } from './machine-diagram.ts';
+import { namesUserModule, withUserModules } from '../options/user-modules.ts';
+import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
+import { exploreWith } from '../api/api.ts';
+import type { ExploreOptions, ExploreResult } from '../engine/bfs.ts';
+import { Coverage } from '../engine/coverage.ts';
+import { coverageLines } from './coverage-report.ts';
+import { DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, designNamed } from '../options/check-options.ts';
+import { exploreHeader, exploreJson, exploreSummary, verdictLines, type Measured } from './explore-report.ts';
+import { readText, replayLines, replayPath } from './replay-report.ts';
+import { itfTrace } from '../trace/itf.ts';
+import { mermaidDiagram } from '../trace/mermaid.ts';
+import { minimizeFile } from '../trace/minimize-file.ts';
+import { saveAll, saveFound, saveInFolder, savedLine } from '../trace/save.ts';
+import { archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/flags.ts';
+import { answerLine } from './mpu-command.ts';
+import { checkHeader, checkJson, resultLines, summaryLine } from './check-report.ts';
+import { checkRandom } from '../engine/random.ts';
+
+/** Where the CLI reads and writes; tests pass their own. */
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  /** All of standard input (read only by commands that take input). */
+  input(): string;
+}
+
+/** Exit codes a CI job can trust. */
+export const EXIT = { held: 0, violated: 1, usage: 2, failed: 3 } as const;
+
+const USAGE = `usage: tock-ipc-check <command> [options]
+
+commands:
+  check   random search for property violations, then a directed search for deep ones
+            [--design NAME] [--arch NAME] [--clients N] [--restarts N] [--queue N] [--regions N]
+            [--buffers N] [--param NAME=VALUE]... (the design's parameters: see list) [--runs N] [--seed N]
+            [--max-steps N] [--directed-states N] [--property ID]... [--json]
+            [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
+  explore exhaustive breadth-first search up to a bound; shortest counterexamples
+            [model options as for check] [--max-depth N] [--max-states N] [--workers N (1-64)] [--no-symmetry] [--strict] [--json]
+            [--save [--out DIR]]
+  compare designs against properties, on one or more architectures: a table of verdicts
+            [--design NAME]... (default: every design) [--arch NAME]... (default: cortex-m)
+            [--clients N] [--restarts N] [--queue N] [--buffers N] [--param NAME=VALUE]... [--runs N] [--seed N] [--max-steps N]
+            [--directed-states N] [--max-depth N (0: no exhaustive search; default 3)] [--max-states N]
+            [--property ID]... [--json | --markdown]
+  replay  re-run saved counterexample files step by step on the current model
+            FILE... [--format text|mermaid|itf]
+  minimize  shrink a saved counterexample against the current model; writes the shorter file beside it
+            FILE
+  mpu     run MPU call sequences (JSON Lines on stdin) on one architecture's allocator
+            [--arch NAME] [--regions N]
+  machines  every machine of the designs (all by default), drawn from their xstate definitions as Mermaid in Markdown
+            [--design NAME]... [--format mermaid]
+  list    the designs (with their parameters), properties and MPU architectures
+            [--design FILE] [--property-file FILE]  list those of your own too
+
+a design or property of your own: --design ./my-design.ts (wherever a design is named; replay and minimize
+            load it too) and --property-file ./my-property.ts (repeatable); see the README, "Write your own design"
+
+exit codes: 0 every checked property held, 1 a property was violated, 2 bad usage,
+            3 a search failed (check: the model threw; explore --workers N > 1: a thread ran out of memory, or a shared table filled)`;
+
+/** Runs one CLI invocation and returns its exit code; the only place results become exit codes. */
+export function main(argv: readonly string[], io: Io): number | Promise<number> {
+  const [command, ...rest] = argv;
+  if (argv.includes('--help') || argv.includes('-h') || command === 'help') {
+    io.out(USAGE);
+    return EXIT.held;
+  }
+  if (command === '--version') {
+    io.out(TOOL_VERSION);
+    return EXIT.held;
+  }
+  const usageError = (e: unknown): number => {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`tock-ipc-check: ${e.message}`);
+    return EXIT.usage;
+  };
+  try {
+    if (command === undefined) throw new UsageError('no command given (try --help)');
+    if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    const run = COMMANDS[command]!;
+    if (!namesUserModule(rest)) return run(rest, io);
+    // A user's design or property file: load it first, then run on its id (replay and minimize read the design from the file; list lists every design).
+    const keepDesign = command !== 'replay' && command !== 'minimize' && command !== 'list';
+    return withUserModules(rest, keepDesign).then(
+      (args) => {
+        try {
+          return run(args, io);
+        } catch (e) {
+          return usageError(e);
+        }
+      },
+      usageError,
+    );
+  } catch (e) {
+    return usageError(e);
+  }
+}
+
+/** Every command, by name, in the order usage errors list them. */
+const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => number | Promise<number>>> = {
+  check: (args, io) => check(args, io),
+  explore: (args, io) => explore(args, io),
+  compare: (args, io) => compareCommand(args, io),
+  replay: (args, io) => replay(args, io),
+  minimize: (args, io) => minimize(args, io),
+  mpu: (args, io) => mpu(args, io),
+  machines: (args, io) => machines(args, io),
+  list: (args, io) => (parseFlags(args, {}), list(io)),
+};
+
+function check(args: readonly string[], io: Io): number {
+  const options = parseCheckOptions(args);
+  if (!options.json) checkHeader(options).forEach((l) => io.out(l));
+  const coverage = new Coverage(options.design);
+  const results = checkRandom({
+    ...options,
+    coverage,
+    onResult: options.json ? undefined : (r) => resultLines(options.design.kinds, r).forEach((l) => io.out(l)),
+  });
+  const saved = options.saveTo === null ? [] : saveAll(options, options.saveTo, results);
+  if (options.json) io.out(JSON.stringify({ ...checkJson(options, results, coverage.report()), saved }, null, 2));
+  else {
+    saved.forEach((s) => io.out(savedLine(s)));
+    io.out('');
+    coverageLines(coverage.report()).forEach((l) => io.out(l));
+    io.out(`\n${summaryLine(options, results)}`);
+  }
+  if (results.some((r) => r.status === 'error')) return EXIT.failed;
+  return results.some((r) => r.status === 'violated') ? EXIT.violated : EXIT.held;
+}
+
+/**
+ * `compare`: every design named (all by default) on every architecture
+ * named, against the properties; a row per design and architecture as it
+ * is done, then the table. Exit 1 when an applicable property is violated.
+ */
+function compareCommand(args: readonly string[], io: Io): number {
+  const options = parseCompareOptions(args);
+  let started = process.hrtime.bigint();
+  const rows = compare({
+    ...options,
+    onRow: (row) => {
+      const now = process.hrtime.bigint();
+      if (options.format === 'text') io.out(rowProgress(row, Number(now - started) / 1e9));
+      started = now;
+    },
+  });
+  match(options.format)
+    .with('text', () => ['', ...compareText(options, rows)].forEach((l) => io.out(l)))
+    .with('markdown', () => compareMarkdown(options, rows).forEach((l) => io.out(l)))
+    .with('json', () => io.out(JSON.stringify(compareJson(options, rows), null, 2)))
+    .exhaustive();
+  return rows.some((r) => r.cells.some((c) => c.cell.status === 'violated')) ? EXIT.violated : EXIT.held;
+}
+
+/** Least time between two progress lines within a level. */
+const PROGRESS_EVERY_NS = 10_000_000_000n;
+
+/**
+ * `explore`: breadth-first search with progress per depth (and every ten seconds within a long level). Exit 1 when a
+ * property was violated; a search cut short by a bound, or one whose
+ * properties' witnesses went unreached, exits 0 and says so on its last
+ * line, or 1 with `--strict`.
+ */
+function explore(args: readonly string[], io: Io): number | Promise<number> {
+  const options = parseExploreOptions(args);
+  if (!options.json) exploreHeader(options).forEach((l) => io.out(l));
+  const started = process.hrtime.bigint();
+  let peak = process.memoryUsage().rss;
+  const coverage = new Coverage(options.design);
+  let lastNote = started;
+  const search: ExploreOptions = {
+    ...options,
+    coverage,
+    onDepth: (p) => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+      const last = p.depth === options.maxDepth ? ` (depth ${p.depth} judged, its states not stored)` : '';
+      if (!options.json) io.out(`depth ${p.depth}: ${p.states} states, ${p.transitions} transitions${last}`);
+    },
+    onLevel: (p) => {
+      const now = process.hrtime.bigint();
+      if (options.json || now - lastNote < PROGRESS_EVERY_NS) return;
+      lastNote = now;
+      peak = Math.max(peak, process.memoryUsage().rss);
+      io.out(`depth ${p.depth}: ${p.expanded} of ${p.of} states of depth ${p.depth - 1} expanded (${Math.floor((100 * p.expanded) / p.of)}%), RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`);
+    },
+  };
+  const report = (result: ExploreResult) => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return exploreReport(options, result, { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMiB: Math.round(peak / 2 ** 20) }, coverage, io);
+  };
+  const result = exploreWith({ ...search, workers: options.workers });
+  if (!(result instanceof Promise)) return report(result);
+  return result.then(report, (e: Error) => {
+    io.err(`tock-ipc-check: the search stopped: ${e.message}`);
+    return EXIT.failed;
+  });
+}
+
+/** Prints (or saves) what `explore` found; its exit code. */
+function exploreReport(options: ExploreCliOptions, result: ExploreResult, measured: Measured, coverage: Coverage, io: Io): number {
+  const saved =
+    options.saveTo === null
+      ? []
+      : saveFound(
+          options.saveTo,
+          options,
+          result.verdicts.flatMap((v) => (v.status === 'violated' ? [{ ...v, search: { engine: 'bfs' as const, maxDepth: options.maxDepth } }] : [])),
+        );
+  if (options.json) io.out(JSON.stringify({ ...exploreJson(options, result, measured, coverage.report()), saved }, null, 2));
+  else {
+    io.out('');
+    result.verdicts.forEach((v) => verdictLines(options, v).forEach((l) => io.out(l)));
+    saved.forEach((s) => io.out(savedLine(s)));
+    io.out('');
+    coverageLines(coverage.report()).forEach((l) => io.out(l));
+    exploreSummary(options, result, measured).forEach((l) => io.out(l));
+  }
+  if (result.verdicts.some((v) => v.status === 'error')) return EXIT.failed;
+  if (result.verdicts.some((v) => v.status === 'violated')) return EXIT.violated;
+  return options.strict && result.verdicts.some((v) => v.status === 'inconclusive') ? EXIT.violated : EXIT.held;
+}
+
+
+/**
+ * `replay FILE...`: each file's trace step by step with what changed, then
+ * whether the recorded violation reproduced. Exit 2 if any file was
+ * unreadable or invalid, else 1 if any did not reproduce, else 0.
+ */
+function replay(args: readonly string[], io: Io): number {
+  const { positionals, values } = parseFlagsAndFiles(args, { format: { type: 'string' } });
+  if (positionals.length === 0) throw new UsageError('replay needs at least one counterexample file');
+  const format = (values.format as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'mermaid' && format !== 'itf') {
+    throw new UsageError(`unknown format '${format}' (formats: text, mermaid, itf)`);
+  }
+  // One diagram or one ITF document per run: several back to back would not parse as one.
+  if (format !== 'text' && positionals.length > 1) throw new UsageError(`--format ${format} replays one file at a time (got ${positionals.length})`);
+  let code: number = EXIT.held;
+  for (const path of positionals) {
+    const result = replayPath(path);
+    if (result.kind === 'invalid') {
+      io.err(`tock-ipc-check: ${path}: ${result.problem}`);
+      code = EXIT.usage;
+      continue;
+    }
+    const initial = initialWorld(result.file.model.params);
+    match(format)
+      .with('text', () => replayLines(path, result.file, result.replay).forEach((l) => io.out(l)))
+      .with('mermaid', () => io.out(mermaidDiagram(result.file, initial, result.replay).trimEnd()))
+      .with('itf', () =>
+        io.out(JSON.stringify(itfTrace(result.file, basename(path), [initial, ...result.replay.steps.map((s) => s.world)], result.replay.steps), null, 2)),
+      )
+      .exhaustive();
+    if (result.replay.kind !== 'reproduced' && code === EXIT.held) code = EXIT.violated;
+  }
+  return code;
+}
+
+/** `minimize FILE`: exit 0 with the shorter file written, 1 if the file no longer reproduces, 2 if invalid. */
+function minimize(args: readonly string[], io: Io): number {
+  const { positionals } = parseFlagsAndFiles(args, {});
+  if (positionals.length !== 1) throw new UsageError('minimize needs exactly one counterexample file');
+  const path = positionals[0]!;
+  const text = readText(path);
+  if (!text.ok) {
+    io.err(`tock-ipc-check: ${path}: ${text.problem}`);
+    return EXIT.usage;
+  }
+  const result = minimizeFile(text.text, basename(path));
+  if (result.kind === 'invalid') {
+    io.err(`tock-ipc-check: ${path}: ${result.problem}`);
+    return EXIT.usage;
+  }
+  if (result.kind === 'not-reproduced') {
+    io.out(`NOT REPRODUCED: ${result.why}`);
+    return EXIT.violated;
+  }
+  const saved = saveInFolder(dirname(path), result.file);
+  io.out(`${result.file.property}: ${result.from} steps -> ${result.file.trace.length}; ${saved.status === 'written' ? 'wrote' : 'already there:'} ${saved.path}`);
+  return EXIT.held;
+}
+
+/**
+ * `mpu`: one JSON answer per input line, in order: an array with a result
+ * per op, or `{"error": ...}` for a malformed line. Exits 2 if any line was
+ * malformed, after answering them all.
+ */
+function mpu(args: readonly string[], io: Io): number {
+  const values = parseFlags(args, { arch: { type: 'string' }, regions: { type: 'string' } });
+  const arch = archFlag(values, DEFAULT_ARCH);
+  const regions = regionsFlag(values, arch);
+  let malformed = 0;
+  io.input()
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      const answer = answerLine(arch, regions, line, i + 1);
+      if ('error' in answer) malformed++;
+      io.out(JSON.stringify(answer));
+    });
+  return malformed > 0 ? EXIT.usage : EXIT.held;
+}
+
+/** `machines`: every machine of the designs named (all by default), drawn from xstate's definitions as Mermaid in Markdown. */
+function machines(args: readonly string[], io: Io): number {
+  const values = parseFlags(args, { design: { type: 'string', multiple: true }, format: { type: 'string' } });
+  if (values.format !== undefined && values.format !== 'mermaid') throw new UsageError(`--format must be mermaid, got '${String(values.format)}'`);
+  const ids = (values.design as string[] | undefined) ?? [];
+  const designs = ids.length === 0 ? DESIGNS : ids.map(designNamed);
+  machinesMarkdown(designs).forEach((l) => io.out(l));
+  return EXIT.held;
+}
+
+function list(io: Io): number {
+  const width = Math.max(20, ...DESIGNS.map((d) => d.id.length), ...PROPERTIES.map((p) => p.id.length));
+  io.out('designs:');
+  DESIGNS.forEach((d) => {
+    io.out(`  ${d.id.padEnd(width)} ${d.summary}`);
+    for (const p of d.params ?? []) io.out(`  ${''.padEnd(width)}   --param ${p.name}=${paramValues(p)} (default ${p.default}): ${p.doc}`);
+  });
+  io.out('properties:');
+  PROPERTIES.forEach((p) => io.out(`  ${p.id.padEnd(width)} ${p.description}`));
+  io.out('MPU architectures (--arch):');
+  MPU_ARCH_IDS.forEach((a) => io.out(`  ${a.padEnd(width)} default --regions ${DEFAULT_REGIONS[a]}`));
+  return EXIT.held;
+}

@@ -1,0 +1,257 @@
+import { DEFAULT_DESIGN, defaultParams, designById, designParamValues, DESIGNS, withDesignParams, SIZE_PARAM_NAMES, SIZE_PARAMS, type Design, type MpuArchId, type SizeParam, type WorldParams } from '../model/index.ts';
+import { PROPERTIES, propertyById, type Property } from '../properties/index.ts';
+import { archFlag, integerFlag, parseFlags, regionsFlag, UsageError } from './flags.ts';
+import type { CompareOptions } from '../engine/compare.ts';
+
+/** The model a command checks: design, world size, properties. */
+export interface ModelOptions {
+  readonly design: Design;
+  readonly params: WorldParams;
+  readonly properties: readonly Property[];
+}
+
+/** Everything `check` needs, validated. */
+export interface CheckOptions extends ModelOptions {
+  readonly seed: number;
+  readonly runs: number;
+  readonly maxSteps: number;
+  readonly directedStates: number;
+  readonly json: boolean;
+  /** Folder to save counterexamples in, or null to save none. */
+  readonly saveTo: string | null;
+}
+
+/** Defaults of the random search: enough for the legacy design's hazards to show within seconds. */
+export const DEFAULT_SEED = 1;
+export const DEFAULT_RUNS = 2000;
+export const DEFAULT_MAX_STEPS = 80;
+/** States a directed search may store per property and kind of violation: a few seconds. */
+export const DEFAULT_DIRECTED_STATES = 20_000;
+
+/** Integer bounds per numeric option: [min, max]. */
+const BOUNDS = {
+  ...(Object.fromEntries(SIZE_PARAM_NAMES.map((k) => [k, [SIZE_PARAMS[k].min, SIZE_PARAMS[k].max] as const])) as unknown as Record<SizeParam, readonly [number, number]>),
+  runs: [1, 10_000_000],
+  seed: [0, 2 ** 31 - 1],
+  'max-steps': [1, 10_000],
+  'directed-states': [0, 16_000_000],
+  'max-depth': [1, 1000],
+  'max-states': [1, 1_000_000_000],
+  workers: [1, 64],
+} as const;
+
+type NumericOption = keyof typeof BOUNDS;
+
+/** The architecture `check` models when none is named. */
+export const DEFAULT_ARCH: MpuArchId = 'cortex-m';
+
+/** The flags naming the model, shared by `check` and `explore`. */
+const MODEL_FLAGS = SIZE_PARAM_NAMES;
+
+const MODEL_OPTIONS = {
+  design: { type: 'string' },
+  param: { type: 'string', multiple: true },
+  arch: { type: 'string' },
+  property: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  regions: { type: 'string' },
+  ...Object.fromEntries(MODEL_FLAGS.map((k) => [k, { type: 'string' }])),
+} as const;
+
+const CHECK_OPTIONS = {
+  ...MODEL_OPTIONS,
+  save: { type: 'boolean' },
+  out: { type: 'string' },
+  seed: { type: 'string' },
+  runs: { type: 'string' },
+  'max-steps': { type: 'string' },
+  'directed-states': { type: 'string' },
+} as const;
+
+const EXPLORE_OPTIONS = {
+  ...MODEL_OPTIONS,
+  save: { type: 'boolean' },
+  out: { type: 'string' },
+  strict: { type: 'boolean' },
+  'no-symmetry': { type: 'boolean' },
+  'max-depth': { type: 'string' },
+  'max-states': { type: 'string' },
+  workers: { type: 'string' },
+} as const;
+
+const COMPARE_OPTIONS = {
+  design: { type: 'string', multiple: true },
+  param: { type: 'string', multiple: true },
+  arch: { type: 'string', multiple: true },
+  property: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  markdown: { type: 'boolean' },
+  ...Object.fromEntries(MODEL_FLAGS.map((k) => [k, { type: 'string' }])),
+  seed: { type: 'string' },
+  runs: { type: 'string' },
+  'max-steps': { type: 'string' },
+  'directed-states': { type: 'string' },
+  'max-depth': { type: 'string' },
+  'max-states': { type: 'string' },
+} as const;
+
+function integer(values: Record<string, unknown>, name: NumericOption, fallback: number): number {
+  return integerFlag(values, name, BOUNDS[name], fallback);
+}
+
+/** Parses `check`'s arguments; throws `UsageError` naming the first problem. */
+export function parseCheckOptions(args: readonly string[]): CheckOptions {
+  const values = parseFlags(args, CHECK_OPTIONS);
+  return {
+    ...modelOptions(values),
+    seed: integer(values, 'seed', DEFAULT_SEED),
+    runs: integer(values, 'runs', DEFAULT_RUNS),
+    maxSteps: integer(values, 'max-steps', DEFAULT_MAX_STEPS),
+    directedStates: integer(values, 'directed-states', DEFAULT_DIRECTED_STATES),
+    json: values.json === true,
+    saveTo: saveFolder(values),
+  };
+}
+
+/** Everything `explore` needs, validated. */
+export interface ExploreCliOptions extends ModelOptions {
+  readonly maxDepth: number;
+  readonly maxStates: number;
+  /** Exit 1, not 0, when a bound cut the search short. */
+  readonly strict: boolean;
+  /** Store one world per orbit of client permutations, where the model allows it (`--no-symmetry` turns it off). */
+  readonly symmetry: boolean;
+  /** Worker threads expanding each level; 1 searches in this thread. */
+  readonly workers: number;
+  readonly json: boolean;
+  /** Folder to save shortest counterexamples in, or null to save none. */
+  readonly saveTo: string | null;
+}
+
+/** Defaults of the exhaustive search: seconds on the default world. */
+export const DEFAULT_MAX_DEPTH = 4;
+export const DEFAULT_MAX_STATES = 1_000_000;
+
+/** Parses `explore`'s arguments; throws `UsageError` naming the first problem. */
+export function parseExploreOptions(args: readonly string[]): ExploreCliOptions {
+  const values = parseFlags(args, EXPLORE_OPTIONS);
+  return {
+    ...modelOptions(values),
+    maxDepth: integer(values, 'max-depth', DEFAULT_MAX_DEPTH),
+    maxStates: integer(values, 'max-states', DEFAULT_MAX_STATES),
+    strict: values.strict === true,
+    symmetry: values['no-symmetry'] !== true,
+    workers: integer(values, 'workers', 1),
+    json: values.json === true,
+    saveTo: saveFolder(values),
+  };
+}
+
+/** Everything `compare` needs, validated, and how to print it. */
+export interface CompareCliOptions extends Omit<CompareOptions, 'onRow'> {
+  readonly format: 'text' | 'json' | 'markdown';
+}
+
+/** `compare`'s exhaustive search: shallow, so that every design on every architecture takes seconds. */
+export const DEFAULT_COMPARE_DEPTH = 3;
+
+/** Parses `compare`'s arguments; throws `UsageError` naming the first problem. */
+export function parseCompareOptions(args: readonly string[]): CompareCliOptions {
+  const values = parseFlags(args, COMPARE_OPTIONS);
+  if (values.json === true && values.markdown === true) throw new UsageError('--json and --markdown exclude each other');
+  const designIds = (values.design as string[] | undefined) ?? [];
+  const archIds = (values.arch as string[] | undefined) ?? [];
+  const defaults = defaultParams(DEFAULT_ARCH);
+  return {
+    designs: designIds.length === 0 ? DESIGNS : [...new Set(designIds.map(designNamed))],
+    archs: archIds.length === 0 ? [DEFAULT_ARCH] : [...new Set(archIds.map((a) => archFlag({ arch: a }, DEFAULT_ARCH)))],
+    world: sizesOf(values, defaults),
+    designParams: paramsGiven(values, designIds.length === 0 ? DESIGNS : designIds.map(designNamed)),
+    properties: propertiesNamed(values),
+    seed: integer(values, 'seed', DEFAULT_SEED),
+    runs: integer(values, 'runs', DEFAULT_RUNS),
+    maxSteps: integer(values, 'max-steps', DEFAULT_MAX_STEPS),
+    directedStates: integer(values, 'directed-states', DEFAULT_DIRECTED_STATES),
+    maxDepth: integerFlag(values, 'max-depth', [0, BOUNDS['max-depth'][1]], DEFAULT_COMPARE_DEPTH),
+    maxStates: integer(values, 'max-states', DEFAULT_MAX_STATES),
+    format: values.json === true ? 'json' : values.markdown === true ? 'markdown' : 'text',
+  };
+}
+
+/** Each size parameter from its flag, or its default. */
+function sizesOf(values: Record<string, unknown>, defaults: WorldParams): Record<SizeParam, number> {
+  return Object.fromEntries(SIZE_PARAM_NAMES.map((k) => [k, integer(values, k, defaults[k])])) as Record<SizeParam, number>;
+}
+
+/** The design with this id; throws `UsageError` listing the known ones. */
+export function designNamed(id: string): Design {
+  const design = designById(id);
+  if (design === undefined) throw new UsageError(`unknown design '${id}' (known: ${DESIGNS.map((d) => d.id).join(', ')})`);
+  return design;
+}
+
+function propertiesNamed(values: Record<string, unknown>): readonly Property[] {
+  const ids = (values.property as string[] | undefined) ?? [];
+  const properties = ids.length === 0 ? PROPERTIES : ids.map((id) => propertyById(id) ?? unknownProperty(id));
+  return [...new Set(properties)];
+}
+
+function modelOptions(values: Record<string, unknown>): ModelOptions {
+  const design = designNamed((values.design as string | undefined) ?? DEFAULT_DESIGN);
+  const properties = propertiesNamed(values);
+  const archId = archFlag(values, DEFAULT_ARCH);
+  const defaults = defaultParams(archId);
+  const sizes: WorldParams = { ...sizesOf(values, defaults), arch: archId, regions: regionsFlag(values, archId) };
+  const params = withDesignParams(sizes, usage(() => designParamValues(design.id, design.params ?? [], paramsGiven(values, [design]))));
+  return { design, params, properties };
+}
+
+/**
+ * The `--param NAME=VALUE` flags, by name; each must name a parameter one
+ * of `designs` declares (its value is checked against that design's table
+ * where it applies). Throws `UsageError` naming the first bad flag.
+ */
+function paramsGiven(values: Record<string, unknown>, designs: readonly Design[]): Record<string, string> {
+  const given: Record<string, string> = {};
+  for (const flag of (values.param as string[] | undefined) ?? []) {
+    const at = flag.indexOf('=');
+    if (at <= 0) throw new UsageError(`--param must be NAME=VALUE, not '${flag}'`);
+    const name = flag.slice(0, at);
+    if (name in given) throw new UsageError(`--param ${name} given twice`);
+    if (!designs.some((d) => d.params?.some((p) => p.name === name))) {
+      const declared = [...new Set(designs.flatMap((d) => (d.params ?? []).map((p) => p.name)))];
+      const ids = designs.length === 1 ? `design ${designs[0]!.id}` : 'the designs compared';
+      throw new UsageError(`--param ${name}: ${ids} ${declared.length === 0 ? 'declare no parameters' : `declare no parameter '${name}' (known: ${declared.join(', ')})`}`);
+    }
+    given[name] = flag.slice(at + 1);
+    for (const d of designs) if (d.params?.some((p) => p.name === name)) usage(() => designParamValues(d.id, d.params!, { [name]: given[name]! }));
+  }
+  return given;
+}
+
+/** `f()`, its Error turned into a `UsageError` (one line for the user). */
+function usage<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** `--out DIR` (default `counterexamples`) when `--save` is given; `--out` alone is a mistake. */
+function saveFolder(values: Record<string, unknown>): string | null {
+  const out = values.out as string | undefined;
+  if (values.save !== true) {
+    if (out !== undefined) throw new UsageError('--out needs --save');
+    return null;
+  }
+  if (out === '') throw new UsageError('--out must name a folder');
+  return out ?? DEFAULT_OUT;
+}
+
+/** Where `check --save` writes when no `--out` is given. */
+export const DEFAULT_OUT = 'counterexamples';
+
+function unknownProperty(id: string): never {
+  throw new UsageError(`unknown property '${id}' (known: ${PROPERTIES.map((p) => p.id).join(', ')})`);
+}

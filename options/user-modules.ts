@@ -1,0 +1,199 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { registerDesign, type Design } from '../model/index.ts';
+import { registerProperty, type Property } from '../properties/index.ts';
+import { UsageError } from './flags.ts';
+
+/**
+ * A user's design or property, from a file named on the command line
+ * (`--design ./my-design.ts`, `--property-file ./my-property.ts`): the
+ * file's default export, made with `defineDesign` or `defineProperty`.
+ * Loading type-checks the file (when the TypeScript compiler is
+ * installed), imports it, checks the export's shape and registers it, so
+ * every command then finds it by id. Worker threads import the same files
+ * (`loadedModules`).
+ */
+
+/** A value of `--design` that names a file rather than a design id. */
+const MODULE_FILE = /\.(m?ts|m?js)$/;
+
+const loaded: string[] = [];
+
+/** Each loaded design or property, to the path the user gave for its file. */
+const sources = new Map<Design | Property, string>();
+
+/** The path the user gave for the file `thing` was loaded from, or undefined for a built-in. */
+export function sourceOf(thing: Design | Property): string | undefined {
+  return sources.get(thing);
+}
+
+/** The property files loaded, as the user gave them: what a repeat command must pass again. */
+export function propertyFiles(): string[] {
+  return [...sources].filter(([thing]) => 'check' in thing).map(([, path]) => path);
+}
+
+/** The absolute paths of the user files loaded in this process, in the order they were. */
+export function loadedModules(): readonly string[] {
+  return loaded;
+}
+
+/**
+ * The arguments with each `--design FILE` replaced by `--design ID` (or
+ * dropped, unless `keepDesign`) and each `--property-file FILE` dropped,
+ * once the files are loaded. Throws `UsageError` naming the file and its
+ * problem.
+ */
+export async function withUserModules(args: readonly string[], keepDesign = true): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i]!.startsWith('--') ? splitFlag(args[i]!) : [args[i]!, undefined];
+    const value = inline ?? args[i + 1];
+    if (flag === '--design' && value !== undefined && MODULE_FILE.test(value)) {
+      const design = await loadFile(value, 'design');
+      if (keepDesign) out.push('--design', design.id);
+      if (inline === undefined) i++;
+    } else if (flag === '--property-file') {
+      if (value === undefined) throw new UsageError('--property-file needs a file');
+      await loadFile(value, 'property');
+      if (inline === undefined) i++;
+    } else {
+      out.push(args[i]!);
+    }
+  }
+  return out;
+}
+
+/** True iff the arguments name a user's file to load. */
+export function namesUserModule(args: readonly string[]): boolean {
+  return args.some((a, i) => a.startsWith('--property-file') || (splitFlag(a)[0] === '--design' && MODULE_FILE.test(splitFlag(a)[1] ?? args[i + 1] ?? '')));
+}
+
+function splitFlag(arg: string): [string, string | undefined] {
+  const eq = arg.indexOf('=');
+  return eq < 0 ? [arg, undefined] : [arg.slice(0, eq), arg.slice(eq + 1)];
+}
+
+async function loadFile(path: string, want: 'design'): Promise<Design>;
+async function loadFile(path: string, want: 'property'): Promise<Property>;
+async function loadFile(path: string, want: 'design' | 'property'): Promise<Design | Property> {
+  const file = resolve(path);
+  if (!existsSync(file)) throw new UsageError(`${path}: no such file`);
+  const typeError = await firstTypeError(file);
+  if (typeError !== null) throw new UsageError(`${path}:${typeError}`);
+  let exported: unknown;
+  try {
+    exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+  } catch (e) {
+    throw new UsageError(`${path}: cannot load it (${firstLine(e)})${loadsAsCommonJs(file) ? COMMONJS_HINT : ''}`);
+  }
+  const helper = want === 'design' ? 'defineDesign' : 'defineProperty';
+  if (exported === undefined) throw new UsageError(`${path}: no default export (export default ${helper}({ ... }))`);
+  const problem = want === 'design' ? designShapeProblem(exported) : propertyShapeProblem(exported);
+  if (problem !== null) throw new UsageError(`${path}: the default export is not a ${want} made with ${helper}: ${problem}`);
+  try {
+    if (want === 'design') registerDesign(exported as Design);
+    else registerProperty(exported as Property);
+  } catch (e) {
+    throw new UsageError(`${path}: ${firstLine(e)}`);
+  }
+  if (!loaded.includes(file)) loaded.push(file);
+  sources.set(exported as Design | Property, path);
+  return exported as Design | Property;
+}
+
+/** Imports a file `withUserModules` loaded and registers its default export again: for a worker thread, which starts with only the built-ins. */
+export async function registerLoadedModule(file: string): Promise<void> {
+  const exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+  if (designShapeProblem(exported) === null) registerDesign(exported as Design);
+  else registerProperty(exported as Property);
+}
+
+function designShapeProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return 'not an object';
+  const d = value as Record<string, unknown>;
+  for (const key of ['id', 'summary'] as const) if (typeof d[key] !== 'string') return `${key} is not a string`;
+  for (const key of ['kinds', 'rules'] as const) if (typeof d[key] !== 'object' || d[key] === null) return `${key} is not an object`;
+  for (const key of ['results', 'emits'] as const) if (!Array.isArray(d[key])) return `${key} is not a list`;
+  for (const key of ['enabled', 'enabledAt', 'shares'] as const) if (typeof d[key] !== 'function') return `${key} is not a function`;
+  return null;
+}
+
+function propertyShapeProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return 'not an object';
+  const p = value as Record<string, unknown>;
+  for (const key of ['id', 'description', 'situation'] as const) if (typeof p[key] !== 'string') return `${key} is not a string`;
+  if (!Array.isArray(p.needs)) return 'needs is not a list';
+  for (const key of ['check', 'witness'] as const) if (typeof p[key] !== 'function') return `${key} is not a function`;
+  return null;
+}
+
+/**
+ * The first type error in a TypeScript file, as `line:column: message`, or
+ * null; null too when the TypeScript compiler is not installed (the file
+ * is then only loaded).
+ */
+async function firstTypeError(file: string): Promise<string | null> {
+  if (!/\.m?ts$/.test(file)) return null;
+  const key = `${file}@${statSync(file).mtimeMs}`;
+  if (!typeChecked.has(key)) typeChecked.set(key, await typeCheck(file));
+  return typeChecked.get(key)!;
+}
+
+/** `firstTypeError` per file and modification time: a process that loads a file again (a test suite) checks it once. */
+const typeChecked = new Map<string, string | null>();
+
+async function typeCheck(file: string): Promise<string | null> {
+  let ts: typeof import('typescript');
+  try {
+    ts = (await import('typescript')).default;
+  } catch {
+    return null;
+  }
+  const program = ts.createProgram([file], {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    allowImportingTsExtensions: true,
+    skipLibCheck: true,
+    types: [],
+  });
+  // The user's files are judged, not this package's own (checked by its own build) nor installed packages.
+  const theirs = (d: import('typescript').Diagnostic) =>
+    d.file === undefined || resolve(d.file.fileName) === file || !(resolve(d.file.fileName).startsWith(PACKAGE_ROOT) || d.file.fileName.includes('/node_modules/'));
+  const diagnostic = ts.getPreEmitDiagnostics(program).find((d) => d.category === ts.DiagnosticCategory.Error && theirs(d));
+  if (diagnostic === undefined) return null;
+  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+  if (diagnostic.file === undefined || diagnostic.start === undefined) return ` ${message}`;
+  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+  const where = diagnostic.file.fileName === file ? '' : ` (in ${relative(dirname(file), diagnostic.file.fileName)})`;
+  return `${line + 1}:${character + 1}: ${message}${where}`;
+}
+
+/** Why a `.ts` file may fail where a `.mts` one loads: Node reads it as CommonJS, which cannot import this package's ES modules. */
+const COMMONJS_HINT = '; a .ts file outside an ES-module package loads as CommonJS: name it .mts, or put it under a package.json with "type": "module"';
+
+/** True iff Node loads `file` as CommonJS: a `.ts` or `.js` file whose nearest package.json does not say `"type": "module"`. */
+function loadsAsCommonJs(file: string): boolean {
+  if (!/\.(ts|js)$/.test(file)) return false;
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type !== 'module';
+      } catch {
+        return true;
+      }
+    }
+    if (dirname(dir) === dir) return true;
+  }
+}
+
+/** This package's root: its files are not a user's to fix. */
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..') + sep;
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+}

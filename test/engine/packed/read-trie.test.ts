@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ReadTrie } from '../../../engine/packed/read-trie.ts';
+
+describe('ReadTrie', () => {
+  it('answers a world that agrees on the slots read, whatever the others hold', () => {
+    const trie = new ReadTrie<string>();
+    trie.insert([1, 7, 3], [2, 0], 'a');
+    expect(trie.lookup([1, 9, 3])).toBe('a');
+    expect(trie.lookup([2, 7, 3])).toBeUndefined();
+    expect(trie.lookup([1, 7, 4])).toBeUndefined();
+    trie.insert([2, 7, 3], [2, 0], 'b');
+    expect(trie.lookup([2, 0, 3])).toBe('b');
+    expect(trie.lookup([1, 0, 3])).toBe('a');
+  });
+
+  it('memoises a function that reads nothing as one leaf', () => {
+    const trie = new ReadTrie<number>();
+    trie.insert([4, 4], [], 42);
+    expect(trie.lookup([0, 1])).toBe(42);
+  });
+
+  it('refuses a run that reads a different slot where an earlier run read another: an impure function', () => {
+    const trie = new ReadTrie<string>();
+    trie.insert([1, 2], [0], 'a');
+    expect(() => trie.insert([5, 2], [1], 'b')).toThrow(/not pure/);
+  });
+});
