@@ -8,9 +8,6 @@
  */
 export * from './model/index.ts';
 export * from './properties/index.ts';
-export { check, compare, explore, minimize, replay, type CheckRequest, type CompareRequest, type ExploreRequest, type ModelRequest } from './api/api.ts';
-export type { Cell, CompareRow } from './engine/compare.ts';
-export type { MinimizeResult } from './trace/minimize-file.ts';
-export type { ReplayedFile } from './cli/replay-report.ts';
-export type { CheckReport } from './cli/check-report.ts';
-export type { ExploreResult, ExploreVerdict } from './engine/bfs.ts';
+export { check, compare, explore, minimize, replay, type CheckReport, type CheckRequest, type CompareRequest, type ExploreRequest, type ModelRequest } from './api/index.ts';
+export type { Cell, CompareRow, Counterexample, CoverageReport, ExploreResult, ExploreVerdict, PropertyResult, StepRecord } from './engine/index.ts';
+export type { CounterexampleFile, MinimizeResult, ReplayedFile, ReplayResult } from './trace/index.ts';

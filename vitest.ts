@@ -1,9 +1,8 @@
 import { expect } from 'vitest';
-import { checkOptionsOf, type ModelRequest } from './api/api.ts';
-import { resultLines } from './cli/check-report.ts';
-import { DEFAULT_OUT } from './options/check-options.ts';
-import { checkRandom } from './engine/random.ts';
-import { saveAll, savedLine } from './trace/save.ts';
+import { checkOptionsOf, type ModelRequest } from './api/index.ts';
+import { DEFAULT_OUT } from './options/index.ts';
+import { checkRandom } from './engine/index.ts';
+import { resultLines, saveAll, savedLine } from './trace/index.ts';
 import type { Design } from './model/index.ts';
 
 /**

@@ -1,16 +1,10 @@
 import { basename } from 'node:path';
 import { registerDesign, SIZE_PARAM_NAMES, type Design, type MpuArchId, type SizeParam } from '../model/index.ts';
 import { registerProperty, type Property } from '../properties/index.ts';
-import { exploreApplicable, type ExploreOptions, type ExploreResult } from '../engine/bfs.ts';
-import { parseCheckOptions, parseCompareOptions, parseExploreOptions, type CheckOptions, type ExploreCliOptions } from '../options/check-options.ts';
-import { checkJson, type CheckReport } from '../cli/check-report.ts';
-import { Coverage } from '../engine/coverage.ts';
-import { explorePacked } from '../engine/packed/packed-bfs.ts';
-import { exploreParallel } from '../engine/parallel/parallel-bfs.ts';
-import { compare as compareDesigns, type CompareRow } from '../engine/compare.ts';
-import { minimizeFile, type MinimizeResult } from '../trace/minimize-file.ts';
-import { checkRandom } from '../engine/random.ts';
-import { readText, replayPath, type ReplayedFile } from '../cli/replay-report.ts';
+import { type ExploreResult, Coverage, exploreWith, compare as compareDesigns, type CompareRow, checkRandom } from '../engine/index.ts';
+import { parseCheckOptions, parseCompareOptions, parseExploreOptions, type CheckOptions, type ExploreCliOptions } from '../options/index.ts';
+import { minimizeFile, readText, replayPath, type MinimizeResult, type ReplayedFile } from '../trace/index.ts';
+import { checkJson, type CheckReport } from './check-json.ts';
 
 /**
  * Checks from code, as the CLI's `check` and `explore` do: the same
@@ -116,12 +110,6 @@ export function exploreOptionsOf(request: ExploreRequest = {}): ExploreCliOption
 /** Breadth-first search to the request's bounds, in this thread or (workers > 1) in worker threads: each property's verdict and the figures. */
 export async function explore(request: ExploreRequest = {}): Promise<ExploreResult> {
   return await exploreWith(exploreOptionsOf(request));
-}
-
-/** The search `options` ask for: the packed explorer in this thread (its result at once), or the parallel one with `options.workers` threads. */
-export function exploreWith(options: ExploreOptions & { readonly workers: number }): ExploreResult | Promise<ExploreResult> {
-  if (options.workers === 1) return exploreApplicable(options, explorePacked);
-  return exploreApplicable(options, (o) => exploreParallel(o, options.workers));
 }
 
 /** Every design named against every property on every architecture named: a row per design and architecture, as `compare --json` gives them. */

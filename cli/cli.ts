@@ -1,27 +1,18 @@
-import { TOOL_VERSION } from '../trace/version.ts';
+import { TOOL_VERSION, itfTrace, mermaidDiagram, minimizeFile, readText, replayPath, resultLines, saveAll, saveFound, saveInFolder, savedLine } from '../trace/index.ts';
 import { match } from 'ts-pattern';
 import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
-import { compare } from '../engine/compare.ts';
+import { compare, Coverage, checkRandom, exploreWith, type ExploreOptions, type ExploreResult } from '../engine/index.ts';
 import { machinesMarkdown } from './machine-diagram.ts';
-import { namesUserModule, withUserModules } from '../options/user-modules.ts';
+import { namesUserModule, withUserModules, DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
 import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
-import { exploreWith } from '../api/api.ts';
-import type { ExploreOptions, ExploreResult } from '../engine/bfs.ts';
-import { Coverage } from '../engine/coverage.ts';
+import { checkJson } from '../api/index.ts';
 import { coverageLines } from './coverage-report.ts';
-import { DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, designNamed } from '../options/check-options.ts';
 import { exploreHeader, exploreJson, exploreSummary, verdictLines, type Measured } from './explore-report.ts';
-import { readText, replayLines, replayPath } from './replay-report.ts';
-import { itfTrace } from '../trace/itf.ts';
-import { mermaidDiagram } from '../trace/mermaid.ts';
-import { minimizeFile } from '../trace/minimize-file.ts';
-import { saveAll, saveFound, saveInFolder, savedLine } from '../trace/save.ts';
-import { archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/flags.ts';
+import { replayLines } from './replay-report.ts';
 import { answerLine } from './mpu-command.ts';
-import { checkHeader, checkJson, resultLines, summaryLine } from './check-report.ts';
-import { checkRandom } from '../engine/random.ts';
+import { checkHeader, summaryLine } from './check-report.ts';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface Io {
@@ -146,13 +137,10 @@ function check(args: readonly string[], io: Io): number {
 function compareCommand(args: readonly string[], io: Io): number {
   const options = parseCompareOptions(args);
   let started = process.hrtime.bigint();
-  const rows = compare({
-    ...options,
-    onRow: (row) => {
-      const now = process.hrtime.bigint();
-      if (options.format === 'text') io.out(rowProgress(row, Number(now - started) / 1e9));
-      started = now;
-    },
+  const rows = compare(options, (row) => {
+    const now = process.hrtime.bigint();
+    if (options.format === 'text') io.out(rowProgress(row, Number(now - started) / 1e9));
+    started = now;
   });
   match(options.format)
     .with('text', () => ['', ...compareText(options, rows)].forEach((l) => io.out(l)))

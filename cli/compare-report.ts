@@ -1,6 +1,7 @@
-import { TOOL_VERSION } from '../trace/version.ts';
+import { TOOL_VERSION } from '../trace/index.ts';
 import { match } from 'ts-pattern';
-import type { Cell, CompareOptions, CompareRow } from '../engine/compare.ts';
+import type { Cell, CompareRow } from '../engine/index.ts';
+import type { CompareOptions } from '../options/index.ts';
 
 /** A cell for people: `held (2000 runs; explored to depth 3)`, `violated (4 steps)`, `inconclusive (...)`, `n/a`, `error: ...`. */
 export function cellText(cell: Cell): string {

@@ -1,4 +1,4 @@
-import type { CoverageReport, Reach } from '../engine/coverage.ts';
+import type { CoverageReport, Reach } from '../engine/index.ts';
 
 /**
  * The coverage table that closes the text report of `check` and `explore`:

@@ -1,12 +1,9 @@
-import { TOOL_VERSION } from '../trace/version.ts';
-import { formatAction } from '../model/index.ts';
-import { symmetric } from '../model/symmetry.ts';
-import { modelHeader, stepLines } from './check-report.ts';
-import type { ExploreCliOptions } from '../options/check-options.ts';
+import { stepLines, TOOL_VERSION } from '../trace/index.ts';
+import { formatAction, symmetric } from '../model/index.ts';
+import { modelHeader } from './check-report.ts';
+import type { ExploreCliOptions } from '../options/index.ts';
 import { WITNESS_UNREACHED } from '../properties/index.ts';
-import { ALL_VIOLATED, MODEL_THREW, type ExploreResult, type ExploreVerdict } from '../engine/bfs.ts';
-import type { CoverageReport } from '../engine/coverage.ts';
-import { runTrace, type StepRecord } from '../engine/trace-run.ts';
+import { ALL_VIOLATED, MODEL_THREW, runTrace, type CoverageReport, type ExploreResult, type ExploreVerdict, type StepRecord } from '../engine/index.ts';
 
 /** How long a search took and the most memory the process held, measured by the CLI around it. */
 export interface Measured {

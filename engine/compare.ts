@@ -1,28 +1,9 @@
 import { DEFAULT_REGIONS, designParamValues, withDesignParams, type Design, type MpuArchId, type WorldParams } from '../model/index.ts';
-import type { Property, PropertyId } from '../properties/index.ts';
-import { explorePacked } from './packed/packed-bfs.ts';
+import type { PropertyId } from '../properties/index.ts';
+import type { CompareOptions } from '../options/index.ts';
+import { explorePacked } from './packed/index.ts';
 import { checkRandom, type PropertyResult } from './random.ts';
 import { exploreApplicable, type ExploreVerdict } from './bfs.ts';
-
-/** What `compare` runs: every design on every architecture, against the properties, with one budget. */
-export interface CompareOptions {
-  readonly designs: readonly Design[];
-  readonly archs: readonly MpuArchId[];
-  /** The world beside its architecture; each architecture gets its default `regions`. */
-  readonly world: Omit<WorldParams, 'arch' | 'regions' | 'design'>;
-  /** Design parameters by name (`--param`): each design takes those it declares. */
-  readonly designParams?: Readonly<Record<string, string>>;
-  readonly properties: readonly Property[];
-  readonly seed: number;
-  readonly runs: number;
-  readonly maxSteps: number;
-  readonly directedStates: number;
-  /** Depth of the exhaustive search after the random one; 0: none. */
-  readonly maxDepth: number;
-  readonly maxStates: number;
-  /** Called as each design and architecture is done, for progress. */
-  readonly onRow?: (row: CompareRow) => void;
-}
 
 /**
  * One property on one design and architecture. `violated`: the shortest
@@ -47,8 +28,8 @@ export interface CompareRow {
   readonly cells: readonly { readonly property: PropertyId; readonly cell: Cell }[];
 }
 
-/** Designs against properties on each architecture; pure apart from the time it takes. Deterministic for a seed. */
-export function compare(options: CompareOptions): CompareRow[] {
+/** Designs against properties on each architecture; pure apart from the time it takes. Deterministic for a seed. `onRow` hears each row as it is done, for progress. */
+export function compare(options: CompareOptions, onRow?: (row: CompareRow) => void): CompareRow[] {
   const rows: CompareRow[] = [];
   for (const arch of options.archs) {
     for (const design of options.designs) {
@@ -56,7 +37,7 @@ export function compare(options: CompareOptions): CompareRow[] {
       const given = Object.fromEntries(Object.entries(options.designParams ?? {}).filter(([name]) => declared.some((p) => p.name === name)));
       const params: WorldParams = withDesignParams({ ...options.world, arch, regions: DEFAULT_REGIONS[arch] }, designParamValues(design.id, declared, given));
       const row: CompareRow = { design: design.id, arch, cells: cellsOf(options, design, params) };
-      options.onRow?.(row);
+      onRow?.(row);
       rows.push(row);
     }
   }

@@ -1,7 +1,6 @@
 import { DEFAULT_DESIGN, defaultParams, designById, designParamValues, DESIGNS, withDesignParams, SIZE_PARAM_NAMES, SIZE_PARAMS, type Design, type MpuArchId, type SizeParam, type WorldParams } from '../model/index.ts';
 import { PROPERTIES, propertyById, type Property } from '../properties/index.ts';
 import { archFlag, integerFlag, parseFlags, regionsFlag, UsageError } from './flags.ts';
-import type { CompareOptions } from '../engine/compare.ts';
 
 /** The model a command checks: design, world size, properties. */
 export interface ModelOptions {
@@ -147,8 +146,26 @@ export function parseExploreOptions(args: readonly string[]): ExploreCliOptions 
   };
 }
 
+/** What `compare` runs: every design on every architecture, against the properties, with one budget. */
+export interface CompareOptions {
+  readonly designs: readonly Design[];
+  readonly archs: readonly MpuArchId[];
+  /** The world beside its architecture; each architecture gets its default `regions`. */
+  readonly world: Omit<WorldParams, 'arch' | 'regions' | 'design'>;
+  /** Design parameters by name (`--param`): each design takes those it declares. */
+  readonly designParams?: Readonly<Record<string, string>>;
+  readonly properties: readonly Property[];
+  readonly seed: number;
+  readonly runs: number;
+  readonly maxSteps: number;
+  readonly directedStates: number;
+  /** Depth of the exhaustive search after the random one; 0: none. */
+  readonly maxDepth: number;
+  readonly maxStates: number;
+}
+
 /** Everything `compare` needs, validated, and how to print it. */
-export interface CompareCliOptions extends Omit<CompareOptions, 'onRow'> {
+export interface CompareCliOptions extends CompareOptions {
   readonly format: 'text' | 'json' | 'markdown';
 }
 

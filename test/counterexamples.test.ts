@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/cli.ts';
 import { formatCounterexample, newCounterexample } from '../trace/counterexample-file.ts';
 import { modelFingerprint } from '../trace/fingerprint.ts';
-import { replayPath } from '../cli/replay-report.ts';
+import { replayPath } from '../trace/index.ts';
 import { defaultParams, designById } from '../model/index.ts';
 import { noisy } from './fixtures/noisy-revocation.ts';
 

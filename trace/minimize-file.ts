@@ -2,7 +2,7 @@ import { designById } from '../model/index.ts';
 import { propertyById, withCause } from '../properties/index.ts';
 import { newCounterexample, parseCounterexample, type CounterexampleFile } from './counterexample-file.ts';
 import { modelFingerprint } from './fingerprint.ts';
-import { minimizeTrace } from '../engine/minimize.ts';
+import { minimizeTrace } from '../engine/index.ts';
 import { replayCounterexample } from './replay.ts';
 
 /** The outcome of `minimize FILE`: the shorter file to write, or why there is none. */

@@ -2,7 +2,7 @@ import { canonicalJson, designById, designParamValues, formatAction, initialWorl
 import { PROPERTIES, propertyById, withCause, type Violation } from '../properties/index.ts';
 import type { CounterexampleFile } from './counterexample-file.ts';
 import { modelFingerprint } from './fingerprint.ts';
-import { runWith } from '../engine/trace-run.ts';
+import { runWith } from '../engine/index.ts';
 import { traceProblem } from './action-check.ts';
 import { diffWorlds } from './world-diff.ts';
 

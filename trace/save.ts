@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson, type Action } from '../model/index.ts';
 import type { Violation } from '../properties/index.ts';
-import type { CheckOptions, ModelOptions } from '../options/check-options.ts';
-import type { Counterexample, PropertyResult } from '../engine/random.ts';
+import type { CheckOptions, ModelOptions } from '../options/index.ts';
+import type { Counterexample, PropertyResult } from '../engine/index.ts';
 import { formatCounterexample, newCounterexample, type CounterexampleFile } from './counterexample-file.ts';
 import { modelFingerprint } from './fingerprint.ts';
 

@@ -1,4 +1,4 @@
-import { clientPermutations, compose, inverse, Renamer } from '../../model/symmetry.ts';
+import { clientPermutations, compose, inverse, Renamer } from '../../model/index.ts';
 import type { Action, Design, IpcState, WorldParams } from '../../model/index.ts';
 import type { SlotIds } from './slot-table.ts';
 

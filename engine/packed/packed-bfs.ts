@@ -1,8 +1,7 @@
-import { initialWorld } from '../../model/index.ts';
+import { initialWorld, symmetric } from '../../model/index.ts';
 import type { PropertyId, Violation } from '../../properties/index.ts';
 import { addBeyond, ALL_VIOLATED, MODEL_THREW, inRealFrame, everyViolated, LEVEL_PROGRESS_EVERY, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
 import { PackedSet } from './packed-set.ts';
-import { symmetric } from '../../model/symmetry.ts';
 import { Canonicalizer } from './canonical.ts';
 import { Expander, StepThrew } from './expander.ts';
 import { ModelThrew } from '../model-threw.ts';

@@ -1,10 +1,8 @@
 import type { WorldParams } from '../../model/index.ts';
 import type { PropertyId, Violation } from '../../properties/index.ts';
 import type { CoverageReport } from '../coverage.ts';
-import type { InternerBuffers } from '../packed/shared-interner.ts';
-import type { MemoBuffers } from '../packed/shared-memo.ts';
+import type { InternerBuffers, MemoBuffers, TailStep } from '../packed/index.ts';
 import type { SlotTableBuffers } from './shared-slot-table.ts';
-import type { TailStep } from '../packed/trace-to.ts';
 import type { VisitedBuffers } from './shared-visited.ts';
 
 /** What every thread of a parallel search is set up with: the model, and the shared memory. */

@@ -9,7 +9,7 @@ import { Coverage } from '../coverage.ts';
 import { designById } from '../../model/index.ts';
 import type { ToWorker, WorkerData } from './explore-messages.ts';
 import { LevelRunner } from './level-runner.ts';
-import { registerLoadedModule } from '../../options/user-modules.ts';
+import { registerLoadedModule } from '../../options/index.ts';
 
 const { setup, index } = workerData as WorkerData;
 for (const file of setup.modules) await registerLoadedModule(file);

@@ -2,15 +2,12 @@ import { match } from 'ts-pattern';
 import { designById, initialWorld } from '../../model/index.ts';
 import { propertyById, type Violation } from '../../properties/index.ts';
 import type { Coverage } from '../coverage.ts';
-import { Canonicalizer } from '../packed/canonical.ts';
+import { Canonicalizer, Expander, StepThrew, SharedMemo, packedWidth } from '../packed/index.ts';
 import { PROGRESS_STRIDE, type FoundBy, type FromWorker, type StopReason, type ThrewAt, type ToWorker, type WorkerSetup } from './explore-messages.ts';
-import { Expander, StepThrew } from '../packed/expander.ts';
 import { SharedActionIds } from './shared-action-ids.ts';
-import { SharedMemo } from '../packed/shared-memo.ts';
 import { SharedSlotTable } from './shared-slot-table.ts';
-import { packedWidth } from '../packed/slot-table.ts';
 import { BLOCK, PORTION, SharedVisited } from './shared-visited.ts';
-import type { TailStep } from '../packed/trace-to.ts';
+import type { TailStep } from '../packed/index.ts';
 
 /** States expanded between looks at the shared counters (a power of two): reading memory another core writes costs a cache miss. */
 export const CHECK_EVERY = 32;

@@ -1,21 +1,17 @@
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { loadedModules } from '../../options/user-modules.ts';
+import { loadedModules } from '../../options/index.ts';
 import { ModelThrew } from '../model-threw.ts';
-import { designById, initialWorld } from '../../model/index.ts';
+import { designById, initialWorld, symmetric } from '../../model/index.ts';
 import { propertyById, type PropertyId } from '../../properties/index.ts';
-import { symmetric } from '../../model/symmetry.ts';
 import { addBeyond, ALL_VIOLATED, MODEL_THREW, inRealFrame, everyViolated, LEVEL_PROGRESS_EVERY, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
-import { Canonicalizer } from '../packed/canonical.ts';
+import { Canonicalizer, SharedMemo, packedWidth, packWorld, traceTo } from '../packed/index.ts';
 import { PROGRESS_STRIDE, type FromWorker, type ToWorker, type WorkerData, type WorkerSetup } from './explore-messages.ts';
 import { CHECK_EVERY, LevelRunner } from './level-runner.ts';
 import { SharedActionIds } from './shared-action-ids.ts';
-import { SharedMemo } from '../packed/shared-memo.ts';
 import { SharedSlotTable } from './shared-slot-table.ts';
-import { packedWidth, packWorld } from '../packed/slot-table.ts';
 import { SharedVisited } from './shared-visited.ts';
-import { traceTo } from '../packed/trace-to.ts';
 
 /**
  * Breadth-first search by `workers` threads: this one and `workers - 1`

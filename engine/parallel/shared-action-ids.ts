@@ -1,6 +1,6 @@
 import { canonicalJson, type Action } from '../../model/index.ts';
-import type { ActionIds } from '../packed/expander.ts';
-import { SharedInterner, type InternerBuffers } from '../packed/shared-interner.ts';
+import type { ActionIds } from '../packed/index.ts';
+import { SharedInterner, type InternerBuffers } from '../packed/index.ts';
 
 /**
  * Action ids that mean the same in every worker thread: an action's id is

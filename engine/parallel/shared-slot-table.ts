@@ -1,6 +1,5 @@
 import { canonicalJson, type ProcessSlot } from '../../model/index.ts';
-import { SharedInterner, type InternerBuffers } from '../packed/shared-interner.ts';
-import { PART_COUNT, PARTS, type SlotIds } from '../packed/slot-table.ts';
+import { SharedInterner, type InternerBuffers, PART_COUNT, PARTS, type SlotIds } from '../packed/index.ts';
 
 /** The shared dictionaries behind `SharedSlotTable`: part values by canonical JSON, slots by index and part ids. */
 export interface SlotTableBuffers {

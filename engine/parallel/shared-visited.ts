@@ -1,4 +1,4 @@
-import { hashWords } from '../packed/packed-set.ts';
+import { hashWords } from '../packed/index.ts';
 
 /** The buffers behind a `SharedVisited`, to hand to another thread. */
 export interface VisitedBuffers {

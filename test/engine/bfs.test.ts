@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replayPath } from '../../cli/replay-report.ts';
+import { replayPath } from '../../trace/index.ts';
 import { ALL_VIOLATED, exploreApplicable, exploreBfs } from '../../engine/bfs.ts';
 import { expectReplays } from '../fixtures/replays.ts';
 import { main } from '../../cli/cli.ts';
