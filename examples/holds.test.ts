@@ -6,7 +6,7 @@ describe('the IPC designs we rely on', () => {
     await expect('share-proposal').toHoldProperty('isolation', { arch: 'abstract', runs: 300, seed: 1 });
   });
 
-  it('tock-2.2 does not (SPEC.md section 2 predicts it)', async () => {
+  it('tock-2.2 does not: its legacy IPC leaves a shared buffer mapped', async () => {
     await expect('tock-2.2').not.toHoldProperty('isolation', { runs: 300, seed: 1, saveTo: null });
   });
 });

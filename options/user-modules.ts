@@ -81,6 +81,7 @@ async function loadFile(path: string, want: 'design' | 'property'): Promise<Desi
   if (!existsSync(file)) throw new UsageError(`${path}: no such file`);
   const typeError = await firstTypeError(file);
   if (typeError !== null) throw new UsageError(`${path}:${typeError}`);
+  await typeScriptLoader(file, path);
   let exported: unknown;
   try {
     exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
@@ -104,9 +105,30 @@ async function loadFile(path: string, want: 'design' | 'property'): Promise<Desi
 
 /** Imports a file `withUserModules` loaded and registers its default export again: for a worker thread, which starts with only the built-ins. */
 export async function registerLoadedModule(file: string): Promise<void> {
+  await typeScriptLoader(file, file);
   const exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
   if (designShapeProblem(exported) === null) registerDesign(exported as Design);
   else registerProperty(exported as Property);
+}
+
+/** True once a loader for TypeScript files is in place: from the start when this package runs from its sources (through tsx or vitest). */
+let loadsTypeScript = import.meta.url.endsWith('.ts');
+
+/**
+ * Makes `file` importable: a TypeScript file, when this package runs from
+ * its build, needs tsx (an optional peer dependency), registered on first
+ * need. Throws `UsageError` naming `path` when tsx is not installed.
+ */
+async function typeScriptLoader(file: string, path: string): Promise<void> {
+  if (loadsTypeScript || !/\.[mc]?ts$/.test(file)) return;
+  let api: typeof import('tsx/esm/api');
+  try {
+    api = await import('tsx/esm/api');
+  } catch {
+    throw new UsageError(`${path}: a TypeScript file needs tsx to load: npm install --save-dev tsx (or write it as .mjs)`);
+  }
+  api.register();
+  loadsTypeScript = true;
 }
 
 function designShapeProblem(value: unknown): string | null {

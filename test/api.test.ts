@@ -83,7 +83,7 @@ describe("the README's 'Use it from code' examples are the files the tests run",
 
   it('examples/use-from-code.ts runs', async () => {
     const { spawnSync } = await import('node:child_process');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'examples/use-from-code.ts'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--conditions=tock-ipc-check:source', '--import', 'tsx', 'examples/use-from-code.ts'], { encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^isolation: violated$/m);
     expect(run.stdout).toMatch(/^\d+ states to depth 4: isolation inconclusive/m);

@@ -13,6 +13,9 @@ import { SharedActionIds } from './shared-action-ids.ts';
 import { SharedSlotTable } from './shared-slot-table.ts';
 import { SharedVisited } from './shared-visited.ts';
 
+/** The worker's module: from the sources, an entry that loads them through tsx; from the build, the compiled worker. */
+const WORKER_ENTRY = new URL(import.meta.url.endsWith('.ts') ? './explore-worker.mjs' : './explore-worker.js', import.meta.url);
+
 /**
  * Breadth-first search by `workers` threads: this one and `workers - 1`
  * worker threads. Levels are expanded one at a time, by portions of
@@ -228,7 +231,7 @@ class Pool {
     this.ready = new Int32Array(setup.ready);
     this.workers = Array.from({ length: count }, (_, index) => {
       const workerData: WorkerData = { setup, index };
-      const worker = new Worker(new URL('./explore-worker.mjs', import.meta.url), { workerData, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+      const worker = new Worker(WORKER_ENTRY, { workerData, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
       worker.on('message', (reply: FromWorker) => {
         this.replies.set(index, reply);
         if (this.replies.size === this.members.length) this.settle();
