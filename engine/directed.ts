@@ -1,5 +1,5 @@
 import { initialWorld, step, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
-import type { Property, Violation } from '../properties/index.ts';
+import { guideFor, type Property, type Violation } from '../properties/index.ts';
 import type { Coverage } from './coverage.ts';
 import { stateKey } from './state-key.ts';
 
@@ -7,7 +7,7 @@ import { stateKey } from './state-key.ts';
 export interface DirectedOptions {
   readonly design: Design;
   readonly params: WorldParams;
-  /** The property to break; its `guide` orders the search. */
+  /** The property to break; its guide and the design's for it order the search (`guideFor`). */
   readonly property: Property;
   /** Distinct states at which the search gives up. */
   readonly maxStates: number;
@@ -29,11 +29,11 @@ export interface DirectedHit {
  * long, specific build-up (twenty-odd steps to fill an MPU) which random
  * runs do not find. Deterministic: no randomness, successors in `enabled`
  * order. Returns null when the budget runs out or the space is exhausted
- * first, or when the property has no guide.
+ * first, or when neither the property nor the design has a guide for it.
  */
 export function directedSearch({ design, params, property, maxStates, coverage }: DirectedOptions): DirectedHit | null {
-  const guide = property.guide;
-  if (guide === undefined) return null;
+  const guide = guideFor(property, design);
+  if (guide === null) return null;
   const root = initialWorld(params);
   coverage?.start(root);
   const seen = new Set<string>([stateKey(root)]);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { actorOf, statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
-import { applies, witnessUnreached, type Property, type PropertyId, type Violation } from '../properties/index.ts';
+import { applies, guideFor, witnessUnreached, type Property, type PropertyId, type Violation } from '../properties/index.ts';
 import type { Coverage } from './coverage.ts';
 import { directedSearch } from './directed.ts';
 import { minimizeTrace } from './minimize.ts';
@@ -234,7 +234,7 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
       found.push(next);
       if (next.violation.cause === undefined) break;
     }
-    const directedStates = property.guide === undefined ? 0 : options.directedStates;
+    const directedStates = guideFor(property, design) === null ? 0 : options.directedStates;
     const result: PropertyResult =
       threw !== null
         ? { property: property.id, status: 'error', message: threw.message, trace: threw.trace }

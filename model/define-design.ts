@@ -22,6 +22,8 @@ export interface DesignSpec<K extends KindTable> {
   readonly stateMachines?: readonly AnyStateMachine[];
   /** Its parameters (`choiceParam`, `integerParam`); absent: none. */
   readonly params?: readonly DesignParam[];
+  /** Search guides over its ghost state, by property id; see `Design.guides`. */
+  readonly guides?: Readonly<Record<string, (world: World) => number>>;
   /** The actions slot `index` may take next, in a stable order; see `Design.enabledAt`. */
   enabledAt(world: World, index: number): readonly ActionOf<K>[];
   shares(world: World): readonly Share[];

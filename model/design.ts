@@ -96,6 +96,13 @@ export interface Design {
   renameIpc?(state: IpcState, renaming: Renaming): IpcState;
   /** Its kernel-wide state (`World.ipc`) renamed by a client permutation; needed when it keeps any and is symmetric. */
   renameWorldIpc?(state: IpcState, renaming: Renaming): IpcState;
+  /**
+   * Search guides over its own ghost state, by property id: how near a
+   * world is to breaking that property, as a small integer, higher is
+   * nearer. Directed search adds it to the property's own guide (or uses
+   * it alone); it never decides a verdict. Absent: none.
+   */
+  readonly guides?: Readonly<Record<string, (world: World) => number>>;
   enabled(world: World): readonly Action[];
   enabledAt(world: World, index: number): readonly Action[];
   shares(world: World): readonly Share[];

@@ -74,6 +74,18 @@ export const access: Handler<Extract<KernelAction, { type: 'access' }>> = (world
   return { world: next, outcome: outcome('FAULT', `no region grants #${by} ${what}: it faults and is terminated`, observations) };
 };
 
+/**
+ * A running process faults on its own (a bug in the app) and, under Tock's
+ * stop policy, is terminated as a faulting access terminates it: its task
+ * queue emptied, its grants cleared; MPU and generation stay until a
+ * restart. For designs whose processes touch no shared memory, so that
+ * `access` never faults them.
+ */
+export function fault(world: World, process: number): StepResult {
+  const next = withSlot(world, process, (slot) => ({ ...terminated(slot), lifecycle: lifecycleAfter(slot.lifecycle, { type: 'fault' }) }));
+  return { world: next, outcome: outcome('FAULT', `#${process} faults and is terminated (grants cleared)`) };
+}
+
 /** The task at the head of `process`'s queue, the one the scheduling step dequeues next. */
 export function headTask(world: World, process: number): Task | undefined {
   return slotAt(world, process).tasks.context.tasks[0];

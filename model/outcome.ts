@@ -1,7 +1,7 @@
 import type { BufferRef, Instance } from './instance.ts';
 
 /** Tock's error codes (kernel/src/errorcode.rs) that the model can return. */
-export type ErrorCode = 'FAIL' | 'INVAL' | 'NOMEM' | 'NOSUPPORT' | 'NODEVICE' | 'ALREADY';
+export type ErrorCode = 'FAIL' | 'INVAL' | 'NOMEM' | 'NOSUPPORT' | 'NODEVICE' | 'ALREADY' | 'UNINSTALLED' | 'CANCEL';
 
 /**
  * What one step did: the result the caller sees, a note for people, and the
@@ -22,21 +22,34 @@ export interface Outcome {
  * property module judges every design.
  */
 export type Observation =
-  /** Something meant for instance `intended` reached instance `actual` (judged by stale-generation). */
+  /** Something meant for instance `intended` reached instance `actual` (judged by stale-generation; a request or response also by delivery, as its witness). */
   | {
       readonly type: 'reached';
-      readonly what: 'notification' | 'mapping' | 'pointer';
+      readonly what: 'notification' | 'mapping' | 'pointer' | 'request' | 'response';
       readonly intended: Instance;
       readonly actual: Instance;
     }
   /** The kernel asked `to`'s MPU for a region over `[start, end)` (judged by isolation: nothing beyond it may become accessible). */
   | { readonly type: 'map-request'; readonly to: Instance; readonly start: number; readonly end: number }
   /**
-   * A notification whose call returned success will never run as an upcall
-   * in the instance it was queued at, though that instance lives on
-   * (judged by delivery); `cause` says why.
+   * A notification, request or response whose call returned success will
+   * never reach the instance `at` it was meant for, though that instance
+   * lives on, and its caller gets no error (judged by delivery); `cause`
+   * says why.
    */
-  | { readonly type: 'lost'; readonly what: 'notification'; readonly at: Instance; readonly cause: string }
+  | { readonly type: 'lost'; readonly what: 'notification' | 'request' | 'response'; readonly at: Instance; readonly cause: string }
+  /**
+   * A response from `from` reached `to` as the answer to `to`'s request
+   * now outstanding; `matches` is false when it was produced for an
+   * earlier request of `to` (judged by response-matching).
+   */
+  | { readonly type: 'answered'; readonly to: Instance; readonly from: Instance; readonly matches: boolean }
+  /**
+   * A server's take of "any next request" took another client's while
+   * `waiting`'s request to it waited: the `times`-th time in a row
+   * (judged by fairness).
+   */
+  | { readonly type: 'passed-over'; readonly waiting: Instance; readonly server: Instance; readonly times: number }
   /** An upcall ran in `to` carrying a pointer to `buffer` (judged by graceful-exhaustion). */
   | { readonly type: 'handover'; readonly to: Instance; readonly buffer: BufferRef }
   /** `by` touched the byte at `addr`; `allowed` is what the MPU said (judged by isolation, graceful-exhaustion). */

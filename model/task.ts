@@ -8,8 +8,10 @@ import type { BufferRef, Instance } from './instance.ts';
  * stage; `upcall` is a function call that will run the subscribed upcall with
  * the arguments (sender index, len, ptr); `null-upcall` is queued when that
  * upcall number has no subscription and is discarded when dequeued
- * (kernel/src/kernel.rs, `Task::ReturnValue`). Fields named in comments as
- * ghost are not in Tock's task; they let properties judge.
+ * (kernel/src/kernel.rs, `Task::ReturnValue`). `capsule` is an upcall a
+ * capsule scheduled (kernel/src/upcall.rs `schedule`), named for what it
+ * reports. Fields named in comments as ghost are not in Tock's task; they
+ * let properties judge.
  */
 export type Task =
   | {
@@ -28,4 +30,13 @@ export type Task =
       /** The shared buffer passed as (len, ptr), or null for (0, 0). */
       readonly buffer: BufferRef | null;
     }
-  | { readonly kind: 'null-upcall'; readonly upcall: number; readonly from: Instance };
+  | { readonly kind: 'null-upcall'; readonly upcall: number; readonly from: Instance }
+  | {
+      readonly kind: 'capsule';
+      /** What it reports, e.g. `response` or `request-waiting`. */
+      readonly upcall: string;
+      /** Its status argument: `SUCCESS` or an error code. */
+      readonly status: string;
+      /** The IPC identifier its other arguments carry, or null. */
+      readonly id: Instance | null;
+    };

@@ -2,29 +2,33 @@ import { formatInstance } from '../model/index.ts';
 import type { Property } from './property.ts';
 
 /**
- * `delivery`: a notification whose call returned success reaches that same
- * target instance as an upcall, unless that instance ended.
+ * `delivery`: a notification, request or response whose call returned
+ * success reaches that same target instance (as an upcall, or through a
+ * poll the design offers), unless that instance ended.
  *
- * Judged on the design's `lost` observations: the kernel dropped the task
- * (cause `stale-sender`, `sender-not-running`, `self-notify`) or turned it
- * into a null upcall nobody will run (`unsubscribed`), while the target
- * lives on. A target that restarts takes its queue with it: not a loss.
- * Not judged: the bound on the target's scheduling steps (a notification
- * waiting forever in the queue of a process never scheduled).
+ * Judged on the design's `lost` observations: for the legacy IPC, the
+ * kernel dropped the task (cause `stale-sender`, `sender-not-running`,
+ * `self-notify`) or turned it into a null upcall nobody will run
+ * (`unsubscribed`); for the 2026 capsules, a response upcall not queued
+ * (`queue-full`) or a request cleared with no word to its client
+ * (`own-disable`); in every case while the target lives on. A target that
+ * restarts takes its queue with it: not a loss. Not judged: the bound on
+ * the target's scheduling steps (a notification waiting forever in the
+ * queue of a process never scheduled).
  */
 export const delivery: Property = {
   id: 'delivery',
-  description: 'a notification whose call succeeded reaches its target as an upcall, unless the target ended',
-  needs: ['reached:notification', 'lost:notification'],
-  situation: 'a notification was queued',
-  witness: ({ outcome }) => outcome.observations.some((o) => o.type === 'reached' && o.what === 'notification'),
+  description: 'a notification, request or response whose call succeeded reaches its target, unless the target ended',
+  needs: ['reached:notification', 'lost:notification', 'reached:request', 'reached:response', 'lost:request', 'lost:response'],
+  situation: 'a notification, request or response reached its target',
+  witness: ({ outcome }) => outcome.observations.some((o) => o.type === 'reached' && (o.what === 'notification' || o.what === 'request' || o.what === 'response')),
   check({ outcome }) {
     for (const o of outcome.observations) {
       if (o.type === 'lost') {
         return {
           property: 'delivery',
           cause: o.cause,
-          message: `a notification to ${formatInstance(o.at)} that returned SUCCESS will never run as an upcall (${o.cause})`,
+          message: `a ${o.what} to ${formatInstance(o.at)} that returned SUCCESS will never ${o.what === 'notification' ? 'run as an upcall' : 'reach it'} (${o.cause})`,
         };
       }
     }

@@ -1,16 +1,18 @@
 import { delivery } from './delivery.ts';
+import { fairness } from './fairness.ts';
 import { gracefulExhaustion } from './graceful-exhaustion.ts';
 import { isolation } from './isolation.ts';
 import type { Property } from './property.ts';
 import { Registry } from '../model/index.ts';
+import { responseMatching } from './response-matching.ts';
 import { revocation } from './revocation.ts';
 import { staleGeneration } from './stale-generation.ts';
 
 export type { Property, PropertyId, StepView, Violation } from './property.ts';
-export { applies, defineProperty, withCause, witnessUnreached, WITNESS_UNREACHED } from './property.ts';
+export { applies, defineProperty, guideFor, withCause, witnessUnreached, WITNESS_UNREACHED } from './property.ts';
 
 /** The properties of SPEC.md section 5 this checker ships, in the order reports list them. */
-export const BUILTIN_PROPERTIES: readonly Property[] = [isolation, staleGeneration, gracefulExhaustion, revocation, delivery];
+export const BUILTIN_PROPERTIES: readonly Property[] = [isolation, staleGeneration, gracefulExhaustion, revocation, delivery, responseMatching, fairness];
 
 const properties = new Registry('property', BUILTIN_PROPERTIES);
 

@@ -80,6 +80,15 @@ export function witnessUnreached(property: Property): string {
 /** How `witnessUnreached` bounds begin; a report strips it to name the situation alone. */
 export const WITNESS_UNREACHED = 'witness unreached: ';
 
+/** How directed search rates a world for `property` on `design`: the property's guide plus the design's own for it; null when neither has one. */
+export function guideFor(property: Property, design: Design): ((world: World) => number) | null {
+  const own = property.guide;
+  const designs = design.guides?.[property.id];
+  if (own === undefined) return designs ?? null;
+  if (designs === undefined) return (world) => own(world);
+  return (world) => own(world) + designs(world);
+}
+
 /** The property judging only violations with `cause` (all of them when `cause` is null). */
 export function withCause(property: Property, cause: string | null): Property {
   if (cause === null) return property;

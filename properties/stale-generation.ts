@@ -7,13 +7,14 @@ import type { Property } from './property.ts';
  * reaches a later one.
  *
  * Judged on the design's `reached` observations: a notification queued, a
- * buffer mapped, or an upcall run at an instance other than the one its
- * sender meant (the one its handle was learned from).
+ * buffer mapped, an upcall run, a request taken or a response copied at
+ * an instance other than the one its sender meant (the one its handle was
+ * learned from).
  */
 export const staleGeneration: Property = {
   id: 'stale-generation',
   description: 'nothing meant for one instance of a slot reaches another instance of it',
-  needs: ['reached:notification', 'reached:mapping', 'reached:pointer'],
+  needs: ['reached:notification', 'reached:mapping', 'reached:pointer', 'reached:request', 'reached:response'],
   situation: 'something reached a slot that had restarted',
   witness: ({ outcome }) => outcome.observations.some((o) => o.type === 'reached' && o.actual.generation > 0),
   check({ outcome }) {

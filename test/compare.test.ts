@@ -28,10 +28,12 @@ describe('compare', () => {
       'graceful-exhaustion': 'violated',
       revocation: 'violated',
       delivery: 'violated',
+      'response-matching': 'n/a',
+      fairness: 'n/a',
     });
   });
 
-  it('shows share-proposal holding every property it emits something for, and delivery n/a (it sends no notifications)', () => {
+  it('shows share-proposal holding every property it emits something for, and n/a those of messages (it sends none)', () => {
     for (const arch of ['cortex-m', 'cortex-m33', 'abstract'] as const) {
       expect(statuses('share-proposal', arch), arch).toEqual({
         isolation: 'held',
@@ -39,8 +41,16 @@ describe('compare', () => {
         'graceful-exhaustion': 'held',
         revocation: 'held',
         delivery: 'n/a',
+        'response-matching': 'n/a',
+        fairness: 'n/a',
       });
     }
+  });
+
+  it('shows ipc-2026 starving a client where ipc-2026-fair does not, both answering a canceled request with a later one', () => {
+    const messages = { isolation: 'n/a', 'graceful-exhaustion': 'n/a', revocation: 'n/a', 'response-matching': 'violated' };
+    expect(statuses('ipc-2026', 'cortex-m')).toMatchObject({ ...messages, fairness: 'violated' });
+    expect(statuses('ipc-2026-fair', 'cortex-m')).toMatchObject({ ...messages, fairness: 'held' });
   });
 
   it.each([
@@ -58,8 +68,8 @@ describe('compare', () => {
   it('prints a table with a row per design, then exits 1 because an applicable property is violated', () => {
     const { code, out } = cli('compare', '--design', 'tock-2.2', '--design', 'share-proposal', '--runs', '100', '--max-depth', '2', '--directed-states', '0');
     expect(code).toBe(1);
-    expect(out).toMatch(/^tock-2\.2 on cortex-m: 5 violated \(\d+\.\d s\)$/m);
-    expect(out).toMatch(/^design +arch +isolation +stale-generation +graceful-exhaustion +revocation +delivery$/m);
+    expect(out).toMatch(/^tock-2\.2 on cortex-m: 5 violated, 2 n\/a \(\d+\.\d s\)$/m);
+    expect(out).toMatch(/^design +arch +isolation +stale-generation +graceful-exhaustion +revocation +delivery +response-matching +fairness$/m);
     expect(out).toMatch(/^share-proposal +cortex-m +held \(100 runs; explored to depth 2\) .* n\/a$/m);
   });
 
@@ -67,9 +77,9 @@ describe('compare', () => {
     const { code, out } = cli('compare', '--design', 'share-proposal', '--arch', 'abstract', '--runs', '50', '--max-depth', '0', '--markdown');
     expect(code).toBe(0);
     expect(out.split('\n')).toEqual([
-      '| design | arch | isolation | stale-generation | graceful-exhaustion | revocation | delivery |',
-      '| --- | --- | --- | --- | --- | --- | --- |',
-      expect.stringMatching(/^\| share-proposal \| abstract \| held \(50 runs\) \| .* \| n\/a \|$/),
+      '| design | arch | isolation | stale-generation | graceful-exhaustion | revocation | delivery | response-matching | fairness |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      expect.stringMatching(/^\| share-proposal \| abstract \| held \(50 runs\) \| .* \| n\/a \| n\/a \| n\/a \|$/),
     ]);
   });
 
@@ -102,7 +112,7 @@ describe('compare', () => {
     for (const guard of ['targetGone', 'meantForAnother']) {
       const oneCheck = variant(designById('share-proposal')!, `share-proposal/without-${guard}`, `share-proposal without ${guard}`, { guards: { [guard]: never } });
       const [row] = compare({ ...budget, designs: [oneCheck], archs: ['abstract'], world, properties: PROPERTIES });
-      expect(row!.cells.map((c) => c.cell.status), guard).toEqual(['held', 'held', 'held', 'held', 'n/a']);
+      expect(row!.cells.map((c) => c.cell.status), guard).toEqual(['held', 'held', 'held', 'held', 'n/a', 'n/a', 'n/a']);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { match } from 'ts-pattern';
 import { formatBuffer, formatInstance, formatSpans, mpuRanges, subtract, type ProcessSlot, type Task, type World } from '../model/index.ts';
 
 
@@ -39,9 +40,12 @@ function diffSlot(at: string, a: ProcessSlot, b: ProcessSlot, out: string[]): vo
 }
 
 function formatTask(t: Task): string {
-  if (t.kind === 'ipc') return `ipc-${t.notify} from ${formatInstance(t.from)}`;
-  const args = t.kind === 'upcall' && t.buffer !== null ? `, ${formatBuffer(t.buffer)}` : '';
-  return `${t.kind} ${t.upcall} from ${formatInstance(t.from)}${args}`;
+  return match(t)
+    .with({ kind: 'ipc' }, (x) => `ipc-${x.notify} from ${formatInstance(x.from)}`)
+    .with({ kind: 'capsule' }, (x) => `${x.upcall} ${x.status}${x.id === null ? '' : ` ${formatInstance(x.id)}`}`)
+    .with({ kind: 'upcall' }, (x) => `upcall ${x.upcall} from ${formatInstance(x.from)}${x.buffer === null ? '' : `, ${formatBuffer(x.buffer)}`}`)
+    .with({ kind: 'null-upcall' }, (x) => `null-upcall ${x.upcall} from ${formatInstance(x.from)}`)
+    .exhaustive();
 }
 
 function compare(path: string, a: unknown, b: unknown, out: string[]): void {

@@ -49,6 +49,8 @@ describe('witnesses in explorePacked', () => {
       'graceful-exhaustion': 'held',
       revocation: 'held',
       delivery: 'n/a',
+      'response-matching': 'n/a',
+      fairness: 'n/a',
     });
   });
 });

@@ -1,0 +1,59 @@
+import type { Handler, StepResult } from '../../design.ts';
+import { formatInstance } from '../../instance.ts';
+import { outcome } from '../../outcome.ts';
+import { currentInstance, slotAt, type World } from '../../world.ts';
+import type { Ipc2026Of } from './kinds.ts';
+import { holders, withState, type Ipc2026State } from './state.ts';
+import { scheduleUpcall, upcallNote } from './upcalls.ts';
+
+/**
+ * The two registries of dev/ipc-initial (capsules/core/src/ipc/
+ * ipc_registry_string_name.rs and ipc_registry_package_name.rs). Both
+ * complete inside the command: register's errors are command errors, and
+ * discover returns SUCCESS with its result in an upcall scheduled at once
+ * (result ignored). A registration is grant state: gone when its process
+ * is terminated. No unregister.
+ *
+ * Names in the model are the 20-byte strings the apps allow; `""` stands
+ * for twenty zero bytes. Not modelled: an allowed name of another length
+ * (SIZE), and a process without a package name (NOMEM): every process in
+ * the model has one.
+ */
+
+/** The string name every 20-byte all-zero allow stands for. */
+export const ZERO_NAME = '';
+
+/** The discovery result upcall at `by`: the first registered grant holder other than `by` that `matches`, in process-array order, or NODEVICE. */
+function discovered(world: World, by: number, matches: (state: Ipc2026State, index: number) => boolean): StepResult {
+  const found = holders(world, (s) => s.name !== undefined || s.package !== undefined).find((j) => j !== by && matches(slotAt(world, j).ipc as Ipc2026State, j));
+  const id = found === undefined ? null : currentInstance(world, found);
+  const status = id === null ? 'NODEVICE' : 'SUCCESS';
+  const told = scheduleUpcall(world, by, 'discovered', status, id);
+  const what = id === null ? 'no registered match' : `found ${formatInstance(id)}`;
+  return { world: told.world, outcome: outcome('SUCCESS', `${what}; ${upcallNote('discovered', status, by, told.queued)}`) };
+}
+
+/** String-name command 1: INVAL for all zeros, ALREADY when another process holds the name; else the name is the caller's (replacing its own). */
+export const registerName: Handler<Ipc2026Of<'register-name'>> = (world, { by, name }) => {
+  if (name === ZERO_NAME) return { world, outcome: outcome('INVAL', 'an all-zero name') };
+  const holder = holders(world, (s) => s.name === name).find((j) => j !== by);
+  if (holder !== undefined) return { world, outcome: outcome('ALREADY', `#${holder} holds "${name}"`) };
+  const told = scheduleUpcall(withState(world, by, (s) => ({ ...s, name })), by, 'registered', 'SUCCESS', null);
+  return { world: told.world, outcome: outcome('SUCCESS', `"${name}" registered; ${upcallNote('registered', 'SUCCESS', by, told.queued)}`) };
+};
+
+/** String-name command 2: INVAL for all zeros; else the first other process registered as `name`. */
+export const discoverName: Handler<Ipc2026Of<'discover-name'>> = (world, { by, name }) => {
+  if (name === ZERO_NAME) return { world, outcome: outcome('INVAL', 'an all-zero name') };
+  return discovered(world, by, (s) => s.name === name);
+};
+
+/** Package-name command 1: the caller is registered under its own package name; names need not be unique. */
+export const registerPackage: Handler<Ipc2026Of<'register-package'>> = (world, { by }) => {
+  const told = scheduleUpcall(withState(world, by, (s) => ({ ...s, package: true })), by, 'registered', 'SUCCESS', null);
+  return { world: told.world, outcome: outcome('SUCCESS', `registered as "${slotAt(world, by).name}"; ${upcallNote('registered', 'SUCCESS', by, told.queued)}`) };
+};
+
+/** Package-name command 2: the first other registered process whose package name is `name`. */
+export const discoverPackage: Handler<Ipc2026Of<'discover-package'>> = (world, { by, name }) =>
+  discovered(world, by, (s, j) => s.package === true && slotAt(world, j).name === name);
