@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Rewrites counterexamples/: what the legacy design's checks find with fixed
-# seeds, what share-proposal's variants break, and the hand-written hazard
-# scenarios. Run after a reviewed model change; the test suite replays every
-# file.
+# seeds, what share-proposal's variants break, what Tock's 2026 capsules
+# break, and the hand-written hazard scenarios. Run after a reviewed model
+# change; the test suite replays every file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf counterexamples
@@ -17,5 +17,7 @@ run --design share-proposal/no-activation-check --arch abstract --seed 1
 run --design share-proposal/no-unshare-revocation --seed 1
 run --design share-proposal/no-end-revocation --seed 1
 run --design share-proposal/no-instance-checks --seed 1
+# Tock's 2026 capsules: each defect the checker finds (docs/ipc-2026-findings.md).
+run --design ipc-2026 --seed 1
 node --import tsx scripts/save-scenarios.ts
 ls counterexamples/*/

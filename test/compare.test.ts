@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../cli/cli.ts';
 import { compare, type Cell } from '../engine/compare.ts';
 import { designById, variant } from '../model/index.ts';
-import { PROPERTIES } from '../properties/index.ts';
+import { PROPERTIES, propertyById, withCause } from '../properties/index.ts';
 
 function cli(...argv: string[]): { code: number; out: string; err: string[] } {
   const out: string[] = [];
@@ -51,6 +51,24 @@ describe('compare', () => {
     const messages = { isolation: 'n/a', 'graceful-exhaustion': 'n/a', revocation: 'n/a', 'response-matching': 'violated' };
     expect(statuses('ipc-2026', 'cortex-m')).toMatchObject({ ...messages, fairness: 'violated' });
     expect(statuses('ipc-2026-fair', 'cortex-m')).toMatchObject({ ...messages, fairness: 'held' });
+  });
+
+  it.each([
+    ['ipc-2026/cancel-ends-take', 'response-matching', null],
+    ['ipc-2026/disable-keeps-request', 'delivery', 'own-disable'],
+    ['ipc-2026/upcall-checked', 'delivery', 'queue-full'],
+  ] as const)('shows %s fixing what ipc-2026 breaks: %s (cause %s), with two-task queues', (fix, property, cause) => {
+    const judged = withCause(propertyById(property)!, cause);
+    const violated = (design: string) => {
+      const [row] = compare({ ...budget, designs: [designById(design)!], archs: ['abstract'], world: { ...world, queue: 2 }, properties: [judged] });
+      return row!.cells[0]!.cell.status === 'violated';
+    };
+    expect(violated('ipc-2026')).toBe(true);
+    expect(violated(fix)).toBe(false);
+  });
+
+  it('shows ipc-2026-fair/fixed, every fix together, holding every property it emits something for', () => {
+    expect(statuses('ipc-2026-fair/fixed', 'abstract')).toMatchObject({ 'stale-generation': 'held', delivery: 'held', 'response-matching': 'held', fairness: 'held' });
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import type { Design } from '../design.ts';
 import { Registry } from '../registry.ts';
 import { ipc2026, ipc2026Fair } from './ipc-2026/design.ts';
+import { IPC_2026_VARIANTS } from './ipc-2026/variants.ts';
 import { legacy3 } from './legacy-3.ts';
 import { shareProposal } from './share-proposal/design.ts';
 import { SHARE_PROPOSAL_VARIANTS } from './share-proposal/variants.ts';
@@ -8,7 +9,7 @@ import { tock22 } from './tock-2.2.ts';
 import { tock22LibtockC } from './tock-2.2-libtock-c.ts';
 
 /** The designs this checker ships, in the order `list` shows them. */
-export const BUILTIN_DESIGNS: readonly Design[] = [tock22, tock22LibtockC, legacy3, shareProposal, ...SHARE_PROPOSAL_VARIANTS, ipc2026, ipc2026Fair];
+export const BUILTIN_DESIGNS: readonly Design[] = [tock22, tock22LibtockC, legacy3, shareProposal, ...SHARE_PROPOSAL_VARIANTS, ipc2026, ipc2026Fair, ...IPC_2026_VARIANTS];
 
 const designs = new Registry('design', BUILTIN_DESIGNS);
 

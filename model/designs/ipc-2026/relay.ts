@@ -1,9 +1,10 @@
 import type { Handler, StepResult } from '../../design.ts';
 import { formatInstance, sameInstance } from '../../instance.ts';
 import { outcome, type Observation } from '../../outcome.ts';
-import { currentInstance, withSlot, type World } from '../../world.ts';
+import { isFull } from '../../task-queue-machine.ts';
+import { currentInstance, slotAt, withSlot, type World } from '../../world.ts';
 import type { Ipc2026Of } from './kinds.ts';
-import { holders, identifierFor, relayHolder, relayOf, stateOf, waitsOn, withRelay, type RelayGrant } from './state.ts';
+import { holders, identifierFor, relayHolder, relayOf, stateOf, waitsOn, withRelay, type RelayGrant, type Transaction } from './state.ts';
 import { scheduleUpcall, upcallNote } from './upcalls.ts';
 
 /**
@@ -32,23 +33,34 @@ export const send: Handler<Ipc2026Of<'send'>> = (world, { by, to }) => {
 };
 
 /** 0x11 (relay.rs:189-220): INVAL without a client transaction; else it ends and a CANCEL upcall is scheduled. The server is not told. */
-export const cancel: Handler<Ipc2026Of<'cancel'>> = (world, { by }) => {
-  const tx = relayOf(world, by).tx;
-  if (tx?.role !== 'client') return refused(world, by, 'INVAL', 'no request outstanding');
-  const told = scheduleUpcall(markTakenCanceled(world, by), by, 'response', 'CANCEL', null);
-  const next = withRelay(told.world, by, (r) => ({ ...r, tx: null }));
-  return { world: next, outcome: outcome('SUCCESS', `request to ${formatInstance(tx.server)} canceled; ${upcallNote('response', 'CANCEL', by, told.queued)}`) };
-};
+export const cancel: Handler<Ipc2026Of<'cancel'>> = cancelRule(false);
 
-/** Ghost: the server that took `client`'s outstanding request, if one did, now holds a canceled one. */
-function markTakenCanceled(world: World, client: number): World {
+/**
+ * Cancel; with `endsTake` (a fix, not Tock's code) a server that already
+ * took the request has its transaction ended too, so its response cannot
+ * answer the client's next request.
+ */
+export function cancelRule(endsTake: boolean): Handler<Ipc2026Of<'cancel'>> {
+  return (world, { by }) => {
+    const tx = relayOf(world, by).tx;
+    if (tx?.role !== 'client') return refused(world, by, 'INVAL', 'no request outstanding');
+    const taker = takerOf(world, by);
+    const marked = taker === null ? world : withRelay(world, taker, (r) => (endsTake ? { ...r, tx: null } : { ...r, tx: { ...r.tx!, canceled: true } as Transaction }));
+    const told = scheduleUpcall(marked, by, 'response', 'CANCEL', null);
+    const next = withRelay(told.world, by, (r) => ({ ...r, tx: null }));
+    const ended = endsTake && taker !== null ? `; #${taker}'s transaction ended` : '';
+    return { world: next, outcome: outcome('SUCCESS', `request to ${formatInstance(tx.server)} canceled${ended}; ${upcallNote('response', 'CANCEL', by, told.queued)}`) };
+  };
+}
+
+/** The server that took `client`'s outstanding request and holds it in its transaction, or null. */
+function takerOf(world: World, client: number): number | null {
   const tx = relayOf(world, client).tx;
-  if (tx?.role !== 'client') return world;
+  if (tx?.role !== 'client') return null;
   const server = relayHolder(world, client, tx.server);
-  if (server === null) return world;
+  if (server === null) return null;
   const taken = relayOf(world, server).tx;
-  if (taken?.role !== 'server' || !sameInstance(taken.client, currentInstance(world, client))) return world;
-  return withRelay(world, server, (r) => ({ ...r, tx: { ...taken, canceled: true } }));
+  return taken?.role === 'server' && sameInstance(taken.client, currentInstance(world, client)) ? server : null;
 }
 
 /** 0x20 (relay.rs:223-230). */
@@ -63,24 +75,39 @@ export const enable: Handler<Ipc2026Of<'enable'>> = (world, { by }) => ({
  * outstanding to it ends it with an UNINSTALLED upcall. A client that
  * disables clears its own outstanding request with no upcall at all.
  */
-export const disable: Handler<Ipc2026Of<'disable'>> = (world, { by }) => {
-  const own = relayOf(world, by).tx;
-  const observations: Observation[] = [];
-  const notes = ['requests disabled'];
-  if (own?.role === 'client') {
-    observations.push({ type: 'lost', what: 'request', at: own.server, cause: 'own-disable' });
-    notes.push(`own request to ${formatInstance(own.server)} cleared, no upcall`);
-  }
-  let next = withRelay(world, by, (r) => ({ ...r, enabled: false, tx: null }));
-  for (const client of holders(next, (s) => s.relay !== undefined)) {
-    if (client === by || !waitsOn(next, client, by)) continue;
-    const told = scheduleUpcall(next, client, 'response', 'UNINSTALLED', null);
-    next = withRelay(told.world, client, (r) => ({ ...r, tx: null }));
-    notes.push(`#${client}'s request failed: ${upcallNote('response', 'UNINSTALLED', client, told.queued)}`);
-    if (!told.queued) observations.push({ type: 'lost', what: 'response', at: currentInstance(world, client), cause: 'queue-full' });
-  }
-  return { world: next, outcome: outcome('SUCCESS', notes.join('; '), observations) };
-};
+export const disable: Handler<Ipc2026Of<'disable'>> = disableRule({ keepsOwnRequest: false, checksUpcall: false });
+
+/**
+ * Disable; fixes, not Tock's code: with `keepsOwnRequest` only a server
+ * transaction of the caller is cleared; with `checksUpcall` a waiting
+ * client whose UNINSTALLED upcall cannot be queued keeps its request
+ * (still takeable) instead of losing it unheard.
+ */
+export function disableRule(fix: { readonly keepsOwnRequest: boolean; readonly checksUpcall: boolean }): Handler<Ipc2026Of<'disable'>> {
+  return (world, { by }) => {
+    const own = relayOf(world, by).tx;
+    const observations: Observation[] = [];
+    const notes = ['requests disabled'];
+    const keep = own?.role === 'client' && fix.keepsOwnRequest;
+    if (own?.role === 'client' && !keep) {
+      observations.push({ type: 'lost', what: 'request', at: own.server, cause: 'own-disable' });
+      notes.push(`own request to ${formatInstance(own.server)} cleared, no upcall`);
+    }
+    let next = withRelay(world, by, (r) => ({ ...r, enabled: false, tx: keep ? own : null }));
+    for (const client of holders(next, (s) => s.relay !== undefined)) {
+      if (client === by || !waitsOn(next, client, by)) continue;
+      if (fix.checksUpcall && isFull(slotAt(next, client).tasks)) {
+        notes.push(`#${client}'s queue is full: its request stays`);
+        continue;
+      }
+      const told = scheduleUpcall(next, client, 'response', 'UNINSTALLED', null);
+      next = withRelay(told.world, client, (r) => ({ ...r, tx: null }));
+      notes.push(`#${client}'s request failed: ${upcallNote('response', 'UNINSTALLED', client, told.queued)}`);
+      if (!told.queued) observations.push({ type: 'lost', what: 'response', at: currentInstance(world, client), cause: 'queue-full' });
+    }
+    return { world: next, outcome: outcome('SUCCESS', notes.join('; '), observations) };
+  };
+}
 
 /** Which waiting client a "take any" scan picks, and the grant it leaves (the fairness branch saves its scan position there). */
 export type PickAny = (world: World, server: number) => { readonly client: number | null; readonly relay: RelayGrant };
@@ -175,20 +202,30 @@ function take(world: World, server: number, client: number): StepResult {
  * response is copied to it, its transaction ends and a response upcall is
  * scheduled (result ignored); otherwise NODEVICE, the response dropped.
  */
-export const respond: Handler<Ipc2026Of<'respond'>> = (world, { by }) => {
-  const tx = relayOf(world, by).tx;
-  if (tx?.role !== 'server') return refused(world, by, 'INVAL', 'no request taken');
-  const cleared = withRelay(world, by, (r) => ({ ...r, tx: null }));
-  const client = relayHolder(cleared, by, tx.client);
-  if (client === null || !waitsOn(cleared, client, by)) return { world: cleared, outcome: outcome('NODEVICE', `${formatInstance(tx.client)} waits for no response: dropped`) };
-  const at = currentInstance(world, client);
-  const told = scheduleUpcall(cleared, client, 'response', 'SUCCESS', null);
-  const next = withRelay(told.world, client, (r) => ({ ...r, tx: null }));
-  const observations: Observation[] = [
-    { type: 'reached', what: 'response', intended: tx.client, actual: at },
-    { type: 'answered', to: at, from: currentInstance(world, by), matches: !tx.canceled },
-  ];
-  if (!told.queued) observations.push({ type: 'lost', what: 'response', at, cause: 'queue-full' });
-  const answers = tx.canceled ? ' (produced for a request it canceled)' : '';
-  return { world: next, outcome: outcome('SUCCESS', `response copied to ${formatInstance(at)}${answers}; ${upcallNote('response', 'SUCCESS', client, told.queued)}`, observations) };
-};
+export const respond: Handler<Ipc2026Of<'respond'>> = respondRule(false);
+
+/**
+ * Respond; with `checksUpcall` (a fix, not Tock's code) a response whose
+ * upcall cannot be queued is refused with NOMEM and both transactions
+ * stay, so the server may respond again later.
+ */
+export function respondRule(checksUpcall: boolean): Handler<Ipc2026Of<'respond'>> {
+  return (world, { by }) => {
+    const tx = relayOf(world, by).tx;
+    if (tx?.role !== 'server') return refused(world, by, 'INVAL', 'no request taken');
+    const cleared = withRelay(world, by, (r) => ({ ...r, tx: null }));
+    const client = relayHolder(cleared, by, tx.client);
+    if (client === null || !waitsOn(cleared, client, by)) return { world: cleared, outcome: outcome('NODEVICE', `${formatInstance(tx.client)} waits for no response: dropped`) };
+    if (checksUpcall && isFull(slotAt(world, client).tasks)) return { world, outcome: outcome('NOMEM', `#${client}'s queue is full: respond again later`) };
+    const at = currentInstance(world, client);
+    const told = scheduleUpcall(cleared, client, 'response', 'SUCCESS', null);
+    const next = withRelay(told.world, client, (r) => ({ ...r, tx: null }));
+    const observations: Observation[] = [
+      { type: 'reached', what: 'response', intended: tx.client, actual: at },
+      { type: 'answered', to: at, from: currentInstance(world, by), matches: !tx.canceled },
+    ];
+    if (!told.queued) observations.push({ type: 'lost', what: 'response', at, cause: 'queue-full' });
+    const answers = tx.canceled ? ' (produced for a request it canceled)' : '';
+    return { world: next, outcome: outcome('SUCCESS', `response copied to ${formatInstance(at)}${answers}; ${upcallNote('response', 'SUCCESS', client, told.queued)}`, observations) };
+  };
+}
