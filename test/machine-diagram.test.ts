@@ -37,8 +37,9 @@ describe('machines: every machine of every built-in design, drawn from its xstat
   });
 
   it('draws a variant like its parent: provide() replaces an implementation, not a transition', () => {
-    const parent = mermaidStateDiagram(kernelMachineOf(designById('share-proposal')!));
-    for (const d of DESIGNS.filter((d) => d.variantOf !== undefined)) expect(mermaidStateDiagram(kernelMachineOf(d))).toBe(parent);
+    const variants = DESIGNS.filter((d) => d.variantOf !== undefined);
+    expect(variants.length).toBeGreaterThan(0);
+    for (const d of variants) expect(mermaidStateDiagram(kernelMachineOf(d)), d.id).toBe(mermaidStateDiagram(kernelMachineOf(d.variantOf!.parent)));
   });
 
   it('draws the program machines a design gives its apps', () => {
