@@ -1,5 +1,5 @@
 import { propertyFiles, sourceOf, DEFAULT_DIRECTED_STATES, DEFAULT_MAX_STEPS, DEFAULT_RUNS, type CheckOptions, type ModelOptions } from '../options/index.ts';
-import { defaultParams, initialWorld, SIZE_PARAM_NAMES } from '../model/index.ts';
+import { defaultParams, impostorSlot, initialWorld, SIZE_PARAM_NAMES } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import type { PropertyResult } from '../engine/index.ts';
 
@@ -7,7 +7,7 @@ import type { PropertyResult } from '../engine/index.ts';
 export function modelHeader(command: string, options: ModelOptions): string[] {
   const p = options.params;
   const slots = initialWorld(p)
-    .processes.map((s, i) => `#${i} ${s.name}`)
+    .processes.map((s, i) => `#${i} ${s.name}${i === impostorSlot(p) ? ' (impostor)' : ''}`)
     .join(', ');
   return [
     `tock-ipc-check ${command}: design ${options.design.id} (${options.design.summary})`,

@@ -30,7 +30,7 @@ const USAGE = `usage: tock-ipc-check <command> [options]
 commands:
   check   random search for property violations, then a directed search for deep ones
             [--design NAME] [--arch NAME] [--clients N] [--restarts N] [--queue N] [--regions N]
-            [--buffers N] [--param NAME=VALUE]... (the design's parameters: see list) [--runs N] [--seed N]
+            [--buffers N] [--impostor 0|1] [--param NAME=VALUE]... (the design's parameters: see list) [--runs N] [--seed N]
             [--max-steps N] [--directed-states N] [--property ID]... [--json]
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
   explore exhaustive breadth-first search up to a bound; shortest counterexamples
@@ -38,7 +38,7 @@ commands:
             [--save [--out DIR]]
   compare designs against properties, on one or more architectures: a table of verdicts
             [--design NAME]... (default: every design) [--arch NAME]... (default: cortex-m)
-            [--clients N] [--restarts N] [--queue N] [--buffers N] [--param NAME=VALUE]... [--runs N] [--seed N] [--max-steps N]
+            [--clients N] [--restarts N] [--queue N] [--buffers N] [--impostor 0|1] [--param NAME=VALUE]... [--runs N] [--seed N] [--max-steps N]
             [--directed-states N] [--max-depth N (0: no exhaustive search; default 3)] [--max-states N]
             [--property ID]... [--json | --markdown]
   replay  re-run saved counterexample files step by step on the current model

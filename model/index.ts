@@ -29,12 +29,13 @@ export { mpuAfter, mpuAllows, mpuRanges, type Mpu, type MpuEvent } from './mpu-m
 export { DEFAULT_REGIONS, isMpuArchId, MIN_REGIONS, MPU_ARCH_IDS, mpuFor, type MpuArchId } from './mpu/index.ts';
 export type { AccessRange, AddressMpu, Allocation, Permissions, Region } from './mpu/index.ts';
 export type { ErrorCode, Observation, ObservationTag, Outcome } from './outcome.ts';
+export { discovered } from './discovered.ts';
 export { outcome, resultCode, tagOf } from './outcome.ts';
 export { SLOT_MACHINES, type SlotMachine } from './slot-machines.ts';
 export { kernelMachineOf } from './kernel-machine.ts';
 export type { Task } from './task.ts';
 export { containsByte, coversSpan, formatSpans, hex, intersect, subtract, union, type Span } from './spans.ts';
-export { currentInstance, defaultParams, initialWorld, isCurrent, slotAt, statusAt, withSlot, withWorldIpc } from './world.ts';
+export { currentInstance, defaultParams, impostorSlot, initialWorld, intendedServer, isCurrent, slotAt, statusAt, withSlot, withWorldIpc } from './world.ts';
 export { NO_IPC_STATE } from './world.ts';
 export { MAX_REGIONS, regionsRange, SIZE_PARAM_NAMES, SIZE_PARAMS, type SizeParam } from './world-params.ts';
 export type { IpcState, ProcessSlot, World, WorldParams } from './world.ts';

@@ -50,6 +50,12 @@ export type Observation =
    * (judged by fairness).
    */
   | { readonly type: 'passed-over'; readonly waiting: Instance; readonly server: Instance; readonly times: number }
+  /**
+   * A discovery by `by` of `name` returned the instance `found` (null: an
+   * error, nothing found); `live` says whether that instance was running
+   * then (judged by discovery, with the board's intent: `intendedServer`).
+   */
+  | { readonly type: 'discovered'; readonly by: Instance; readonly name: string; readonly found: Instance | null; readonly live: boolean }
   /** An upcall ran in `to` carrying a pointer to `buffer` (judged by graceful-exhaustion). */
   | { readonly type: 'handover'; readonly to: Instance; readonly buffer: BufferRef }
   /** `by` touched the byte at `addr`; `allowed` is what the MPU said (judged by isolation, graceful-exhaustion). */

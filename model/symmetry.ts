@@ -25,11 +25,11 @@ import { initialWorld, type IpcState, type ProcessSlot, type World, type WorldPa
 
 /**
  * Client symmetry for a design whose rules treat clients alike: it holds
- * with the abstract MPU and more than one client. A design opts in by
+ * with the abstract MPU and more than one client, none an impostor. A design opts in by
  * giving this as its `symmetric`.
  */
 export function abstractClientSymmetry(params: WorldParams): boolean {
-  return params.arch === 'abstract' && params.clients > 1;
+  return params.arch === 'abstract' && params.clients > 1 && params.impostor === 0;
 }
 
 /** True iff client permutations are symmetries of `design`'s worlds with these parameters: never unless the design says so. */

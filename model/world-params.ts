@@ -1,7 +1,8 @@
 import { DEFAULT_REGIONS, MIN_REGIONS, type MpuArchId } from './mpu/index.ts';
 
 /**
- * The numeric parameters of a world's size, declared once: what each
+ * The numeric parameters of a world (its size, and whether it holds an
+ * impostor), declared once: what each
  * means, its range and its default. The CLI's flags, the counterexample
  * file's schema, the repeat command and the initial world's memo key all
  * derive from this table (and from `arch` and `regions`, whose range and
@@ -12,6 +13,14 @@ export const SIZE_PARAMS = {
   restarts: { doc: 'restarts allowed per process', min: 0, max: 5, default: 1 },
   queue: { doc: "task-queue capacity per process (Tock's CALLBACK_LEN ring keeps 9)", min: 1, max: 64, default: 9 },
   buffers: { doc: 'buffers each process can share (the first N of the seven the memory layout defines)', min: 1, max: 7, default: 5 },
+  impostor: {
+    doc: "1: the last client is an impostor, bearing the service's package name and registering any string name",
+    min: 0,
+    max: 1,
+    default: 0,
+    /** Files written before it existed lack it; they read as its default. */
+    optionalInFiles: true,
+  },
 } as const;
 
 export type SizeParam = keyof typeof SIZE_PARAMS;

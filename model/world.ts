@@ -23,6 +23,8 @@ export interface WorldParams {
   readonly arch: MpuArchId;
   readonly regions: number;
   readonly buffers: number;
+  /** 1: the last client is an impostor (`impostorSlot`); 0: none. */
+  readonly impostor: number;
   /** The design's parameters that differ from their defaults (model/design-params.ts); absent when none does. */
   readonly design?: DesignParamValues;
 }
@@ -38,7 +40,7 @@ export function defaultParams(arch: MpuArchId): WorldParams {
  * its IPC grant, and ghost knowledge of its app.
  */
 export interface ProcessSlot {
-  /** TBF package name; slot 0 is `service`, slot i is `client<i>`. */
+  /** TBF package name; slot 0 is `service`, slot i is `client<i>`, an impostor (`impostorSlot`) `service`. */
   readonly name: string;
   /** Where it lives; the same for every instance of the slot. */
   readonly memory: ProcessMemory;
@@ -107,7 +109,7 @@ function buildInitialWorld(params: WorldParams): World {
   const processes = Array.from({ length: slots }, (_, index): ProcessSlot => {
     const boot = bootProcess(params.arch, params.regions, index, params.buffers);
     return {
-      name: index === 0 ? 'service' : `client${index}`,
+      name: index === 0 || index === impostorSlot(params) ? 'service' : `client${index}`,
       memory: boot.memory,
       lifecycle: initialLifecycle(),
       tasks: initialTaskQueue(params.queue),
@@ -118,6 +120,26 @@ function buildInitialWorld(params: WorldParams): World {
     };
   });
   return { params, processes, ipc: NO_IPC_STATE };
+}
+
+/**
+ * The impostor's slot, or null when the world has none (SPEC.md section
+ * 5, `discovery`): the last client, whose package name is the service's
+ * and which may register any string name.
+ */
+export function impostorSlot(params: WorldParams): number | null {
+  return params.impostor === 1 ? params.clients : null;
+}
+
+/**
+ * Ghost: the slot the board means to serve `name`, the one whose package
+ * name it is (the impostor's claim aside), or null for a name no process
+ * is meant to serve.
+ */
+export function intendedServer(world: World, name: string): number | null {
+  const impostor = impostorSlot(world.params);
+  const index = world.processes.findIndex((slot, i) => slot.name === name && i !== impostor);
+  return index < 0 ? null : index;
 }
 
 /** The slot at `index`; throws on an index outside the world (a bug, not bad input). */

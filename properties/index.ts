@@ -1,4 +1,5 @@
 import { delivery } from './delivery.ts';
+import { discovery } from './discovery.ts';
 import { fairness } from './fairness.ts';
 import { gracefulExhaustion } from './graceful-exhaustion.ts';
 import { isolation } from './isolation.ts';
@@ -12,7 +13,7 @@ export type { Property, PropertyId, StepView, Violation } from './property.ts';
 export { applies, defineProperty, guideFor, withCause, witnessUnreached, WITNESS_UNREACHED } from './property.ts';
 
 /** The properties of SPEC.md section 5 this checker ships, in the order reports list them. */
-export const BUILTIN_PROPERTIES: readonly Property[] = [isolation, staleGeneration, gracefulExhaustion, revocation, delivery, responseMatching, fairness];
+export const BUILTIN_PROPERTIES: readonly Property[] = [isolation, staleGeneration, gracefulExhaustion, revocation, delivery, responseMatching, fairness, discovery];
 
 const properties = new Registry('property', BUILTIN_PROPERTIES);
 

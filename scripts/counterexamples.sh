@@ -20,5 +20,7 @@ run --design share-proposal/no-instance-checks --seed 1
 # Tock's 2026 capsules: each defect the checker finds (docs/ipc-2026-findings.md).
 run --design ipc-2026 --seed 1
 run --design ipc-2026 --arch abstract --queue 1 --param capsules=relay --seed 1
+run --design ipc-2026 --arch abstract --impostor 1 --param capsules=string-name --seed 1 --property discovery
+run --design ipc-2026 --arch abstract --impostor 1 --param capsules=package-name --param registration=owner --seed 1 --property discovery
 node --import tsx scripts/save-scenarios.ts
 ls counterexamples/*/

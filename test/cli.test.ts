@@ -38,9 +38,10 @@ describe('check', () => {
       'delivery',
       'response-matching',
       'fairness',
+      'discovery',
     ]);
-    expect(report.results.slice(5).map((r: { status: string }) => r.status)).toEqual(['n/a', 'n/a']);
-    for (const r of report.results.slice(0, 5)) {
+    expect(report.results.slice(5, 7).map((r: { status: string }) => r.status)).toEqual(['n/a', 'n/a']);
+    for (const r of [...report.results.slice(0, 5), report.results[7]]) {
       expect(r.status).toBe('violated');
       expect(Array.isArray(r.counterexample.trace)).toBe(true);
       expect(r.counterexample.trace.length).toBeGreaterThan(0);

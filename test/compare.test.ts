@@ -11,7 +11,7 @@ function cli(...argv: string[]): { code: number; out: string; err: string[] } {
   return { code, out: out.join('\n'), err };
 }
 
-const world = { clients: 2, restarts: 1, queue: 9, buffers: 5 };
+const world = { clients: 2, restarts: 1, queue: 9, buffers: 5, impostor: 0 };
 const budget = { seed: 1, runs: 300, maxSteps: 80, directedStates: 5000, maxDepth: 2, maxStates: 100_000 };
 
 /** The status of each property's cell in one row, by property id. */
@@ -30,6 +30,7 @@ describe('compare', () => {
       delivery: 'violated',
       'response-matching': 'n/a',
       fairness: 'n/a',
+      discovery: 'violated',
     });
   });
 
@@ -43,6 +44,7 @@ describe('compare', () => {
         delivery: 'n/a',
         'response-matching': 'n/a',
         fairness: 'n/a',
+        discovery: 'held',
       });
     }
   });
@@ -86,18 +88,18 @@ describe('compare', () => {
   it('prints a table with a row per design, then exits 1 because an applicable property is violated', () => {
     const { code, out } = cli('compare', '--design', 'tock-2.2', '--design', 'share-proposal', '--runs', '100', '--max-depth', '2', '--directed-states', '0');
     expect(code).toBe(1);
-    expect(out).toMatch(/^tock-2\.2 on cortex-m: 5 violated, 2 n\/a \(\d+\.\d s\)$/m);
-    expect(out).toMatch(/^design +arch +isolation +stale-generation +graceful-exhaustion +revocation +delivery +response-matching +fairness$/m);
-    expect(out).toMatch(/^share-proposal +cortex-m +held \(100 runs; explored to depth 2\) .* n\/a$/m);
+    expect(out).toMatch(/^tock-2\.2 on cortex-m: 6 violated, 2 n\/a \(\d+\.\d s\)$/m);
+    expect(out).toMatch(/^design +arch +isolation +stale-generation +graceful-exhaustion +revocation +delivery +response-matching +fairness +discovery$/m);
+    expect(out).toMatch(/^share-proposal +cortex-m +held \(100 runs; explored to depth 2\) .* n\/a +held \(100 runs; explored to depth 2\)$/m);
   });
 
   it('exits 0 when nothing applicable is violated, and --markdown prints a Markdown table', () => {
     const { code, out } = cli('compare', '--design', 'share-proposal', '--arch', 'abstract', '--runs', '50', '--max-depth', '0', '--markdown');
     expect(code).toBe(0);
     expect(out.split('\n')).toEqual([
-      '| design | arch | isolation | stale-generation | graceful-exhaustion | revocation | delivery | response-matching | fairness |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-      expect.stringMatching(/^\| share-proposal \| abstract \| held \(50 runs\) \| .* \| n\/a \| n\/a \| n\/a \|$/),
+      '| design | arch | isolation | stale-generation | graceful-exhaustion | revocation | delivery | response-matching | fairness | discovery |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      expect.stringMatching(/^\| share-proposal \| abstract \| held \(50 runs\) \| .* \| n\/a \| n\/a \| n\/a \| held \(50 runs\) \|$/),
     ]);
   });
 
@@ -130,7 +132,7 @@ describe('compare', () => {
     for (const guard of ['targetGone', 'meantForAnother']) {
       const oneCheck = variant(designById('share-proposal')!, `share-proposal/without-${guard}`, `share-proposal without ${guard}`, { guards: { [guard]: never } });
       const [row] = compare({ ...budget, designs: [oneCheck], archs: ['abstract'], world, properties: PROPERTIES });
-      expect(row!.cells.map((c) => c.cell.status), guard).toEqual(['held', 'held', 'held', 'held', 'n/a', 'n/a', 'n/a']);
+      expect(row!.cells.map((c) => c.cell.status), guard).toEqual(['held', 'held', 'held', 'held', 'n/a', 'n/a', 'n/a', 'held']);
     }
   });
 });

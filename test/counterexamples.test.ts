@@ -110,7 +110,8 @@ describe('replay of a bad or stale file', () => {
     const dir = temp();
     const path = join(dir, 'cx.json');
     const file = JSON.parse(original);
-    const fingerprint = modelFingerprint(designById(file.model.design)!, file.model.params);
+    // A file without an impostor omits the field; reading it gives the default.
+    const fingerprint = modelFingerprint(designById(file.model.design)!, { impostor: 0, ...file.model.params });
     writeFileSync(path, JSON.stringify({ ...file, model: { ...file.model, fingerprint }, trace: file.trace.slice(0, -1) }));
     const { code, out } = cli('replay', path);
     expect(code).toBe(1);
@@ -172,3 +173,25 @@ function synchronous(code: number | Promise<number>): number {
   if (typeof code !== 'number') throw new Error('the command ran asynchronously');
   return code;
 }
+
+describe('a world with an impostor, in a file', () => {
+  it('is written only when set, so files without one keep their bytes, and replays with it', () => {
+    const dir = temp();
+    const design = designById('ipc-2026')!;
+    const trace = [
+      { type: 'register-name', by: 2, name: 'service' },
+      { type: 'discover-name', by: 1, name: 'service' },
+    ];
+    const fileFor = (impostor: number) => {
+      const params = { ...defaultParams('abstract'), impostor };
+      return newCounterexample({ model: { design: design.id, params, fingerprint: modelFingerprint(design, params) }, property: 'discovery', cause: 'impostor', message: 'hand-written', search: { engine: 'hand-written' }, trace });
+    };
+    expect(Object.keys(JSON.parse(formatCounterexample(fileFor(0))).model.params)).toEqual(['clients', 'restarts', 'queue', 'arch', 'regions', 'buffers']);
+    expect(JSON.parse(formatCounterexample(fileFor(1))).model.params.impostor).toBe(1);
+    const path = join(dir, 'impostor.json');
+    writeFileSync(path, formatCounterexample(fileFor(1)));
+    const { code, out } = cli('replay', path);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^REPRODUCED at step 2: discovery: #1@0 discovered "service" as #2@0/m);
+  });
+});

@@ -28,7 +28,13 @@ const ActionSchema = z.custom<Action>(
 
 /** The world's parameters, from the table that declares them (the regions' lower bound per architecture is replay's check). */
 const ParamsSchema = z.strictObject({
-  ...(Object.fromEntries(SIZE_PARAM_NAMES.map((k) => [k, z.number().int().min(SIZE_PARAMS[k].min).max(SIZE_PARAMS[k].max)])) as Record<SizeParam, z.ZodNumber>),
+  ...(Object.fromEntries(
+    SIZE_PARAM_NAMES.map((k) => {
+      const spec: { min: number; max: number; default: number; optionalInFiles?: boolean } = SIZE_PARAMS[k];
+      const value = z.number().int().min(spec.min).max(spec.max);
+      return [k, spec.optionalInFiles === true ? value.default(spec.default) : value];
+    }),
+  ) as Record<SizeParam, z.ZodNumber>),
   arch: z.enum(MPU_ARCH_IDS),
   regions: z.number().int().min(0).max(MAX_REGIONS),
   /** The design's parameters off their defaults; replay checks them against the design's table. */
@@ -73,7 +79,7 @@ export function parseCounterexample(text: string): { ok: true; file: Counterexam
 
 /** The file's text: two-space JSON, keys in the schema's order, a final newline. */
 export function formatCounterexample(file: CounterexampleFile): string {
-  const ordered: CounterexampleFile = {
+  const ordered = {
     format: file.format,
     formatVersion: file.formatVersion,
     toolVersion: file.toolVersion,
@@ -87,10 +93,13 @@ export function formatCounterexample(file: CounterexampleFile): string {
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
-function orderedParams(p: WorldParams): WorldParams {
-  // The key order files have always had (a new parameter fails to compile here until it is placed).
-  const sizes = { clients: p.clients, restarts: p.restarts, queue: p.queue, arch: p.arch, regions: p.regions, buffers: p.buffers } satisfies Record<Exclude<keyof WorldParams, 'design'>, unknown>;
-  return p.design === undefined ? sizes : { ...sizes, design: p.design };
+function orderedParams(p: WorldParams): Omit<WorldParams, 'impostor'> & { readonly impostor?: number } {
+  // The key order files have always had (a new parameter fails to compile here until it is placed);
+  // `impostor` only when set, so files without one keep the bytes they always had.
+  const all = { clients: p.clients, restarts: p.restarts, queue: p.queue, arch: p.arch, regions: p.regions, buffers: p.buffers, impostor: p.impostor } satisfies Record<Exclude<keyof WorldParams, 'design'>, unknown>;
+  const { impostor, ...sizes } = all;
+  const written = impostor === 0 ? sizes : all;
+  return p.design === undefined ? written : { ...written, design: p.design };
 }
 
 /** A fresh file header for a trace found by the current tool. */

@@ -4,6 +4,7 @@ import { abstractClientSymmetry } from '../symmetry.ts';
 import { handlerRules, inSlotOrder, type Design, type Handler, type Share } from '../design.ts';
 import type { Allow } from '../grant.ts';
 import { formatInstance, type Instance } from '../instance.ts';
+import { discovered } from '../discovered.ts';
 import { access, KERNEL_STEP_RESULTS, kernelActions, restart } from '../kernel-steps.ts';
 import { outcome, type Observation } from '../outcome.ts';
 import type { Task } from '../task.ts';
@@ -36,13 +37,13 @@ function handleOf(world: World, by: number, j: number): Instance {
  */
 const discover: Handler<Extract<LegacyAction, { type: 'discover' }>> = (world, { by, name }) => {
   const found = world.processes.findIndex((slot) => slot.name === name);
-  if (found < 0) return { world, outcome: outcome('NODEVICE', `no process is named "${name}"`) };
+  if (found < 0) return { world, outcome: outcome('NODEVICE', `no process is named "${name}"`, [discovered(world, by, name, null)]) };
   const generation = currentInstance(world, found).generation;
   const next = withSlot(world, by, (slot) => ({
     ...slot,
     app: { ...slot.app, handles: slot.app.handles.map((g, j) => (j === found ? generation : g)) },
   }));
-  return { world: next, outcome: outcome(`SUCCESS(${found})`, `"${name}" is slot ${found}`) };
+  return { world: next, outcome: outcome(`SUCCESS(${found})`, `"${name}" is slot ${found}`, [discovered(world, by, name, found)]) };
 };
 
 /** Subscribe to IPC upcall `upcall` (any number below the slot count; above it is NOSUPPORT and never enabled). */
@@ -147,7 +148,7 @@ export const tock22: Design = {
   // Syscalls: SUCCESS (discover's SUCCESS(i) included), NOMEM from notify,
   // NODEVICE from notify and discover; delivery's first stage: IPC, DROPPED.
   results: ['SUCCESS', 'NOMEM', 'NODEVICE', 'IPC', 'DROPPED', ...KERNEL_STEP_RESULTS],
-  emits: ['reached:notification', 'reached:mapping', 'reached:pointer', 'map-request', 'lost:notification', 'handover', 'access'],
+  emits: ['reached:notification', 'reached:mapping', 'reached:pointer', 'map-request', 'lost:notification', 'handover', 'access', 'discovered'],
   shares,
 };
 

@@ -30,7 +30,7 @@ describe('exploreBfs on tock-2.2', () => {
 
   it('finds shortest counterexamples, each replaying to its violation', () => {
     const lengths = Object.fromEntries(result.verdicts.map((v) => [v.property, v.status === 'violated' ? v.trace.length : v.status]));
-    expect(lengths).toEqual({ isolation: 'inconclusive', 'stale-generation': 3, 'graceful-exhaustion': 'inconclusive', revocation: 4, delivery: 2 });
+    expect(lengths).toEqual({ isolation: 'inconclusive', 'stale-generation': 3, 'graceful-exhaustion': 'inconclusive', revocation: 4, delivery: 2, discovery: 'inconclusive' });
     expectReplays(design, tiny, APPLICABLE, result);
   });
 
@@ -203,7 +203,7 @@ describe('exploreApplicable', () => {
       judged.push(...options.properties.map((p) => p.id));
       return exploreBfs(options);
     });
-    expect(judged).toEqual(['isolation', 'stale-generation', 'graceful-exhaustion', 'revocation']);
+    expect(judged).toEqual(['isolation', 'stale-generation', 'graceful-exhaustion', 'revocation', 'discovery']);
     expect(result.verdicts.map((v) => [v.property, v.status])).toEqual([
       ['isolation', 'inconclusive'],
       ['stale-generation', 'inconclusive'],
@@ -212,6 +212,7 @@ describe('exploreApplicable', () => {
       ['delivery', 'n/a'],
       ['response-matching', 'n/a'],
       ['fairness', 'n/a'],
+      ['discovery', 'inconclusive'],
     ]);
   });
 });

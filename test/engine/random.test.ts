@@ -14,7 +14,7 @@ const options = { design, params: ABSTRACT, properties: APPLICABLE, runs: 2000, 
 describe('checkRandom on tock-2.2', () => {
   it.each([1, 2, 3, 4, 5])('seed %i: finds every property violated within 12 steps, each trace replaying to its violation', (seed) => {
     const results = checkRandom({ ...options, seed });
-    expect(results.map((r) => r.property)).toEqual(['isolation', 'stale-generation', 'graceful-exhaustion', 'revocation', 'delivery']);
+    expect(results.map((r) => r.property)).toEqual(['isolation', 'stale-generation', 'graceful-exhaustion', 'revocation', 'delivery', 'discovery']);
     for (const r of results) {
       expect(r.status, r.property).toBe('violated');
       if (r.status !== 'violated') continue;
@@ -59,7 +59,7 @@ describe('checkRandom on tock-2.2', () => {
     const trace = (result as Extract<typeof result, { status: 'error' }>).trace;
     expect(trace.at(-1)!.type).toBe('restart');
     expect(trace.slice(0, -1).every((a) => a.type !== 'restart')).toBe(true);
-    const [row] = compare({ designs: [broken], archs: ['abstract'], world: { clients: 1, restarts: 1, queue: 2, buffers: 1 }, properties: [revocation], seed: 1, runs: 50, maxSteps: 20, directedStates: 0, maxDepth: 2, maxStates: 1000 });
+    const [row] = compare({ designs: [broken], archs: ['abstract'], world: { clients: 1, restarts: 1, queue: 2, buffers: 1, impostor: 0 }, properties: [revocation], seed: 1, runs: 50, maxSteps: 20, directedStates: 0, maxDepth: 2, maxStates: 1000 });
     expect(row!.cells).toEqual([{ property: 'revocation', cell: { status: 'error', message: 'boom' } }]);
   });
 

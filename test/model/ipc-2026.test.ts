@@ -126,7 +126,8 @@ describe('ipc-2026 cancel (0x11) and disable (0x21)', () => {
 describe('ipc-2026 registries', () => {
   it('string names: INVAL for all zeros, ALREADY while another process holds the name, free again once its holder is terminated', () => {
     const reg = (by: number, name: string): Action => ({ type: 'register-name', by, name });
-    expect(results([reg(0, ''), reg(0, 'service'), reg(1, 'service'), reg(0, 'service'), { type: 'fault', process: 0 }, reg(1, 'service')])).toEqual([
+    const trace = [reg(0, ''), reg(0, 'service'), reg(2, 'service'), reg(0, 'service'), { type: 'fault', process: 0 }, reg(2, 'service')] as Action[];
+    expect(results(trace, unfair, { impostor: 1 })).toEqual([
       'INVAL',
       'SUCCESS',
       'ALREADY',
@@ -137,23 +138,40 @@ describe('ipc-2026 registries', () => {
   });
 
   it('discover returns SUCCESS and queues the first registered match, skipping the caller, or NODEVICE', () => {
-    const { world } = play([
-      { type: 'discover-name', by: 1, name: 'service' },
-      { type: 'register-name', by: 2, name: 'service' },
-      { type: 'register-name', by: 0, name: 'client1' },
-      { type: 'discover-name', by: 1, name: 'service' },
-      { type: 'discover-name', by: 2, name: 'service' },
-    ]);
-    expect(queue(world, 1)).toEqual(['discovered(NODEVICE)', 'discovered(SUCCESS)']);
+    const { world } = play(
+      [
+        { type: 'discover-name', by: 1, name: 'service' },
+        { type: 'register-name', by: 2, name: 'service' },
+        { type: 'register-name', by: 1, name: 'client1' },
+        { type: 'discover-name', by: 1, name: 'service' },
+        { type: 'discover-name', by: 2, name: 'service' },
+      ],
+      unfair,
+      { impostor: 1 },
+    );
+    expect(queue(world, 1)).toEqual(['discovered(NODEVICE)', 'registered(SUCCESS)', 'discovered(SUCCESS)']);
     expect(queue(world, 2)).toEqual(['registered(SUCCESS)', 'discovered(NODEVICE)']);
-    const learned = step(unfair, world, { type: 'deliver', process: 1 }).world;
-    expect(slotAt(step(unfair, learned, { type: 'deliver', process: 1 }).world, 1).app.handles[2]).toBe(0);
+    const deliver = (w: World) => step(unfair, w, { type: 'deliver', process: 1 }).world;
+    expect(slotAt(deliver(deliver(world)), 1).app.handles[2]).toBeNull();
+    expect(slotAt(deliver(deliver(deliver(world))), 1).app.handles[2]).toBe(0);
   });
 
   it('package names: a process is found only once registered, and not after it restarts until it registers again', () => {
     const find: Action = { type: 'discover-package', by: 1, name: 'service' };
     const { world } = play([find, { type: 'register-package', by: 0 }, find, { type: 'restart', process: 0 }, find]);
     expect(queue(world, 1)).toEqual(['discovered(NODEVICE)', 'discovered(SUCCESS)', 'discovered(NODEVICE)']);
+  });
+
+  it('an honest app registers only its own name; an impostor any, unless the board names owners (FAIL)', () => {
+    const names = (world: World, by: number) => unfair.enabledAt(world, by).flatMap((a) => (a.type === 'register-name' ? [a.name] : []));
+    const honest = play([]).world;
+    expect(names(honest, 1)).toEqual(['client1', '']);
+    const withImpostor = play([], unfair, { impostor: 1 }).world;
+    expect(names(withImpostor, 2)).toEqual(['service', 'client1', '']);
+    const grab: Action = { type: 'register-name', by: 2, name: 'service' };
+    expect(last([grab], unfair, { impostor: 1 }).result).toBe('SUCCESS');
+    expect(last([grab], unfair, { impostor: 1, design: { registration: 'owner' } }).result).toBe('FAIL');
+    expect(last([{ type: 'register-name', by: 0, name: 'service' }], unfair, { impostor: 1, design: { registration: 'owner' } }).result).toBe('SUCCESS');
   });
 
   it('with capsules=relay the board has no registries', () => {

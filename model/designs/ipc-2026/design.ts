@@ -2,9 +2,9 @@ import type { Handler } from '../../design.ts';
 import { defineDesign } from '../../define-design.ts';
 import { choiceParam } from '../../design-params.ts';
 import { fault, restart } from '../../kernel-steps.ts';
-import { slotAt, statusAt, type World } from '../../world.ts';
+import { impostorSlot, slotAt, statusAt, type World } from '../../world.ts';
 import { IPC_2026_KINDS, type Ipc2026Action, type Ipc2026Of } from './kinds.ts';
-import { discoverName, discoverPackage, registerName, registerPackage, ZERO_NAME } from './registries.ts';
+import { discoverName, discoverPackage, registerName, registerPackage, registration, ZERO_NAME } from './registries.ts';
 import { cancel, disable, enable, lastWaiting, respond, rotatingWaiting, send, takeAny, takeFrom, type PickAny } from './relay.ts';
 import { stateOf, waitsOn } from './state.ts';
 import { deliver } from './upcalls.ts';
@@ -23,12 +23,15 @@ import { deliver } from './upcalls.ts';
  * order, and swapping two clients is not a symmetry of the capsule.
  */
 
-/** Which capsules the board installs: all three, or Relay Request alone (apps then name servers by identifiers they guess or are sent). */
-export const capsules = choiceParam('capsules', { doc: 'the capsules the board installs: the two registries and Relay Request, or Relay Request alone', choices: ['all', 'relay'] });
+/** Which capsules the board installs beside Relay Request: both registries, one, or none (apps then name servers by identifiers they guess or are sent). */
+export const capsules = choiceParam('capsules', {
+  doc: 'the capsules the board installs: Relay Request with both registries, with one of them, or alone',
+  choices: ['all', 'string-name', 'package-name', 'relay'],
+});
 
 /**
  * The actions of slot `by`: (if running and the board has them) each registry command with each
- * package name (and, for the string names, all zeros), enable, disable,
+ * package name (and, for the string names, all zeros; an honest app registers only its own name, an impostor any), enable, disable,
  * send to each slot, cancel, take any, take from each slot, respond (the
  * most general app calls anything, and errors are results too); then the
  * kernel's: deliver its head upcall, fault, restart (both within the
@@ -40,9 +43,12 @@ function enabledAt(world: World, by: number): Ipc2026Action[] {
   const slots = world.processes.map((_, j) => j);
   const names = [...new Set(world.processes.map((s) => s.name))];
   const running = statusAt(world, by) === 'running';
-  if (running && capsules.of(world) === 'all') {
-    for (const name of [...names, ZERO_NAME]) actions.push({ type: 'register-name', by, name });
+  const board = capsules.of(world);
+  if (running && (board === 'all' || board === 'string-name')) {
+    for (const name of [...(by === impostorSlot(world.params) ? names : [slot.name]), ZERO_NAME]) actions.push({ type: 'register-name', by, name });
     for (const name of [...names, ZERO_NAME]) actions.push({ type: 'discover-name', by, name });
+  }
+  if (running && (board === 'all' || board === 'package-name')) {
     actions.push({ type: 'register-package', by });
     for (const name of names) actions.push({ type: 'discover-package', by, name });
   }
@@ -130,9 +136,9 @@ function ipc2026Design(id: string, summary: string, pick: PickAny) {
     },
     // Commands: SUCCESS (take's SUCCESS(id) included) and their error
     // codes; kernel steps: an upcall run, a fault, a restart.
-    results: ['SUCCESS', 'ALREADY', 'INVAL', 'NODEVICE', 'UNINSTALLED', 'UPCALL', 'FAULT', 'RESTARTED'],
-    emits: ['reached:request', 'reached:response', 'lost:request', 'lost:response', 'answered', 'passed-over'],
-    params: [capsules],
+    results: ['SUCCESS', 'ALREADY', 'INVAL', 'NODEVICE', 'UNINSTALLED', 'FAIL', 'UPCALL', 'FAULT', 'RESTARTED'],
+    emits: ['reached:request', 'reached:response', 'lost:request', 'lost:response', 'answered', 'passed-over', 'discovered'],
+    params: [capsules, registration],
     enabledAt,
     guides: { fairness: fairnessProgress, 'response-matching': answerProgress },
     shares: () => [],

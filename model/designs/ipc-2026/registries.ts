@@ -1,7 +1,9 @@
 import type { Handler, StepResult } from '../../design.ts';
+import { discovered } from '../../discovered.ts';
 import { formatInstance } from '../../instance.ts';
 import { outcome } from '../../outcome.ts';
-import { currentInstance, slotAt, type World } from '../../world.ts';
+import { choiceParam } from '../../design-params.ts';
+import { currentInstance, intendedServer, slotAt, type World } from '../../world.ts';
 import type { Ipc2026Of } from './kinds.ts';
 import { holders, withState, type Ipc2026State } from './state.ts';
 import { scheduleUpcall, upcallNote } from './upcalls.ts';
@@ -24,20 +26,36 @@ import { scheduleUpcall, upcallNote } from './upcalls.ts';
 export const ZERO_NAME = '';
 
 /** The discovery result upcall at `by`: the first registered grant holder other than `by` that `matches`, in process-array order, or NODEVICE. */
-function discovered(world: World, by: number, matches: (state: Ipc2026State, index: number) => boolean): StepResult {
+function discover(world: World, by: number, name: string, matches: (state: Ipc2026State, index: number) => boolean): StepResult {
   const found = holders(world, (s) => s.name !== undefined || s.package !== undefined).find((j) => j !== by && matches(slotAt(world, j).ipc as Ipc2026State, j));
   const id = found === undefined ? null : currentInstance(world, found);
   const status = id === null ? 'NODEVICE' : 'SUCCESS';
   const told = scheduleUpcall(world, by, 'discovered', status, id);
   const what = id === null ? 'no registered match' : `found ${formatInstance(id)}`;
-  return { world: told.world, outcome: outcome('SUCCESS', `${what}; ${upcallNote('discovered', status, by, told.queued)}`) };
+  return { world: told.world, outcome: outcome('SUCCESS', `${what}; ${upcallNote('discovered', status, by, told.queued)}`, [discovered(world, by, name, found ?? null)]) };
 }
 
-/** String-name command 1: INVAL for all zeros, ALREADY when another process holds the name; else the name is the caller's (replacing its own). */
+/**
+ * Who may register a string name (SPEC.md section 3): `open`, the Null
+ * filter the boards of dev/ipc/registration install
+ * (capsules/core/src/ipc/filters.rs `IpcStringNameRegistrationFilterNull`);
+ * `owner`, a board table naming, by ShortId, the one application that may
+ * register each name, asked after the other checks as both
+ * `RegistrationFilter::filter_registration` (dev/ipc/registration) and the
+ * validation function (dev/ipc/validation-function) are; it refuses with
+ * FAIL, the code the validation function's documentation recommends.
+ * ShortIds are unique among running processes and kept across restarts,
+ * so the table's application is the slot the board means (`intendedServer`).
+ * The package-name registry has no such hook on either branch.
+ */
+export const registration = choiceParam('registration', { doc: 'who may register a string name: anyone (open), or only the application a board table names for it (owner)', choices: ['open', 'owner'] });
+
+/** String-name command 1: INVAL for all zeros, ALREADY when another process holds the name, FAIL when the policy refuses; else the name is the caller's (replacing its own). */
 export const registerName: Handler<Ipc2026Of<'register-name'>> = (world, { by, name }) => {
   if (name === ZERO_NAME) return { world, outcome: outcome('INVAL', 'an all-zero name') };
   const holder = holders(world, (s) => s.name === name).find((j) => j !== by);
   if (holder !== undefined) return { world, outcome: outcome('ALREADY', `#${holder} holds "${name}"`) };
+  if (registration.of(world) === 'owner' && intendedServer(world, name) !== by) return { world, outcome: outcome('FAIL', `the board's table does not name #${by} for "${name}"`) };
   const told = scheduleUpcall(withState(world, by, (s) => ({ ...s, name })), by, 'registered', 'SUCCESS', null);
   return { world: told.world, outcome: outcome('SUCCESS', `"${name}" registered; ${upcallNote('registered', 'SUCCESS', by, told.queued)}`) };
 };
@@ -45,7 +63,7 @@ export const registerName: Handler<Ipc2026Of<'register-name'>> = (world, { by, n
 /** String-name command 2: INVAL for all zeros; else the first other process registered as `name`. */
 export const discoverName: Handler<Ipc2026Of<'discover-name'>> = (world, { by, name }) => {
   if (name === ZERO_NAME) return { world, outcome: outcome('INVAL', 'an all-zero name') };
-  return discovered(world, by, (s) => s.name === name);
+  return discover(world, by, name, (s) => s.name === name);
 };
 
 /** Package-name command 1: the caller is registered under its own package name; names need not be unique. */
@@ -56,4 +74,4 @@ export const registerPackage: Handler<Ipc2026Of<'register-package'>> = (world, {
 
 /** Package-name command 2: the first other registered process whose package name is `name`. */
 export const discoverPackage: Handler<Ipc2026Of<'discover-package'>> = (world, { by, name }) =>
-  discovered(world, by, (s, j) => s.package === true && slotAt(world, j).name === name);
+  discover(world, by, name, (s, j) => s.package === true && slotAt(world, j).name === name);

@@ -77,7 +77,7 @@ export const shareProposal: Design = {
   results: ['SUCCESS', 'INVAL', 'NOMEM', 'NODEVICE', 'OK', 'FAULT', 'RESTARTED'],
   enabled: inSlotOrder(enabledAt),
   enabledAt,
-  emits: ['map-request', 'reached:mapping', 'reached:pointer', 'handover', 'access'],
+  emits: ['map-request', 'reached:mapping', 'reached:pointer', 'handover', 'access', 'discovered'],
   shares,
   stateMachines: [shareMachine],
   symmetric: abstractClientSymmetry,

@@ -2,6 +2,7 @@ import { actorOf, type Action } from '../../action-kind.ts';
 import type { Effect, Guard, KernelRules, StepResult } from '../../design.ts';
 import { bufferSpan } from '../../entitlement.ts';
 import { formatBuffer, formatInstance, sameInstance, type Instance } from '../../instance.ts';
+import { discovered } from '../../discovered.ts';
 import { access, restart } from '../../kernel-steps.ts';
 import { mpuAfter, mpuAllows, mpuRanges } from '../../mpu-machine.ts';
 import { mpuFor, type Region } from '../../mpu/index.ts';
@@ -117,7 +118,7 @@ const actions = {
     const j = found(world, by, name);
     const generation = currentInstance(world, j).generation;
     const next = withSlot(world, by, (slot) => ({ ...slot, app: { ...slot.app, handles: slot.app.handles.map((g, i) => (i === j ? generation : g)) } }));
-    return { world: next, outcome: outcome(`SUCCESS(${j})`, `"${name}" is ${formatInstance({ index: j, generation })}`) };
+    return { world: next, outcome: outcome(`SUCCESS(${j})`, `"${name}" is ${formatInstance({ index: j, generation })}`, [discovered(world, by, name, j)]) };
   }),
   recordShare: effectOf('share', ({ world }, { by, to, buffer }) => {
     const target = identifierOf(world, by, to)!;

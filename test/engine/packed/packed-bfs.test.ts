@@ -51,6 +51,7 @@ describe('witnesses in explorePacked', () => {
       delivery: 'n/a',
       'response-matching': 'n/a',
       fairness: 'n/a',
+      discovery: 'held',
     });
   });
 });
