@@ -8,6 +8,7 @@ import { hazardExhaustion, hazardExhaustionReversed } from './hazard-exhaustion.
 import { hazardServiceRestart } from './hazard-service-restart.ts';
 import { hazardSilentLoss } from './hazard-silent-loss.ts';
 import { hazardUnallow } from './hazard-unallow.ts';
+import { ipc2026Mailbox, ipc2026PackageName, ipc2026StringName } from './ipc-2026-libtock-c.ts';
 import { shareProposalRevocation } from './share-proposal-revocation.ts';
 
 export type { Scenario } from './scenario.ts';
@@ -26,4 +27,7 @@ export const SCENARIOS = [
   cortexMExhaustion,
   cortexM33OverGrant,
   shareProposalRevocation,
+  ipc2026StringName,
+  ipc2026PackageName,
+  ipc2026Mailbox,
 ] as const;

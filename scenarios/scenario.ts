@@ -1,4 +1,4 @@
-import type { Action, WorldParams } from '../model/index.ts';
+import type { Action, World, WorldParams } from '../model/index.ts';
 import type { PropertyId } from '../properties/index.ts';
 
 /**
@@ -15,4 +15,11 @@ export interface Scenario {
   readonly params: WorldParams;
   readonly trace: readonly Action[];
   readonly expected: { readonly [design: string]: Partial<Record<PropertyId, number>> };
+  /**
+   * Where the applications it follows mean to end, checked on the last
+   * world under every design of `expected`: a trace that holds every
+   * property by doing nothing does not pass. Null when the end is reached,
+   * else what is missing.
+   */
+  readonly end?: { readonly says: string; missing(world: World): string | null };
 }

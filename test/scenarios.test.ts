@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runTrace } from '../engine/trace-run.ts';
-import { designById } from '../model/index.ts';
+import { designById, initialWorld } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 
@@ -14,6 +14,16 @@ describe.each(SCENARIOS)('scenario $id', (scenario) => {
       expect(end.kind).toBe('completed');
       expect(end.steps).toHaveLength(scenario.trace.length);
     });
+
+    if (scenario.end !== undefined) {
+      const end = scenario.end;
+      it(`ends on ${designId} where its applications mean to: ${end.says}`, () => {
+        const run = runTrace(design, params, [], scenario.trace);
+        if (run.kind !== 'completed') throw new Error(`stopped: ${run.kind}`);
+        expect(end.missing(run.world)).toBeNull();
+        expect(end.missing(initialWorld(params))).not.toBeNull();
+      });
+    }
 
     it.each(PROPERTIES.map((p) => [p.id, p] as const))(`${designId}: %s as expected`, (id, property) => {
       const end = runTrace(design, params, [property], scenario.trace);
