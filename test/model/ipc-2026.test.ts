@@ -72,6 +72,14 @@ describe('ipc-2026 take (0x22, 0x23) and respond (0x24)', () => {
     expect(outcomes[6]!.observations).toContainEqual({ type: 'passed-over', waiting: { index: 1, generation: 0 }, server: { index: 0, generation: 0 }, times: 2 });
   });
 
+  it('is not symmetric in its clients: swapping two waiting clients does not swap which one "take any" picks', () => {
+    expect(unfair.symmetric?.({ ...ABSTRACT, clients: 2 }) ?? false).toBe(false);
+    // The second world is the first with clients 1 and 2 swapped (their request-waiting upcalls too).
+    const first = last([enable(0), send(1, 0), send(2, 0), takeAny(0)]);
+    const swapped = last([enable(0), send(2, 0), send(1, 0), takeAny(0)]);
+    expect([first.result, swapped.result]).toEqual(['SUCCESS(#2@0)', 'SUCCESS(#2@0)']);
+  });
+
   it('on the fairness branch rotates: the scan resumes after the client it took last', () => {
     const { outcomes, world } = play([enable(0), send(1, 0), send(2, 0), takeAny(0), respond(0), send(1, 0), takeAny(0)], fair);
     expect(outcomes.map((o) => o.result)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS(#1@0)', 'SUCCESS', 'SUCCESS', 'SUCCESS(#2@0)']);
