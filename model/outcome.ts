@@ -32,12 +32,12 @@ export type Observation =
   /** The kernel asked `to`'s MPU for a region over `[start, end)` (judged by isolation: nothing beyond it may become accessible). */
   | { readonly type: 'map-request'; readonly to: Instance; readonly start: number; readonly end: number }
   /**
-   * A notification, request or response whose call returned success will
-   * never reach the instance `at` it was meant for, though that instance
+   * A notification, request, response or discovered identifier whose call
+   * returned success will never reach the instance `at` it was meant for, though that instance
    * lives on, and its caller gets no error (judged by delivery); `cause`
    * says why.
    */
-  | { readonly type: 'lost'; readonly what: 'notification' | 'request' | 'response'; readonly at: Instance; readonly cause: string }
+  | { readonly type: 'lost'; readonly what: 'notification' | 'request' | 'response' | 'identifier'; readonly at: Instance; readonly cause: string }
   /**
    * A response from `from` reached `to` as the answer to `to`'s request
    * now outstanding; `matches` is false when it was produced for an

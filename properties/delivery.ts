@@ -9,9 +9,9 @@ import type { Property } from './property.ts';
  * Judged on the design's `lost` observations: for the legacy IPC, the
  * kernel dropped the task (cause `stale-sender`, `sender-not-running`,
  * `self-notify`) or turned it into a null upcall nobody will run
- * (`unsubscribed`); for the 2026 capsules, a response upcall not queued
- * (`queue-full`) or a request cleared with no word to its client
- * (`own-disable`); in every case while the target lives on. A target that
+ * (`unsubscribed`); for the 2026 capsules, a response or a discovered
+ * identifier whose upcall was not queued (`queue-full`) or a request
+ * cleared with no word to its client (`own-disable`); in every case while the target lives on. A target that
  * restarts takes its queue with it: not a loss. Not judged: the bound on
  * the target's scheduling steps (a notification waiting forever in the
  * queue of a process never scheduled).
@@ -19,7 +19,7 @@ import type { Property } from './property.ts';
 export const delivery: Property = {
   id: 'delivery',
   description: 'a notification, request or response whose call succeeded reaches its target, unless the target ended',
-  needs: ['reached:notification', 'lost:notification', 'reached:request', 'reached:response', 'lost:request', 'lost:response'],
+  needs: ['reached:notification', 'lost:notification', 'reached:request', 'reached:response', 'lost:request', 'lost:response', 'lost:identifier'],
   situation: 'a notification, request or response reached its target',
   witness: ({ outcome }) => outcome.observations.some((o) => o.type === 'reached' && (o.what === 'notification' || o.what === 'request' || o.what === 'response')),
   check({ outcome }) {
@@ -28,7 +28,7 @@ export const delivery: Property = {
         return {
           property: 'delivery',
           cause: o.cause,
-          message: `a ${o.what} to ${formatInstance(o.at)} that returned SUCCESS will never ${o.what === 'notification' ? 'run as an upcall' : 'reach it'} (${o.cause})`,
+          message: `${o.what === 'identifier' ? 'an' : 'a'} ${o.what} to ${formatInstance(o.at)} that returned SUCCESS will never ${o.what === 'notification' ? 'run as an upcall' : 'reach it'} (${o.cause})`,
         };
       }
     }

@@ -137,7 +137,7 @@ function ipc2026Design(id: string, summary: string, pick: PickAny) {
     // Commands: SUCCESS (take's SUCCESS(id) included) and their error
     // codes; kernel steps: an upcall run, a fault, a restart.
     results: ['SUCCESS', 'ALREADY', 'INVAL', 'NODEVICE', 'UNINSTALLED', 'FAIL', 'UPCALL', 'FAULT', 'RESTARTED'],
-    emits: ['reached:request', 'reached:response', 'lost:request', 'lost:response', 'answered', 'passed-over', 'discovered'],
+    emits: ['reached:request', 'reached:response', 'lost:request', 'lost:response', 'lost:identifier', 'answered', 'passed-over', 'discovered'],
     params: [capsules, registration],
     enabledAt,
     guides: { fairness: fairnessProgress, 'response-matching': answerProgress },

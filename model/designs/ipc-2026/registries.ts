@@ -1,7 +1,8 @@
 import type { Handler, StepResult } from '../../design.ts';
 import { discovered } from '../../discovered.ts';
 import { formatInstance } from '../../instance.ts';
-import { outcome } from '../../outcome.ts';
+import { outcome, type Observation } from '../../outcome.ts';
+import { isFull } from '../../task-queue-machine.ts';
 import { choiceParam } from '../../design-params.ts';
 import { currentInstance, intendedServer, slotAt, type World } from '../../world.ts';
 import type { Ipc2026Of } from './kinds.ts';
@@ -25,14 +26,24 @@ import { scheduleUpcall, upcallNote } from './upcalls.ts';
 /** The string name every 20-byte all-zero allow stands for. */
 export const ZERO_NAME = '';
 
-/** The discovery result upcall at `by`: the first registered grant holder other than `by` that `matches`, in process-array order, or NODEVICE. */
-function discover(world: World, by: number, name: string, matches: (state: Ipc2026State, index: number) => boolean): StepResult {
+/**
+ * The discovery result upcall at `by`: the first registered grant holder
+ * other than `by` that `matches`, in process-array order, or NODEVICE.
+ * The command returns SUCCESS whether or not the upcall was queued: an
+ * identifier found but not queued is lost to a caller that waits for it.
+ * With `checksUpcall` (a fix, not Tock's code) the command answers NOMEM
+ * instead when the upcall cannot be queued.
+ */
+function discover(world: World, by: number, name: string, checksUpcall: boolean, matches: (state: Ipc2026State, index: number) => boolean): StepResult {
+  if (checksUpcall && isFull(slotAt(world, by).tasks)) return { world, outcome: outcome('NOMEM', `#${by}'s queue is full: discover again later`) };
   const found = holders(world, (s) => s.name !== undefined || s.package !== undefined).find((j) => j !== by && matches(slotAt(world, j).ipc as Ipc2026State, j));
   const id = found === undefined ? null : currentInstance(world, found);
   const status = id === null ? 'NODEVICE' : 'SUCCESS';
   const told = scheduleUpcall(world, by, 'discovered', status, id);
   const what = id === null ? 'no registered match' : `found ${formatInstance(id)}`;
-  return { world: told.world, outcome: outcome('SUCCESS', `${what}; ${upcallNote('discovered', status, by, told.queued)}`, [discovered(world, by, name, found ?? null)]) };
+  const observations: Observation[] = [discovered(world, by, name, found ?? null)];
+  if (id !== null && !told.queued) observations.push({ type: 'lost', what: 'identifier', at: currentInstance(world, by), cause: 'queue-full' });
+  return { world: told.world, outcome: outcome('SUCCESS', `${what}; ${upcallNote('discovered', status, by, told.queued)}`, observations) };
 }
 
 /**
@@ -61,10 +72,15 @@ export const registerName: Handler<Ipc2026Of<'register-name'>> = (world, { by, n
 };
 
 /** String-name command 2: INVAL for all zeros; else the first other process registered as `name`. */
-export const discoverName: Handler<Ipc2026Of<'discover-name'>> = (world, { by, name }) => {
-  if (name === ZERO_NAME) return { world, outcome: outcome('INVAL', 'an all-zero name') };
-  return discover(world, by, name, (s) => s.name === name);
-};
+export const discoverName: Handler<Ipc2026Of<'discover-name'>> = discoverNameRule(false);
+
+/** String-name discover; `checksUpcall` as `discover` says. */
+export function discoverNameRule(checksUpcall: boolean): Handler<Ipc2026Of<'discover-name'>> {
+  return (world, { by, name }) => {
+    if (name === ZERO_NAME) return { world, outcome: outcome('INVAL', 'an all-zero name') };
+    return discover(world, by, name, checksUpcall, (s) => s.name === name);
+  };
+}
 
 /** Package-name command 1: the caller is registered under its own package name; names need not be unique. */
 export const registerPackage: Handler<Ipc2026Of<'register-package'>> = (world, { by }) => {
@@ -73,5 +89,9 @@ export const registerPackage: Handler<Ipc2026Of<'register-package'>> = (world, {
 };
 
 /** Package-name command 2: the first other registered process whose package name is `name`. */
-export const discoverPackage: Handler<Ipc2026Of<'discover-package'>> = (world, { by, name }) =>
-  discover(world, by, name, (s, j) => s.package === true && slotAt(world, j).name === name);
+export const discoverPackage: Handler<Ipc2026Of<'discover-package'>> = discoverPackageRule(false);
+
+/** Package-name discover; `checksUpcall` as `discover` says. */
+export function discoverPackageRule(checksUpcall: boolean): Handler<Ipc2026Of<'discover-package'>> {
+  return (world, { by, name }) => discover(world, by, name, checksUpcall, (s, j) => s.package === true && slotAt(world, j).name === name);
+}
