@@ -28,7 +28,7 @@ export const IPC_2026_VARIANTS: readonly Design[] = [
     results: [...ipc2026.results, 'NOMEM'],
   },
   {
-    ...variant(ipc2026Fair, 'ipc-2026-fair/fixed', 'ipc-2026-fair with every fix above', {
+    ...variant(ipc2026Fair, 'ipc-2026-fair/fixed', 'ipc-2026-fair with the fixes of ipc-2026/cancel-ends-take, disable-keeps-request and upcall-checked', {
       actions: { ...upcallChecked, cancel: rule(cancelRule(true)), disable: rule(disableRule({ keepsOwnRequest: true, checksUpcall: true })) },
     }),
     results: [...ipc2026Fair.results, 'NOMEM'],
