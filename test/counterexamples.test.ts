@@ -195,3 +195,13 @@ describe('a world with an impostor, in a file', () => {
     expect(out).toMatch(/^REPRODUCED at step 2: discovery: #1@0 discovered "service" as #2@0/m);
   });
 });
+
+describe('docs/ipc-2026-findings.md', () => {
+  it('cites only saved counterexamples that exist', () => {
+    const doc = readFileSync(new URL('../docs/ipc-2026-findings.md', import.meta.url), 'utf8');
+    const cited = [...doc.matchAll(/[a-z-]+-[0-9a-f]{8}(?:-\d+)?\.json/g)].map((m) => m[0]);
+    expect(cited.length).toBeGreaterThan(5);
+    const saved = new Set(files.map((f) => f.split('/').at(-1)));
+    for (const name of cited) expect(saved.has(name), name).toBe(true);
+  });
+});

@@ -86,6 +86,17 @@ describe('ipc-2026 take (0x22, 0x23) and respond (0x24)', () => {
     expect(slotAt(world, 0).ipc).toMatchObject({ relay: { offset: 0 } });
   });
 
+  it('truncates a copy into a shorter buffer with SIZE: take still starts the transaction, the response upcall says SIZE', () => {
+    const vary = { design: { lengths: 'vary' } };
+    const allow = (type: 'allow-send' | 'allow-receive', by: number, length: string): Action => ({ type, by, length });
+    const trace = [allow('allow-send', 1, 'long'), allow('allow-receive', 0, 'short'), enable(0), send(1, 0), takeAny(0), allow('allow-send', 0, 'long'), allow('allow-receive', 1, 'short'), respond(0)];
+    const { outcomes, world } = play(trace, unfair, vary);
+    expect(outcomes.map((o) => o.result)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS', 'SIZE(#1@0)', 'SUCCESS', 'SUCCESS', 'SUCCESS']);
+    expect(queue(world, 1)).toEqual(['response(SIZE)']);
+    expect(results([enable(0), send(1, 0), takeAny(0), respond(0)], unfair, vary)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS(#1@0)', 'SUCCESS']);
+    expect(unfair.enabledAt(play([]).world, 1).some((a) => a.type === 'allow-send')).toBe(false);
+  });
+
   it('respond copies to the client, ends both transactions and queues its response upcall', () => {
     const { world, outcomes } = play([enable(0), send(1, 0), takeAny(0), respond(0)]);
     expect(outcomes.at(-1)!.observations).toContainEqual({ type: 'answered', to: { index: 1, generation: 0 }, from: { index: 0, generation: 0 }, matches: true });

@@ -5,7 +5,7 @@ import { fault, restart } from '../../kernel-steps.ts';
 import { impostorSlot, slotAt, statusAt, type World } from '../../world.ts';
 import { IPC_2026_KINDS, type Ipc2026Action, type Ipc2026Of } from './kinds.ts';
 import { discoverName, discoverPackage, registerName, registerPackage, registration, ZERO_NAME } from './registries.ts';
-import { cancel, disable, enable, lastWaiting, respond, rotatingWaiting, send, takeAny, takeFrom, type PickAny } from './relay.ts';
+import { allowRule, cancel, disable, enable, lastWaiting, respond, rotatingWaiting, send, takeAny, takeFrom, type PickAny } from './relay.ts';
 import { stateOf, waitsOn } from './state.ts';
 import { deliver } from './upcalls.ts';
 
@@ -24,6 +24,12 @@ import { deliver } from './upcalls.ts';
  */
 
 /** Which capsules the board installs beside Relay Request: both registries, one, or none (apps then name servers by identifiers they guess or are sent). */
+/** Whether apps allow Relay Request buffers of other lengths than the one the copy needs: `fit`, never (every copy fits); `vary`, any (copies truncate). */
+export const lengths = choiceParam('lengths', {
+  doc: "the buffers apps allow to Relay Request: none, so every copy fits (fit), or of any length, so copies may truncate with SIZE (vary)",
+  choices: ['fit', 'vary'],
+});
+
 export const capsules = choiceParam('capsules', {
   doc: 'the capsules the board installs: Relay Request with both registries, with one of them, or alone',
   choices: ['all', 'string-name', 'package-name', 'relay'],
@@ -31,7 +37,8 @@ export const capsules = choiceParam('capsules', {
 
 /**
  * The actions of slot `by`: (if running and the board has them) each registry command with each
- * package name (and, for the string names, all zeros; an honest app registers only its own name, an impostor any), enable, disable,
+ * package name (and, for the string names, all zeros; an honest app registers only its own name, an impostor any),
+ * (with `--param lengths=vary`) each length of send and receive buffer, enable, disable,
  * send to each slot, cancel, take any, take from each slot, respond (the
  * most general app calls anything, and errors are results too); then the
  * kernel's: deliver its head upcall, fault, restart (both within the
@@ -53,6 +60,10 @@ function enabledAt(world: World, by: number): Ipc2026Action[] {
     for (const name of names) actions.push({ type: 'discover-package', by, name });
   }
   if (running) {
+    if (lengths.of(world) === 'vary') {
+      for (const length of ['none', 'short', 'long'] as const) actions.push({ type: 'allow-send', by, length });
+      for (const length of ['none', 'short', 'long'] as const) actions.push({ type: 'allow-receive', by, length });
+    }
     actions.push({ type: 'enable', by }, { type: 'disable', by });
     for (const to of slots) actions.push({ type: 'send', by, to });
     actions.push({ type: 'cancel', by }, { type: 'take-any', by });
@@ -123,6 +134,8 @@ function ipc2026Design(id: string, summary: string, pick: PickAny) {
       'discover-name': discoverName,
       'register-package': registerPackage,
       'discover-package': discoverPackage,
+      'allow-send': allowRule('send'),
+      'allow-receive': allowRule('receive'),
       enable,
       disable,
       send,
@@ -136,9 +149,9 @@ function ipc2026Design(id: string, summary: string, pick: PickAny) {
     },
     // Commands: SUCCESS (take's SUCCESS(id) included) and their error
     // codes; kernel steps: an upcall run, a fault, a restart.
-    results: ['SUCCESS', 'ALREADY', 'INVAL', 'NODEVICE', 'UNINSTALLED', 'FAIL', 'UPCALL', 'FAULT', 'RESTARTED'],
+    results: ['SUCCESS', 'ALREADY', 'INVAL', 'NODEVICE', 'UNINSTALLED', 'FAIL', 'SIZE', 'UPCALL', 'FAULT', 'RESTARTED'],
     emits: ['reached:request', 'reached:response', 'lost:request', 'lost:response', 'lost:identifier', 'answered', 'passed-over', 'discovered'],
-    params: [capsules, registration],
+    params: [capsules, registration, lengths],
     enabledAt,
     guides: { fairness: fairnessProgress, 'response-matching': answerProgress },
     shares: () => [],

@@ -1,4 +1,4 @@
-import { actionKind, nameField, slotField, type ActionOf } from '../../action-kind.ts';
+import { actionKind, choiceField, nameField, slotField, type ActionOf } from '../../action-kind.ts';
 import { KERNEL_KINDS } from '../../kernel-kinds.ts';
 
 /**
@@ -18,6 +18,20 @@ export const IPC_2026_KINDS = {
   'register-package': actionKind({ fields: { by: slotField }, actor: 'by', by: 'process', format: (x) => `#${x.by} register package name` }),
   /** Package-name registry, command 2: discover the registered process whose package name is `name`. */
   'discover-package': actionKind({ fields: { by: slotField, name: nameField }, actor: 'by', by: 'process', format: (x) => `#${x.by} discover package "${x.name}"` }),
+  /** Relay Request, allow-readonly 0: the buffer that goes out (a client's request, a server's response), of no, a short or a long length. */
+  'allow-send': actionKind({
+    fields: { by: slotField, length: choiceField('none', 'short', 'long') },
+    actor: 'by',
+    by: 'process',
+    format: (x) => `#${x.by} allow a ${x.length} send buffer`,
+  }),
+  /** Relay Request, allow-readwrite 0: the buffer that comes in (a client's response, a server's request). */
+  'allow-receive': actionKind({
+    fields: { by: slotField, length: choiceField('none', 'short', 'long') },
+    actor: 'by',
+    by: 'process',
+    format: (x) => `#${x.by} allow a ${x.length} receive buffer`,
+  }),
   /** Relay Request, command 0x20: accept requests. */
   enable: actionKind({ fields: { by: slotField }, actor: 'by', by: 'process', format: (x) => `#${x.by} enable requests` }),
   /** Relay Request, command 0x21: refuse requests, failing every client waiting on it. */

@@ -4,16 +4,30 @@ import { outcome, type Observation } from '../../outcome.ts';
 import { isFull } from '../../task-queue-machine.ts';
 import { currentInstance, slotAt, withSlot, type World } from '../../world.ts';
 import type { Ipc2026Of } from './kinds.ts';
-import { holders, identifierFor, relayHolder, relayOf, stateOf, waitsOn, withRelay, type RelayGrant, type Transaction } from './state.ts';
+import { holders, identifierFor, relayHolder, relayOf, stateOf, waitsOn, withRelay, withState, lengthOf, type RelayGrant, type Transaction } from './state.ts';
 import { scheduleUpcall, upcallNote } from './upcalls.ts';
 
 /**
  * Relay Request (dev/ipc-initial capsules/core/src/ipc/ipc_relay_request.rs,
  * cited as relay.rs:line), one handler per command. Every command first
  * enters the caller's grant, allocating it, whatever it then returns.
- * Copies always fit: buffer lengths are not modelled, so the truncating
- * (SIZE) and failing (FAIL) copies are not reached.
+ * A copy (relay.rs:272-322) moves min(source, destination) bytes and is
+ * truncated (SIZE) when the source is longer; it never fails here (FAIL
+ * needs a grant that cannot be entered).
  */
+
+/** Whether the copy from `from`'s send buffer into `to`'s receive buffer truncates. */
+function truncates(world: World, from: number, to: number): boolean {
+  return lengthOf(stateOf(world, from).send) > lengthOf(stateOf(world, to).receive);
+}
+
+/** Allow-readonly 0 or allow-readwrite 0 of Relay Request: the buffer's length, kept with the grant (`none` gives the empty buffer back). */
+export function allowRule(which: 'send' | 'receive'): Handler<Ipc2026Of<'allow-send' | 'allow-receive'>> {
+  return (world, { by, length }) => ({
+    world: withState(world, by, (s) => ({ ...s, [which]: length === 'none' ? undefined : length })),
+    outcome: outcome('SUCCESS', length === 'none' ? `no ${which} buffer` : `a ${length} ${which} buffer allowed`),
+  });
+}
 
 /** The world with the caller's grant allocated and the step refused with `code`. */
 function refused(world: World, by: number, code: string, why: string): StepResult {
@@ -192,7 +206,9 @@ function take(world: World, server: number, client: number): StepResult {
   const learned = withSlot(next, server, (slot) => ({ ...slot, app: { ...slot.app, handles: slot.app.handles.map((g, j) => (j === client ? id.generation : g)) } }));
   const observations: Observation[] = [];
   if (tx.role === 'client') observations.push({ type: 'reached', what: 'request', intended: tx.server, actual: currentInstance(world, server) });
-  return { world: learned, outcome: outcome(`SUCCESS(${formatInstance(id)})`, `request of ${formatInstance(id)} copied in`, observations) };
+  const cut = truncates(world, client, server);
+  const result = `${cut ? 'SIZE' : 'SUCCESS'}(${formatInstance(id)})`;
+  return { world: learned, outcome: outcome(result, `request of ${formatInstance(id)} copied in${cut ? ', truncated: the transaction starts all the same' : ''}`, observations) };
 }
 
 /**
@@ -218,7 +234,8 @@ export function respondRule(checksUpcall: boolean): Handler<Ipc2026Of<'respond'>
     if (client === null || !waitsOn(cleared, client, by)) return { world: cleared, outcome: outcome('NODEVICE', `${formatInstance(tx.client)} waits for no response: dropped`) };
     if (checksUpcall && isFull(slotAt(world, client).tasks)) return { world, outcome: outcome('NOMEM', `#${client}'s queue is full: respond again later`) };
     const at = currentInstance(world, client);
-    const told = scheduleUpcall(cleared, client, 'response', 'SUCCESS', null);
+    const status = truncates(world, by, client) ? 'SIZE' : 'SUCCESS';
+    const told = scheduleUpcall(cleared, client, 'response', status, null);
     const next = withRelay(told.world, client, (r) => ({ ...r, tx: null }));
     const observations: Observation[] = [
       { type: 'reached', what: 'response', intended: tx.client, actual: at },
@@ -226,6 +243,6 @@ export function respondRule(checksUpcall: boolean): Handler<Ipc2026Of<'respond'>
     ];
     if (!told.queued) observations.push({ type: 'lost', what: 'response', at, cause: 'queue-full' });
     const answers = tx.canceled ? ' (produced for a request it canceled)' : '';
-    return { world: next, outcome: outcome('SUCCESS', `response copied to ${formatInstance(at)}${answers}; ${upcallNote('response', 'SUCCESS', client, told.queued)}`, observations) };
+    return { world: next, outcome: outcome('SUCCESS', `response copied to ${formatInstance(at)}${answers}; ${upcallNote('response', status, client, told.queued)}`, observations) };
   };
 }

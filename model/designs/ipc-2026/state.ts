@@ -9,12 +9,24 @@ import { currentInstance, NO_IPC_STATE, slotAt, withSlot, type IpcState, type Wo
  * - `package`: the package-name registry's `is_registered`;
  * - `relay`: the Relay Request grant, present once the process has entered
  *   that capsule (a grant is allocated on first use, and only processes
- *   holding it are iterated: grant.rs `Iter`).
+ *   holding it are iterated: grant.rs `Iter`);
+ * - `send`, `receive`: the buffers allowed to Relay Request, by length.
  */
 export interface Ipc2026State extends IpcState {
   readonly name?: string;
   readonly package?: true;
   readonly relay?: RelayGrant;
+  /** Relay Request's allow-readonly 0 and allow-readwrite 0, by length (absent: nothing allowed, length 0). */
+  readonly send?: BufferLength;
+  readonly receive?: BufferLength;
+}
+
+/** An allowed buffer's length as the model tells them apart: what matters is which of two is longer. */
+export type BufferLength = 'short' | 'long';
+
+/** The length in bytes-as-order: nothing allowed is 0. */
+export function lengthOf(length: BufferLength | undefined): number {
+  return length === undefined ? 0 : length === 'short' ? 1 : 2;
 }
 
 /** Relay Request's `App` (ipc_relay_request.rs:76-81; on the fairness branch also `iteration_offset`). */
