@@ -86,7 +86,7 @@ describe('ipc-2026 take (0x22, 0x23) and respond (0x24)', () => {
     expect(slotAt(world, 0).ipc).toMatchObject({ relay: { offset: 0 } });
   });
 
-  it('truncates a copy into a shorter buffer with SIZE: take still starts the transaction, the response upcall says SIZE', () => {
+  it('with lengths=vary truncates a copy into a shorter buffer (SIZE: take still starts the transaction, the response upcall says SIZE), and a registry name of another length is SIZE', () => {
     const vary = { design: { lengths: 'vary' } };
     const allow = (type: 'allow-send' | 'allow-receive', by: number, length: string): Action => ({ type, by, length });
     const trace = [allow('allow-send', 1, 'long'), allow('allow-receive', 0, 'short'), enable(0), send(1, 0), takeAny(0), allow('allow-send', 0, 'long'), allow('allow-receive', 1, 'short'), respond(0)];
@@ -95,6 +95,8 @@ describe('ipc-2026 take (0x22, 0x23) and respond (0x24)', () => {
     expect(queue(world, 1)).toEqual(['response(SIZE)']);
     expect(results([enable(0), send(1, 0), takeAny(0), respond(0)], unfair, vary)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS(#1@0)', 'SUCCESS']);
     expect(unfair.enabledAt(play([]).world, 1).some((a) => a.type === 'allow-send')).toBe(false);
+    const malformed = (type: 'register-name' | 'discover-name'): Action => ({ type, by: 1, name: '(not 20 bytes)' });
+    expect(results([malformed('register-name'), malformed('discover-name')], unfair, vary)).toEqual(['SIZE', 'SIZE']);
   });
 
   it('respond copies to the client, ends both transactions and queues its response upcall', () => {

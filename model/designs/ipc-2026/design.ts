@@ -4,7 +4,7 @@ import { choiceParam } from '../../design-params.ts';
 import { fault, restart } from '../../kernel-steps.ts';
 import { impostorSlot, slotAt, statusAt, type World } from '../../world.ts';
 import { IPC_2026_KINDS, type Ipc2026Action, type Ipc2026Of } from './kinds.ts';
-import { discoverName, discoverPackage, registerName, registerPackage, registration, ZERO_NAME } from './registries.ts';
+import { discoverName, discoverPackage, registerName, registerPackage, registration, WRONG_LENGTH_NAME, ZERO_NAME } from './registries.ts';
 import { allowRule, cancel, disable, enable, lastWaiting, respond, rotatingWaiting, send, takeAny, takeFrom, type PickAny } from './relay.ts';
 import { stateOf, waitsOn } from './state.ts';
 import { deliver } from './upcalls.ts';
@@ -24,9 +24,9 @@ import { deliver } from './upcalls.ts';
  */
 
 /** Which capsules the board installs beside Relay Request: both registries, one, or none (apps then name servers by identifiers they guess or are sent). */
-/** Whether apps allow Relay Request buffers of other lengths than the one the copy needs: `fit`, never (every copy fits); `vary`, any (copies truncate). */
+/** Whether apps allow buffers of any length: `fit`, no Relay Request buffers and 20-byte names (every copy fits); `vary`, any (copies truncate, a name of another length gets SIZE). */
 export const lengths = choiceParam('lengths', {
-  doc: "the buffers apps allow to Relay Request: none, so every copy fits (fit), or of any length, so copies may truncate with SIZE (vary)",
+  doc: 'the buffers apps allow: none to Relay Request and 20-byte names, so every copy fits (fit), or of any length, so copies truncate and names get SIZE (vary)',
   choices: ['fit', 'vary'],
 });
 
@@ -52,8 +52,9 @@ function enabledAt(world: World, by: number): Ipc2026Action[] {
   const running = statusAt(world, by) === 'running';
   const board = capsules.of(world);
   if (running && (board === 'all' || board === 'string-name')) {
-    for (const name of [...(by === impostorSlot(world.params) ? names : [slot.name]), ZERO_NAME]) actions.push({ type: 'register-name', by, name });
-    for (const name of [...names, ZERO_NAME]) actions.push({ type: 'discover-name', by, name });
+    const malformed = lengths.of(world) === 'vary' ? [ZERO_NAME, WRONG_LENGTH_NAME] : [ZERO_NAME];
+    for (const name of [...(by === impostorSlot(world.params) ? names : [slot.name]), ...malformed]) actions.push({ type: 'register-name', by, name });
+    for (const name of [...names, ...malformed]) actions.push({ type: 'discover-name', by, name });
   }
   if (running && (board === 'all' || board === 'package-name')) {
     actions.push({ type: 'register-package', by });

@@ -18,13 +18,23 @@ import { scheduleUpcall, upcallNote } from './upcalls.ts';
  * is terminated. No unregister.
  *
  * Names in the model are the 20-byte strings the apps allow; `""` stands
- * for twenty zero bytes. Not modelled: an allowed name of another length
- * (SIZE), and a process without a package name (NOMEM): every process in
- * the model has one.
+ * for twenty zero bytes, `WRONG_LENGTH_NAME` for an allow of another
+ * length. Not modelled: a process without a package name (NOMEM): every
+ * process in the model has one.
  */
 
 /** The string name every 20-byte all-zero allow stands for. */
 export const ZERO_NAME = '';
+
+/** What an allowed name of another length than 20 bytes stands for (SIZE at register and discover). */
+export const WRONG_LENGTH_NAME = '(not 20 bytes)';
+
+/** The command error of an allowed string name, checked first as both commands do: SIZE, then INVAL for all zeros; null when it is a name. */
+function nameError(name: string): StepResult['outcome'] | null {
+  if (name === WRONG_LENGTH_NAME) return outcome('SIZE', 'the allowed name is not 20 bytes');
+  if (name === ZERO_NAME) return outcome('INVAL', 'an all-zero name');
+  return null;
+}
 
 /**
  * The discovery result upcall at `by`: the first registered grant holder
@@ -61,9 +71,10 @@ function discover(world: World, by: number, name: string, checksUpcall: boolean,
  */
 export const registration = choiceParam('registration', { doc: 'who may register a string name: anyone (open), or only the application a board table names for it (owner)', choices: ['open', 'owner'] });
 
-/** String-name command 1: INVAL for all zeros, ALREADY when another process holds the name, FAIL when the policy refuses; else the name is the caller's (replacing its own). */
+/** String-name command 1: SIZE for a name not 20 bytes long, INVAL for all zeros, ALREADY when another process holds the name, FAIL when the policy refuses; else the name is the caller's (replacing its own). */
 export const registerName: Handler<Ipc2026Of<'register-name'>> = (world, { by, name }) => {
-  if (name === ZERO_NAME) return { world, outcome: outcome('INVAL', 'an all-zero name') };
+  const error = nameError(name);
+  if (error !== null) return { world, outcome: error };
   const holder = holders(world, (s) => s.name === name).find((j) => j !== by);
   if (holder !== undefined) return { world, outcome: outcome('ALREADY', `#${holder} holds "${name}"`) };
   if (registration.of(world) === 'owner' && intendedServer(world, name) !== by) return { world, outcome: outcome('FAIL', `the board's table does not name #${by} for "${name}"`) };
@@ -71,13 +82,14 @@ export const registerName: Handler<Ipc2026Of<'register-name'>> = (world, { by, n
   return { world: told.world, outcome: outcome('SUCCESS', `"${name}" registered; ${upcallNote('registered', 'SUCCESS', by, told.queued)}`) };
 };
 
-/** String-name command 2: INVAL for all zeros; else the first other process registered as `name`. */
+/** String-name command 2: SIZE and INVAL as register; else the first other process registered as `name`. */
 export const discoverName: Handler<Ipc2026Of<'discover-name'>> = discoverNameRule(false);
 
 /** String-name discover; `checksUpcall` as `discover` says. */
 export function discoverNameRule(checksUpcall: boolean): Handler<Ipc2026Of<'discover-name'>> {
   return (world, { by, name }) => {
-    if (name === ZERO_NAME) return { world, outcome: outcome('INVAL', 'an all-zero name') };
+    const error = nameError(name);
+    if (error !== null) return { world, outcome: error };
     return discover(world, by, name, checksUpcall, (s) => s.name === name);
   };
 }
