@@ -1,6 +1,7 @@
 import { DEFAULT_DESIGN, defaultParams, designById, designParamValues, DESIGNS, withDesignParams, SIZE_PARAM_NAMES, SIZE_PARAMS, type Design, type MpuArchId, type SizeParam, type WorldParams } from '../model/index.ts';
 import { PROPERTIES, propertyById, type Property } from '../properties/index.ts';
 import { archFlag, integerFlag, parseFlags, regionsFlag, UsageError } from './flags.ts';
+import { checkedSaveFolder } from './save-folder.ts';
 
 /** The model a command checks: design, world size, properties. */
 export interface ModelOptions {
@@ -263,7 +264,7 @@ function saveFolder(values: Record<string, unknown>): string | null {
     return null;
   }
   if (out === '') throw new UsageError('--out must name a folder');
-  return out ?? DEFAULT_OUT;
+  return checkedSaveFolder(out ?? DEFAULT_OUT);
 }
 
 /** Where `check --save` writes when no `--out` is given. */

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -158,3 +160,31 @@ function synchronous(code: number | Promise<number>): number {
   if (typeof code !== 'number') throw new Error('the command ran asynchronously');
   return code;
 }
+
+describe('--save --out', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tock-ipc-check-out-'));
+  const file = join(dir, 'a-file');
+  writeFileSync(file, 'not a folder');
+
+  it.each([
+    [file, /^tock-ipc-check: --out .*a-file: not a folder$/],
+    [join(file, 'sub'), /^tock-ipc-check: --out .*a-file\/sub: .*a-file is not a folder$/],
+    ...(existsSync('/proc/self') ? [['/proc/nope', /^tock-ipc-check: --out \/proc\/nope: cannot write in \/proc \(\w+\)$/] as [string, RegExp]] : []),
+  ])('%s is refused before any search: one line, exit 2', (out, message) => {
+    for (const command of ['check', 'explore']) {
+      const { code, out: printed, err } = cli(command, '--save', '--out', out);
+      expect(code).toBe(2);
+      expect(printed).toBe('');
+      expect(err).toHaveLength(1);
+      expect(err[0]).toMatch(message);
+    }
+  });
+
+  it('writes each file whole under its own name, leaving no temporary file, and makes missing folders', () => {
+    const target = join(dir, 'new', 'deeper');
+    expect(cli('check', '--runs', '50', '--property', 'delivery', '--save', '--out', target).code).toBe(1);
+    const written = readdirSync(join(target, 'tock-2.2'));
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.every((name) => /^delivery-[0-9a-f]{8}(-\d+)?\.json$/.test(name))).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson, type Action } from '../model/index.ts';
 import type { Violation } from '../properties/index.ts';
@@ -27,19 +27,31 @@ export function saveCounterexample(dir: string, file: CounterexampleFile): Saved
 /**
  * Writes `file` as `<folder>/<property>-<trace hash>.json`. An identical
  * file there is left alone; a different file with that name is never
- * overwritten: the next free `-2`, `-3`... name is used instead.
+ * overwritten: the next free `-2`, `-3`... name is used instead. The
+ * file appears whole or not at all: it is written under a temporary name
+ * and linked to its own, which fails rather than replace a file.
  */
 export function saveInFolder(folder: string, file: CounterexampleFile): Saved {
   mkdirSync(folder, { recursive: true });
   const text = formatCounterexample(file);
   const base = `${file.property}-${traceHash(file.trace)}`;
-  for (let n = 1; ; n++) {
-    const path = join(folder, n === 1 ? `${base}.json` : `${base}-${n}.json`);
-    if (!existsSync(path)) {
-      writeFileSync(path, text, { flag: 'wx' });
-      return { path, status: 'written' };
+  const temporary = join(folder, `.${base}.${process.pid}.tmp`);
+  writeFileSync(temporary, text);
+  try {
+    for (let n = 1; ; n++) {
+      const path = join(folder, n === 1 ? `${base}.json` : `${base}-${n}.json`);
+      if (!existsSync(path)) {
+        try {
+          linkSync(temporary, path);
+          return { path, status: 'written' };
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        }
+      }
+      if (readFileSync(path, 'utf8') === text) return { path, status: 'unchanged' };
     }
-    if (readFileSync(path, 'utf8') === text) return { path, status: 'unchanged' };
+  } finally {
+    unlinkSync(temporary);
   }
 }
 
