@@ -43,7 +43,7 @@ commands:
             [--property ID]... [--json | --markdown]
   replay  re-run saved counterexample files step by step on the current model
             FILE... [--format text|mermaid|itf]
-  minimize  shrink a saved counterexample against the current model; writes the shorter file beside it
+  minimize  shrink a saved counterexample against the current model; writes the shorter file beside it (nothing when it is already as short)
             FILE
   mpu     run MPU call sequences (JSON Lines on stdin) on one architecture's allocator
             [--arch NAME] [--regions N]
@@ -272,6 +272,10 @@ function minimize(args: readonly string[], io: Io): number {
   if (result.kind === 'not-reproduced') {
     io.out(`NOT REPRODUCED: ${result.why}`);
     return EXIT.violated;
+  }
+  if (result.kind === 'minimal') {
+    io.out(`${result.property}: ${result.steps} steps, as short as minimize makes it; nothing written`);
+    return EXIT.held;
   }
   const saved = saveInFolder(dirname(path), result.file);
   io.out(`${result.file.property}: ${result.from} steps -> ${result.file.trace.length}; ${saved.status === 'written' ? 'wrote' : 'already there:'} ${saved.path}`);

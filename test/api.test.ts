@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { check, compare, explore, minimize, replay } from '../index.ts';
 import '../vitest.ts';
 import { main } from '../cli/cli.ts';
+import { noisy } from './fixtures/noisy-revocation.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tock-ipc-check-api-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,10 +50,16 @@ describe('compare, replay and minimize from code', () => {
     expect(replay(join(dir, 'missing.json'))).toEqual({ kind: 'invalid', problem: 'cannot read it (ENOENT)' });
   });
 
-  it('minimize gives the shorter file without writing it', () => {
-    const result = minimize('counterexamples/share-proposal/no-instance-checks/stale-generation-ecd57016.json');
+  it('minimize gives the shorter file without writing it, and says when a trace is already as short as it makes it', () => {
+    const saved = JSON.parse(readFileSync('counterexamples/tock-2.2/revocation-08099c2d.json', 'utf8'));
+    const padded = join(dir, 'padded.json');
+    writeFileSync(padded, JSON.stringify({ ...saved, trace: [...noisy] }));
+    const result = minimize(padded);
     expect(result.kind).toBe('minimized');
-    if (result.kind === 'minimized') expect(result.file.trace.length).toBeLessThanOrEqual(result.from);
+    if (result.kind === 'minimized') expect(result.file.trace.length).toBeLessThan(result.from);
+    expect(readdirSync(dir).filter((n) => n !== 'padded.json')).toEqual([]);
+    const minimal = minimize('counterexamples/share-proposal/no-instance-checks/stale-generation-ecd57016.json');
+    expect(minimal).toEqual({ kind: 'minimal', property: 'stale-generation', steps: 4 });
   });
 });
 

@@ -141,6 +141,16 @@ describe('replay of a bad or stale file', () => {
 });
 
 describe('minimize', () => {
+  it('writes nothing when the trace is already as short as it makes it', () => {
+    const dir = temp();
+    const path = join(dir, 'short.json');
+    writeFileSync(path, readFileSync(join(FOLDER, 'share-proposal/no-instance-checks/stale-generation-ecd57016.json'), 'utf8'));
+    const { code, out } = cli('minimize', path);
+    expect(code).toBe(0);
+    expect(out).toBe('stale-generation: 4 steps, as short as minimize makes it; nothing written');
+    expect(readdirSync(dir)).toEqual(['short.json']);
+  });
+
   it('turns a 40-step hand-written revocation trace into one of at most 6 steps, written beside it', () => {
     const dir = temp();
     const params = defaultParams('abstract');

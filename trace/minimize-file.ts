@@ -8,6 +8,8 @@ import { replayCounterexample } from './replay.ts';
 /** The outcome of `minimize FILE`: the shorter file to write, or why there is none. */
 export type MinimizeResult =
   | { readonly kind: 'minimized'; readonly file: CounterexampleFile; readonly from: number }
+  /** The trace is as short as minimizing makes it: nothing to write. */
+  | { readonly kind: 'minimal'; readonly property: string; readonly steps: number }
   | { readonly kind: 'not-reproduced'; readonly why: string }
   | { readonly kind: 'invalid'; readonly problem: string };
 
@@ -26,6 +28,7 @@ export function minimizeFile(text: string, source: string): MinimizeResult {
   const design = designById(file.model.design)!;
   const property = withCause(propertyById(file.property)!, file.cause);
   const trace = minimizeTrace(design, file.model.params, property, file.trace);
+  if (trace.length === file.trace.length) return { kind: 'minimal', property: file.property, steps: trace.length };
   const shrunk = replayCounterexample({ ...file, trace });
   if (shrunk.kind !== 'reproduced') throw new Error('internal: a minimized trace no longer reproduces');
   return {
