@@ -195,6 +195,13 @@ describe('ipc-2026 registries', () => {
     expect(last([{ type: 'register-name', by: 0, name: 'service' }], unfair, { impostor: 1, design: { registration: 'owner' } }).result).toBe('SUCCESS');
   });
 
+  it('a process without a package name (nameless=last) cannot register by package name (NOMEM) and is never discovered by one', () => {
+    const trace: Action[] = [{ type: 'register-package', by: 2 }, { type: 'register-package', by: 1 }, { type: 'discover-package', by: 0, name: 'client2' }];
+    const { outcomes, world } = play(trace, unfair, { design: { nameless: 'last' } });
+    expect(outcomes.map((o) => o.result)).toEqual(['NOMEM', 'SUCCESS', 'SUCCESS']);
+    expect(queue(world, 0)).toEqual(['discovered(NODEVICE)']);
+  });
+
   it('with capsules=relay the board has no registries', () => {
     const world = play([], unfair, { design: { capsules: 'relay' } }).world;
     expect(unfair.enabledAt(world, 1).map((a) => a.type)).not.toContain('register-name');

@@ -4,7 +4,7 @@ import { choiceParam } from '../../design-params.ts';
 import { fault, restart } from '../../kernel-steps.ts';
 import { impostorSlot, slotAt, statusAt, type World } from '../../world.ts';
 import { IPC_2026_KINDS, type Ipc2026Action, type Ipc2026Of } from './kinds.ts';
-import { discoverName, discoverPackage, registerName, registerPackage, registration, WRONG_LENGTH_NAME, ZERO_NAME } from './registries.ts';
+import { discoverName, discoverPackage, nameless, registerName, registerPackage, registration, WRONG_LENGTH_NAME, ZERO_NAME } from './registries.ts';
 import { allowRule, cancel, disable, enable, lastWaiting, respond, rotatingWaiting, send, takeAny, takeFrom, type PickAny } from './relay.ts';
 import { stateOf, waitsOn } from './state.ts';
 import { deliver } from './upcalls.ts';
@@ -150,9 +150,9 @@ function ipc2026Design(id: string, summary: string, pick: PickAny) {
     },
     // Commands: SUCCESS (take's SUCCESS(id) included) and their error
     // codes; kernel steps: an upcall run, a fault, a restart.
-    results: ['SUCCESS', 'ALREADY', 'INVAL', 'NODEVICE', 'UNINSTALLED', 'FAIL', 'SIZE', 'UPCALL', 'FAULT', 'RESTARTED'],
+    results: ['SUCCESS', 'ALREADY', 'INVAL', 'NODEVICE', 'UNINSTALLED', 'FAIL', 'SIZE', 'NOMEM', 'UPCALL', 'FAULT', 'RESTARTED'],
     emits: ['reached:request', 'reached:response', 'lost:request', 'lost:response', 'lost:identifier', 'answered', 'passed-over', 'discovered'],
-    params: [capsules, registration, lengths],
+    params: [capsules, registration, lengths, nameless],
     enabledAt,
     guides: { fairness: fairnessProgress, 'response-matching': answerProgress },
     shares: () => [],

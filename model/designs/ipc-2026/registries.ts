@@ -19,8 +19,8 @@ import { scheduleUpcall, upcallNote } from './upcalls.ts';
  *
  * Names in the model are the 20-byte strings the apps allow; `""` stands
  * for twenty zero bytes, `WRONG_LENGTH_NAME` for an allow of another
- * length. Not modelled: a process without a package name (NOMEM): every
- * process in the model has one.
+ * length; `nameless` gives one app no package name (NOMEM at package-name
+ * register).
  */
 
 /** The string name every 20-byte all-zero allow stands for. */
@@ -94,8 +94,22 @@ export function discoverNameRule(checksUpcall: boolean): Handler<Ipc2026Of<'disc
   };
 }
 
-/** Package-name command 1: the caller is registered under its own package name; names need not be unique. */
+/**
+ * Whether the board loads one app without a package name (a TBF header
+ * need not carry one): `none`, or the last client. Only the package-name
+ * registry reads it: its register answers NOMEM for such a process
+ * (ipc_registry_package_name.rs:106-114).
+ */
+export const nameless = choiceParam('nameless', { doc: 'an app without a package name: none, or the last client (package-name register answers NOMEM)', choices: ['none', 'last'] });
+
+/** The package name the kernel holds for slot `index`: its name, or empty for the nameless app. */
+function packageNameOf(world: World, index: number): string {
+  return nameless.of(world) === 'last' && index === world.params.clients ? '' : slotAt(world, index).name;
+}
+
+/** Package-name command 1: NOMEM without a package name; else the caller is registered under it; names need not be unique. */
 export const registerPackage: Handler<Ipc2026Of<'register-package'>> = (world, { by }) => {
+  if (packageNameOf(world, by) === '') return { world, outcome: outcome('NOMEM', 'the process has no package name') };
   const told = scheduleUpcall(withState(world, by, (s) => ({ ...s, package: true })), by, 'registered', 'SUCCESS', null);
   return { world: told.world, outcome: outcome('SUCCESS', `registered as "${slotAt(world, by).name}"; ${upcallNote('registered', 'SUCCESS', by, told.queued)}`) };
 };
@@ -105,5 +119,5 @@ export const discoverPackage: Handler<Ipc2026Of<'discover-package'>> = discoverP
 
 /** Package-name discover; `checksUpcall` as `discover` says. */
 export function discoverPackageRule(checksUpcall: boolean): Handler<Ipc2026Of<'discover-package'>> {
-  return (world, { by, name }) => discover(world, by, name, checksUpcall, (s, j) => s.package === true && slotAt(world, j).name === name);
+  return (world, { by, name }) => discover(world, by, name, checksUpcall, (s, j) => s.package === true && packageNameOf(world, j) === name);
 }

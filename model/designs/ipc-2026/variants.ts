@@ -21,16 +21,10 @@ export const IPC_2026_VARIANTS: readonly Design[] = [
   variant(ipc2026, 'ipc-2026/disable-keeps-request', "ipc-2026, but disable clears only the caller's server transaction, never its own request", {
     actions: { disable: rule(disableRule({ keepsOwnRequest: true, checksUpcall: false })) },
   }),
-  {
-    ...variant(ipc2026, 'ipc-2026/upcall-checked', 'ipc-2026, but respond, disable and discover check that the upcall carrying their answer can be queued', {
-      actions: { ...upcallChecked, disable: rule(disableRule({ keepsOwnRequest: false, checksUpcall: true })) },
-    }),
-    results: [...ipc2026.results, 'NOMEM'],
-  },
-  {
-    ...variant(ipc2026Fair, 'ipc-2026-fair/fixed', 'ipc-2026-fair with the fixes of ipc-2026/cancel-ends-take, disable-keeps-request and upcall-checked', {
-      actions: { ...upcallChecked, cancel: rule(cancelRule(true)), disable: rule(disableRule({ keepsOwnRequest: true, checksUpcall: true })) },
-    }),
-    results: [...ipc2026Fair.results, 'NOMEM'],
-  },
+  variant(ipc2026, 'ipc-2026/upcall-checked', 'ipc-2026, but respond, disable and discover check that the upcall carrying their answer can be queued', {
+    actions: { ...upcallChecked, disable: rule(disableRule({ keepsOwnRequest: false, checksUpcall: true })) },
+  }),
+  variant(ipc2026Fair, 'ipc-2026-fair/fixed', 'ipc-2026-fair with the fixes of ipc-2026/cancel-ends-take, disable-keeps-request and upcall-checked', {
+    actions: { ...upcallChecked, cancel: rule(cancelRule(true)), disable: rule(disableRule({ keepsOwnRequest: true, checksUpcall: true })) },
+  }),
 ];
