@@ -25,6 +25,7 @@ export function checkHeader(options: CheckOptions): string[] {
     options.directedStates === 0
       ? 'directed search: off'
       : `directed search: up to ${options.directedStates} states, for a property with a guide when random runs find nothing new`,
+    ...(options.from === null ? [] : [`every random run starts with scenario ${options.from} (${options.prefix.length} steps)`]),
     '',
   ];
 }
@@ -41,6 +42,7 @@ export function repeatCommand(options: CheckOptions): string {
   if (options.runs !== DEFAULT_RUNS) parts.push(`--runs ${options.runs}`);
   if (options.maxSteps !== DEFAULT_MAX_STEPS) parts.push(`--max-steps ${options.maxSteps}`);
   if (options.directedStates !== DEFAULT_DIRECTED_STATES) parts.push(`--directed-states ${options.directedStates}`);
+  if (options.from !== null) parts.push(`--from ${options.from}`);
   parts.push(`--seed ${options.seed}`);
   if (options.properties.length < PROPERTIES.length) options.properties.forEach((p) => parts.push(`--property ${p.id}`));
   return parts.join(' ');

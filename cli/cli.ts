@@ -3,9 +3,9 @@ import { match } from 'ts-pattern';
 import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
-import { compare, Coverage, checkRandom, exploreWith, type ExploreOptions, type ExploreResult } from '../engine/index.ts';
+import { checkScenario, compare, Coverage, checkRandom, exploreWith, type ExploreOptions, type ExploreResult } from '../engine/index.ts';
 import { machinesMarkdown } from './machine-diagram.ts';
-import { namesUserModule, withUserModules, DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
+import { namesUserModule, withUserModules, DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
 import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
 import { checkJson } from '../api/index.ts';
 import { coverageLines } from './coverage-report.ts';
@@ -13,6 +13,8 @@ import { exploreHeader, exploreJson, exploreSummary, verdictLines, type Measured
 import { replayLines } from './replay-report.ts';
 import { answerLine } from './mpu-command.ts';
 import { checkHeader, summaryLine } from './check-report.ts';
+import { scenarioLine, scenarioSummary } from './scenario-report.ts';
+import { SCENARIOS } from '../scenarios/index.ts';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface Io {
@@ -32,6 +34,7 @@ commands:
             [--design NAME] [--arch NAME] [--clients N] [--restarts N] [--queue N] [--regions N]
             [--buffers N] [--impostor 0|1] [--param NAME=VALUE]... (the design's parameters: see list) [--runs N] [--seed N]
             [--max-steps N] [--directed-states N] [--property ID]... [--json]
+            [--from SCENARIO]  every random run starts with that scenario's steps, in its world unless flags say otherwise
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
   explore exhaustive breadth-first search up to a bound; shortest counterexamples
             [model options as for check] [--max-depth N] [--max-states N] [--workers N (1-64)] [--no-symmetry] [--strict] [--json]
@@ -41,6 +44,9 @@ commands:
             [--clients N] [--restarts N] [--queue N] [--buffers N] [--impostor 0|1] [--param NAME=VALUE]... [--runs N] [--seed N] [--max-steps N]
             [--directed-states N] [--max-depth N (0: no exhaustive search; default 3)] [--max-states N]
             [--property ID]... [--json | --markdown]
+  scenario  run named scenarios (all by default) and compare each with what it expects: results, violations, where it ends;
+            for each run that differs, the first step that does
+            [NAME]... [--design NAME] (run on that design) [--arch NAME] (only scenarios on it) [--json]
   replay  re-run saved counterexample files step by step on the current model
             FILE... [--format text|mermaid|itf]
   minimize  shrink a saved counterexample against the current model; writes the shorter file beside it (nothing when it is already as short)
@@ -49,7 +55,7 @@ commands:
             [--arch NAME] [--regions N]
   machines  every machine of the designs (all by default), drawn from their xstate definitions as Mermaid in Markdown
             [--design NAME]... [--format mermaid]
-  list    the designs (with their parameters), properties and MPU architectures
+  list    the designs (with their parameters), properties, MPU architectures and scenarios
             [--design FILE] [--property-file FILE]  list those of your own too
 
 a design or property of your own: --design ./my-design.ts (wherever a design is named; replay and minimize
@@ -101,6 +107,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => num
   check: (args, io) => check(args, io),
   explore: (args, io) => explore(args, io),
   compare: (args, io) => compareCommand(args, io),
+  scenario: (args, io) => scenario(args, io),
   replay: (args, io) => replay(args, io),
   minimize: (args, io) => minimize(args, io),
   mpu: (args, io) => mpu(args, io),
@@ -219,6 +226,19 @@ function exploreReport(options: ExploreCliOptions, result: ExploreResult, measur
 }
 
 
+/** `scenario [NAME]...`: a line per scenario and design; exit 1 when any differs from its expectation. */
+function scenario(args: readonly string[], io: Io): number {
+  const options = parseScenarioOptions(args);
+  const checks = options.runs.map(({ scenario, design }) => {
+    const check = checkScenario(scenario, design);
+    if (!options.json) io.out(scenarioLine(check));
+    return check;
+  });
+  if (options.json) io.out(JSON.stringify({ scenarios: checks }, null, 2));
+  else io.out(`\n${scenarioSummary(checks)}`);
+  return checks.some((c) => c.status === 'differs') ? EXIT.violated : EXIT.held;
+}
+
 /**
  * `replay FILE...`: each file's trace step by step with what changed, then
  * whether the recorded violation reproduced. Exit 2 if any file was
@@ -324,5 +344,7 @@ function list(io: Io): number {
   PROPERTIES.forEach((p) => io.out(`  ${p.id.padEnd(width)} ${p.description}`));
   io.out('MPU architectures (--arch):');
   MPU_ARCH_IDS.forEach((a) => io.out(`  ${a.padEnd(width)} default --regions ${DEFAULT_REGIONS[a]}`));
+  io.out('scenarios (tock-ipc-check scenario NAME):');
+  SCENARIOS.forEach((s) => io.out(`  ${s.id.padEnd(width)} ${s.summary} [${Object.keys(s.expected).join(', ')}]`));
   return EXIT.held;
 }

@@ -14,3 +14,4 @@ export * from './state-key.ts';
 export * from './trace-run.ts';
 export { explorePacked } from './packed/index.ts';
 export { exploreParallel } from './parallel/index.ts';
+export * from './scenario-run.ts';

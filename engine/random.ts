@@ -24,6 +24,13 @@ export interface RandomOptions {
   readonly onResult?: (result: PropertyResult) => void;
   /** Records every step of every random run and every directed-search expansion, if given. */
   readonly coverage?: Coverage;
+  /**
+   * Actions every random run takes first (`check --from`: a scenario's
+   * trace), then `maxSteps` random ones; counterexamples keep them, and
+   * shrinking may drop those a violation does not need. The directed
+   * search still starts from the initial world.
+   */
+  readonly prefix?: readonly Action[];
 }
 
 /** A violating trace, shrunk, with what reproduces the search that found it. */
@@ -112,22 +119,29 @@ function kindIndex(design: Design, type: string): number {
  * Turns a run into actions. Picking the kind first keeps rare kinds
  * (deliver, restart) as likely as the many parameterised syscalls.
  */
-function chooserOf(design: Design, run: Run): Chooser {
+function chooserOf(design: Design, run: Run, prefix: readonly Action[]): Chooser {
   const choices = run[4];
   return (enabled, index, world) => {
-    const choice = choices[index];
+    if (index < prefix.length) return prefix[index]!;
+    const choice = choices[index - prefix.length];
     if (choice === undefined) return null;
     const kept = enabled.filter((a) => !leftOut(design, run, a, world));
     const pool = kept.length > 0 ? kept : enabled;
     const kinds = [...new Set(pool.map((a) => a.type))];
-    const kind = kinds[choice[0] % kinds.length];
+    const common = kinds.filter((k) => design.kinds[k]?.rare !== true);
+    // A rare kind is among the candidates in one step of RARE_ODDS; with none enabled the choice is as it always was.
+    const candidates = common.length === kinds.length || common.length === 0 || choice[0] % RARE_ODDS === 0 ? kinds : common;
+    const kind = candidates.length === kinds.length ? kinds[choice[0] % kinds.length] : candidates[Math.floor(choice[0] / RARE_ODDS) % candidates.length];
     const ofKind = pool.filter((a) => a.type === kind);
     return ofKind[choice[1] % ofKind.length] ?? null;
   };
 }
 
+/** A rare action kind (`ActionKind.rare`) competes with the others in one step of this many. */
+const RARE_ODDS = 8;
+
 /** At most this many kinds of violation are searched for per property. */
-const MAX_CAUSES = 4;
+const MAX_CAUSES = 6;
 
 /**
  * Random exploration with fast-check, property by property: traces of
@@ -141,6 +155,7 @@ const MAX_CAUSES = 4;
  */
 export function checkRandom(options: RandomOptions): PropertyResult[] {
   const { design, params, seed, runs, maxSteps, coverage } = options;
+  const prefix = options.prefix ?? [];
   const choice = fc.tuple(fc.nat({ max: 255 }), fc.nat({ max: 255 }));
   // No fast-check shrinking: replaying choices is costly and an index shift
   // scrambles the rest of the run; `minimizeTrace` shrinks the actions instead.
@@ -165,7 +180,7 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
   /** The actions of `run` up to the one the model throws on, replayed with the same choices. */
   const modelThrew = (property: Property, { run, error }: { run: Run; error: unknown }): ModelThrew => {
     const taken: Action[] = [];
-    const choose = chooserOf(design, run);
+    const choose = chooserOf(design, run, prefix);
     try {
       runWith(design, params, [property], (enabled, index, world) => {
         const action = choose(enabled, index, world);
@@ -183,7 +198,7 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
     let thrown: { run: Run; error: unknown } | null = null;
     const holds = (run: Run) => {
       try {
-        return runWith(design, params, [property], chooserOf(design, run), coverage).kind !== 'violated';
+        return runWith(design, params, [property], chooserOf(design, run, prefix), coverage).kind !== 'violated';
       } catch (error) {
         thrown = { run, error };
         return false;
@@ -193,7 +208,7 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
     if (thrown !== null) throw modelThrew(property, thrown);
     const failing = details.counterexample?.[0];
     if (details.failed && failing !== undefined) {
-      const foundTrace = runWith(design, params, [property], chooserOf(design, failing)).steps.map((s) => s.action);
+      const foundTrace = runWith(design, params, [property], chooserOf(design, failing, prefix)).steps.map((s) => s.action);
       return shrunk(property, foundTrace, 'random', details.counterexamplePath ?? '');
     }
     if (options.directedStates === 0) return null;

@@ -58,6 +58,12 @@ export interface ActionKind<F extends Fields = Fields> {
   readonly by: 'process' | 'kernel';
   /** One line, for people: `#1 notify-service #0`. */
   format(action: FieldValues<F>): string;
+  /**
+   * Random runs take it seldom: something apps rarely do that undoes what
+   * other steps build (an unsubscribe). The exhaustive search and the
+   * enabled set are unaffected; only the random engine's odds change.
+   */
+  readonly rare?: true;
 }
 
 /** A design's action kinds by type, in the order its reports and random choices list them. */

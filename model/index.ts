@@ -12,6 +12,7 @@ import { initialWorld, slotAt, type World, type WorldParams } from './world.ts';
 
 export type { Action, ActionKind, ActionOf, Field, FieldValues, Fields, KindTable } from './action-kind.ts';
 export { actionKind, actorOf, addressField, bufferField, choiceField, formatAction, kindOf, nameField, slotField } from './action-kind.ts';
+export { actionParser, type ParsedAction } from './action-text.ts';
 export { KERNEL_KINDS, type KernelAction } from './kernel-kinds.ts';
 export { LEGACY_KINDS, type LegacyAction, type NotifyKind } from './designs/legacy-kinds.ts';
 export type { Design, Effect, Guard, Handler, KernelRules, RuleImplementations, RuleTransition, Share, StepResult } from './design.ts';

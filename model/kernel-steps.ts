@@ -40,6 +40,28 @@ export const restart: Handler<Extract<KernelAction, { type: 'restart' }>> = (wor
 };
 
 /**
+ * Restart as Tock 2.2 does it (process_standard.rs `try_restart`:
+ * `terminate`, then `reset`, 2137-2166): as `restart`, but the new
+ * instance is yielded with its init call queued; it runs only once the
+ * kernel dequeues that call (`runInit`).
+ */
+export const restartQueuingInit: Handler<Extract<KernelAction, { type: 'restart' }>> = (world, { process }) => {
+  const next = withSlot(world, process, (slot) => ({
+    ...terminated(slot),
+    lifecycle: lifecycleAfter(slot.lifecycle, { type: 'restart', yielded: true }),
+    mpu: mpuAfter(slot.mpu, { type: 'reset', memory: slot.memory }),
+    tasks: taskQueueAfter(terminated(slot).tasks, { type: 'enqueue', task: { kind: 'init' } }),
+  }));
+  return { world: next, outcome: outcome('RESTARTED', `now ${formatInstance(currentInstance(next, process))}, yielded with its init call queued`) };
+};
+
+/** A dequeued init call runs: the new instance starts. */
+export function runInit(world: World, process: number): StepResult {
+  const next = withSlot(world, process, (slot) => ({ ...slot, lifecycle: lifecycleAfter(slot.lifecycle, { type: 'resume' }) }));
+  return { world: next, outcome: outcome('STARTED', `${formatInstance(currentInstance(next, process))} runs its init call`) };
+}
+
+/**
  * What `terminate` leaves of a process (process_standard.rs `terminate`):
  * its own task queue emptied, its grants cleared (the legacy IPC grant and
  * the design's per-process state), its app's knowledge gone.

@@ -7,8 +7,10 @@ import { advance, initialState, type MachineState } from './machine-state.ts';
  * `running` issues syscalls and touches memory; `yielded` waits for an
  * upcall, and only then does the kernel dequeue its tasks; `faulted` runs no
  * more until restarted. A restart (process_standard.rs `reset`) gives a new
- * generation, whatever the state. Tock's Terminated and Stopped states are
- * not reached by any action of the model.
+ * generation, whatever the state: the new instance is `yielded` with its
+ * init call queued when `yielded` is set (Tock's `reset`, 2137-2138),
+ * `running` otherwise (designs that abstract the init call away). Tock's
+ * Terminated and Stopped states are not reached by any action of the model.
  */
 export type ProcessStatus = 'running' | 'yielded' | 'faulted';
 
@@ -20,7 +22,7 @@ export type LifecycleEvent =
   | { readonly type: 'yield' }
   | { readonly type: 'resume' }
   | { readonly type: 'fault' }
-  | { readonly type: 'restart' };
+  | { readonly type: 'restart'; readonly yielded?: boolean };
 
 export const processMachine = setup({
   types: { context: {} as LifecycleContext, events: {} as LifecycleEvent },
@@ -34,7 +36,10 @@ export const processMachine = setup({
     faulted: {},
   },
   on: {
-    restart: { target: '.running', actions: assign({ generation: ({ context }) => context.generation + 1 }) },
+    restart: [
+      { guard: ({ event }) => event.yielded === true, target: '.yielded', actions: assign({ generation: ({ context }) => context.generation + 1 }) },
+      { target: '.running', actions: assign({ generation: ({ context }) => context.generation + 1 }) },
+    ],
   },
 });
 

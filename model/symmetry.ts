@@ -120,6 +120,7 @@ export class Renamer {
         .with({ kind: 'upcall' }, (x) => ({ ...x, upcall: perm[x.upcall]!, from: instance(x.from), buffer: x.buffer && buffer(x.buffer) }))
         .with({ kind: 'null-upcall' }, (x) => ({ ...x, upcall: perm[x.upcall]!, from: instance(x.from) }))
         .with({ kind: 'capsule' }, (x) => ({ ...x, id: x.id && instance(x.id) }))
+        .with({ kind: 'init' }, (x) => x)
         .exhaustive();
     const allow = (a: Allow | null): Allow | null => a && { ...a, intended: instance(a.intended) };
     const config = slot.mpu.context.config as AbstractMpuConfig;

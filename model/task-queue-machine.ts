@@ -9,7 +9,9 @@ import type { Task } from './task.ts';
  * empty, so 9 tasks fit (kernel/src/collections/ring_buffer.rs `is_full`);
  * the capacity is a parameter. In `full`, `enqueue` is not handled: the
  * kernel reads the state and returns NOMEM (process_standard.rs
- * `enqueue_task`). A restart empties the queue (`clear`).
+ * `enqueue_task`). A restart empties the queue (`clear`). A successful
+ * subscribe removes the function calls queued for its upcall number
+ * (`removeUpcalls`, process_standard.rs `remove_pending_upcalls`).
  */
 export interface TaskQueueContext {
   readonly capacity: number;
@@ -19,13 +21,23 @@ export interface TaskQueueContext {
 export type TaskQueueEvent =
   | { readonly type: 'enqueue'; readonly task: Task }
   | { readonly type: 'dequeue' }
-  | { readonly type: 'clear' };
+  | { readonly type: 'clear' }
+  | { readonly type: 'removeUpcalls'; readonly upcall: number };
+
+/** True iff `task` is a function call queued for upcall number `upcall` (what `remove_pending_upcalls` removes). */
+export function isUpcallFor(task: Task, upcall: number): boolean {
+  return task.kind === 'upcall' && task.upcall === upcall;
+}
 
 const push = assign<TaskQueueContext, TaskQueueEvent, undefined, TaskQueueEvent, never>({
   tasks: ({ context, event }) => (event.type === 'enqueue' ? [...context.tasks, event.task] : context.tasks),
 });
 const shift = assign<TaskQueueContext, TaskQueueEvent, undefined, TaskQueueEvent, never>({
   tasks: ({ context }) => context.tasks.slice(1),
+});
+
+const removeUpcalls = assign<TaskQueueContext, TaskQueueEvent, undefined, TaskQueueEvent, never>({
+  tasks: ({ context, event }) => (event.type === 'removeUpcalls' ? context.tasks.filter((task) => !isUpcallFor(task, event.upcall)) : context.tasks),
 });
 
 const enqueue = [
@@ -35,6 +47,11 @@ const enqueue = [
 const dequeue = [
   { guard: 'takesLastTask', target: 'empty', actions: shift },
   { target: 'pending', actions: shift },
+] as const;
+const remove = [
+  { guard: 'removesNone' },
+  { guard: 'removesAll', target: 'empty', actions: removeUpcalls },
+  { target: 'pending', actions: removeUpcalls },
 ] as const;
 
 export const taskQueueMachine = setup({
@@ -46,6 +63,8 @@ export const taskQueueMachine = setup({
   guards: {
     fillsLastSlot: ({ context }) => context.tasks.length + 1 >= context.capacity,
     takesLastTask: ({ context }) => context.tasks.length === 1,
+    removesNone: ({ context, event }) => event.type === 'removeUpcalls' && !context.tasks.some((task) => isUpcallFor(task, event.upcall)),
+    removesAll: ({ context, event }) => event.type === 'removeUpcalls' && context.tasks.every((task) => isUpcallFor(task, event.upcall)),
   },
 }).createMachine({
   id: 'taskQueue',
@@ -53,8 +72,8 @@ export const taskQueueMachine = setup({
   context: ({ input }) => ({ capacity: input.capacity, tasks: [] }),
   states: {
     empty: { on: { enqueue } },
-    pending: { on: { enqueue, dequeue } },
-    full: { on: { dequeue } },
+    pending: { on: { enqueue, dequeue, removeUpcalls: remove } },
+    full: { on: { dequeue, removeUpcalls: remove } },
   },
   on: {
     clear: { target: '.empty', actions: assign({ tasks: [] }) },

@@ -8,7 +8,8 @@ import type { BufferRef, Instance } from './instance.ts';
  * stage; `upcall` is a function call that will run the subscribed upcall with
  * the arguments (sender index, len, ptr); `null-upcall` is queued when that
  * upcall number has no subscription and is discarded when dequeued
- * (kernel/src/kernel.rs, `Task::ReturnValue`). `capsule` is an upcall a
+ * (kernel/src/kernel.rs, `Task::ReturnValue`); `init` starts a process
+ * after a restart. `capsule` is an upcall a
  * capsule scheduled (kernel/src/upcall.rs `schedule`), named for what it
  * reports. Fields named in comments as ghost are not in Tock's task; they
  * let properties judge.
@@ -31,6 +32,12 @@ export type Task =
       readonly buffer: BufferRef | null;
     }
   | { readonly kind: 'null-upcall'; readonly upcall: number; readonly from: Instance }
+  /**
+   * The kernel's call of the app's entry point, queued when a process is
+   * reset (process_standard.rs `reset`, 2140-2166): it takes a queue slot
+   * until the new instance first runs, and no subscribe removes it.
+   */
+  | { readonly kind: 'init' }
   | {
       readonly kind: 'capsule';
       /** What it reports, e.g. `response` or `request-waiting`. */

@@ -1,7 +1,8 @@
-import { DEFAULT_DESIGN, defaultParams, designById, designParamValues, DESIGNS, withDesignParams, SIZE_PARAM_NAMES, SIZE_PARAMS, type Design, type MpuArchId, type SizeParam, type WorldParams } from '../model/index.ts';
+import { canonicalJson, formatAction, initialWorld, step, type Action, DEFAULT_DESIGN, defaultParams, designById, designParamValues, DESIGNS, withDesignParams, SIZE_PARAM_NAMES, SIZE_PARAMS, type Design, type MpuArchId, type SizeParam, type WorldParams } from '../model/index.ts';
 import { PROPERTIES, propertyById, type Property } from '../properties/index.ts';
 import { archFlag, integerFlag, parseFlags, regionsFlag, UsageError } from './flags.ts';
 import { checkedSaveFolder } from './save-folder.ts';
+import { SCENARIOS, type Scenario } from '../scenarios/index.ts';
 
 /** The model a command checks: design, world size, properties. */
 export interface ModelOptions {
@@ -19,6 +20,10 @@ export interface CheckOptions extends ModelOptions {
   readonly json: boolean;
   /** Folder to save counterexamples in, or null to save none. */
   readonly saveTo: string | null;
+  /** `--from NAME`: the scenario whose trace every random run starts with, or null. */
+  readonly from: string | null;
+  /** That scenario's trace (empty without `--from`). */
+  readonly prefix: readonly Action[];
 }
 
 /** Defaults of the random search: enough for the legacy design's hazards to show within seconds. */
@@ -66,6 +71,7 @@ const CHECK_OPTIONS = {
   runs: { type: 'string' },
   'max-steps': { type: 'string' },
   'directed-states': { type: 'string' },
+  from: { type: 'string' },
 } as const;
 
 const EXPLORE_OPTIONS = {
@@ -102,8 +108,12 @@ function integer(values: Record<string, unknown>, name: NumericOption, fallback:
 /** Parses `check`'s arguments; throws `UsageError` naming the first problem. */
 export function parseCheckOptions(args: readonly string[]): CheckOptions {
   const values = parseFlags(args, CHECK_OPTIONS);
+  const from = values.from === undefined ? null : scenarioNamed(values.from as string);
+  const model = modelOptions(values, from?.params);
   return {
-    ...modelOptions(values),
+    ...model,
+    from: from?.id ?? null,
+    prefix: from === null ? [] : replayablePrefix(from, model),
     seed: integer(values, 'seed', DEFAULT_SEED),
     runs: integer(values, 'runs', DEFAULT_RUNS),
     maxSteps: integer(values, 'max-steps', DEFAULT_MAX_STEPS),
@@ -208,20 +218,48 @@ export function designNamed(id: string): Design {
   return design;
 }
 
+/** The scenario with this id; throws `UsageError` listing the known ones. */
+export function scenarioNamed(id: string): Scenario {
+  const scenario = SCENARIOS.find((s) => s.id === id);
+  if (scenario === undefined) throw new UsageError(`unknown scenario '${id}' (known: ${SCENARIOS.map((s) => s.id).join(', ')})`);
+  return scenario;
+}
+
 function propertiesNamed(values: Record<string, unknown>): readonly Property[] {
   const ids = (values.property as string[] | undefined) ?? [];
   const properties = ids.length === 0 ? PROPERTIES : ids.map((id) => propertyById(id) ?? unknownProperty(id));
   return [...new Set(properties)];
 }
 
-function modelOptions(values: Record<string, unknown>): ModelOptions {
+/**
+ * The model the flags name. `base`, a scenario's world (`check --from`),
+ * gives the defaults in place of the built-in ones: its architecture, its
+ * sizes, its regions on its architecture, its design parameters.
+ */
+function modelOptions(values: Record<string, unknown>, base?: WorldParams): ModelOptions {
   const design = designNamed((values.design as string | undefined) ?? DEFAULT_DESIGN);
   const properties = propertiesNamed(values);
-  const archId = archFlag(values, DEFAULT_ARCH);
-  const defaults = defaultParams(archId);
-  const sizes: WorldParams = { ...sizesOf(values, defaults), arch: archId, regions: regionsFlag(values, archId) };
-  const params = withDesignParams(sizes, usage(() => designParamValues(design.id, design.params ?? [], paramsGiven(values, [design]))));
+  const archId = archFlag(values, base?.arch ?? DEFAULT_ARCH);
+  const defaults = base?.arch === archId ? base : defaultParams(archId);
+  const regions = values.regions === undefined ? defaults.regions : regionsFlag(values, archId);
+  const sizes: WorldParams = { ...sizesOf(values, defaults), arch: archId, regions };
+  const given = { ...(base?.design ?? {}), ...paramsGiven(values, [design]) };
+  const params = withDesignParams(sizes, usage(() => designParamValues(design.id, design.params ?? [], given)));
   return { design, params, properties };
+}
+
+/** The scenario's trace, checked to replay on the model the flags name: every step enabled when taken, else `UsageError` naming it. */
+function replayablePrefix(scenario: Scenario, { design, params }: ModelOptions): readonly Action[] {
+  let world = initialWorld(params);
+  scenario.trace.forEach((action, i) => {
+    const key = canonicalJson(action);
+    if (!design.enabled(world).some((a) => canonicalJson(a) === key)) {
+      const what = Object.hasOwn(design.kinds, action.type) ? formatAction(design.kinds, action) : `a ${action.type} action, which ${design.id} lacks`;
+      throw new UsageError(`--from ${scenario.id}: its step ${i + 1} (${what}) is not enabled on ${design.id} in this world`);
+    }
+    world = step(design, world, action).world;
+  });
+  return scenario.trace;
 }
 
 /**

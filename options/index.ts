@@ -2,3 +2,4 @@
 export * from './check-options.ts';
 export * from './flags.ts';
 export * from './user-modules.ts';
+export * from './scenario-options.ts';

@@ -10,6 +10,9 @@ import { hazardSilentLoss } from './hazard-silent-loss.ts';
 import { hazardUnallow } from './hazard-unallow.ts';
 import { ipc2026Mailbox, ipc2026PackageName, ipc2026StringName } from './ipc-2026-libtock-c.ts';
 import { shareProposalRevocation } from './share-proposal-revocation.ts';
+import { fullQueue, notifyBeforeStart, resubscribePending, threeClientsTwoRegions, unallowQueuedUpcall } from './legacy-flows.ts';
+import { threadTutorialIpc } from './thread-tutorial-ipc.ts';
+import { tutorial05Ipc } from './tutorial-05-ipc.ts';
 
 export type { Scenario } from './scenario.ts';
 
@@ -30,4 +33,12 @@ export const SCENARIOS = [
   ipc2026StringName,
   ipc2026PackageName,
   ipc2026Mailbox,
+  tutorial05Ipc,
+  threadTutorialIpc,
+  resubscribePending,
+  fullQueue,
+  unallowQueuedUpcall,
+  threeClientsTwoRegions,
+  notifyBeforeStart,
 ] as const;
+export { defineScenario, type ScenarioText } from './define.ts';

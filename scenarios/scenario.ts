@@ -16,6 +16,12 @@ export interface Scenario {
   readonly trace: readonly Action[];
   readonly expected: { readonly [design: string]: Partial<Record<PropertyId, number>> };
   /**
+   * For some designs of `expected`, the result each step must return
+   * (`SUCCESS(0)`, `NOMEM`, `UPCALL`...), or null where the scenario does
+   * not say. Written with `defineScenario`'s `->` column.
+   */
+  readonly results?: { readonly [design: string]: readonly (string | null)[] };
+  /**
    * Where the applications it follows mean to end, checked on the last
    * world under every design of `expected`: a trace that holds every
    * property by doing nothing does not pass. Null when the end is reached,

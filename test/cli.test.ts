@@ -76,11 +76,11 @@ describe('check coverage', () => {
     const table = lines.indexOf('coverage (what the search reached):');
     expect(table).toBeGreaterThan(0);
     expect(lines.slice(table + 1, table + 6)).toEqual([
-      expect.stringMatching(/^ {2}action kinds {6}reached {2}1 of 8; unreached: (\w+, ){6}\w+$/),
+      expect.stringMatching(/^ {2}action kinds {6}reached {2}1 of 9; unreached: (\w+, ){7}\w+$/),
       '  process states    reached  1 of 3; unreached: yielded, faulted',
       expect.stringMatching(/^ {2}taskQueue states {2}reached {2}[12] of 3; unreached: /),
       '  mpu states        reached  1 of 2; unreached: extended',
-      expect.stringMatching(/^ {2}results {11}reached {2}1 of 11; unreached: (\w+, ){9}\w+$/),
+      expect.stringMatching(/^ {2}results {11}reached {2}1 of 12; unreached: (\w+, ){10}\w+$/),
     ]);
     expect(lines.slice(table + 6)).toEqual(['', expect.stringMatching(/^no property violated, 1 inconclusive; repeat: /)]);
   });
@@ -89,11 +89,11 @@ describe('check coverage', () => {
     const { coverage } = JSON.parse(cli(...oneStep, '--json').out);
     expect(Object.keys(coverage)).toEqual(['actions', 'states', 'results']);
     expect(coverage.actions.reached).toHaveLength(1);
-    expect(coverage.actions.unreached).toHaveLength(7);
+    expect(coverage.actions.unreached).toHaveLength(8);
     expect(coverage.states.process).toEqual({ reached: ['running'], unreached: ['yielded', 'faulted'] });
     expect(Object.keys(coverage.states)).toEqual(['process', 'taskQueue', 'mpu']);
     expect([...coverage.results.reached, ...coverage.results.unreached].sort()).toEqual(
-      ['SUCCESS', 'NOMEM', 'NODEVICE', 'IPC', 'DROPPED', 'UPCALL', 'DISCARDED', 'IDLE', 'OK', 'FAULT', 'RESTARTED'].sort(),
+      ['SUCCESS', 'NOMEM', 'NODEVICE', 'IPC', 'DROPPED', 'STARTED', 'UPCALL', 'DISCARDED', 'IDLE', 'OK', 'FAULT', 'RESTARTED'].sort(),
     );
   });
 });

@@ -45,6 +45,7 @@ function formatTask(t: Task): string {
     .with({ kind: 'capsule' }, (x) => `${x.upcall} ${x.status}${x.id === null ? '' : ` ${formatInstance(x.id)}`}`)
     .with({ kind: 'upcall' }, (x) => `upcall ${x.upcall} from ${formatInstance(x.from)}${x.buffer === null ? '' : `, ${formatBuffer(x.buffer)}`}`)
     .with({ kind: 'null-upcall' }, (x) => `null-upcall ${x.upcall} from ${formatInstance(x.from)}`)
+    .with({ kind: 'init' }, () => 'init call')
     .exhaustive();
 }
 

@@ -10,8 +10,16 @@ import { KERNEL_KINDS } from '../kernel-kinds.ts';
 export const LEGACY_KINDS = {
   /** Allow-readonly the package name `name`, then command 1 (discover). */
   discover: actionKind({ fields: { by: slotField, name: nameField }, actor: 'by', by: 'process', format: (x) => `#${x.by} discover "${x.name}"` }),
-  /** Subscribe to IPC upcall number `upcall` (a slot index). */
+  /** Subscribe a function to IPC upcall number `upcall` (a slot index), for the first time or again. */
   subscribe: actionKind({ fields: { by: slotField, upcall: slotField }, actor: 'by', by: 'process', format: (x) => `#${x.by} subscribe upcall ${x.upcall}` }),
+  /** Subscribe a null function pointer to IPC upcall number `upcall` (unsubscribe). */
+  unsubscribe: actionKind({
+    fields: { by: slotField, upcall: slotField },
+    actor: 'by',
+    by: 'process',
+    format: (x) => `#${x.by} unsubscribe upcall ${x.upcall}`,
+    rare: true,
+  }),
   /** Allow-readwrite own buffer `buffer` into the IPC slot `to` (share it with slot `to`). */
   share: actionKind({
     fields: { by: slotField, to: slotField, buffer: bufferField },

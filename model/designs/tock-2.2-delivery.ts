@@ -1,7 +1,7 @@
 import type { Effect, Guard, KernelRules, StepResult } from '../design.ts';
 import { bufferSpan } from '../entitlement.ts';
 import { formatBuffer, formatInstance, type BufferRef } from '../instance.ts';
-import { dequeued, discardNullUpcall, headTask, idle, runUpcall } from '../kernel-steps.ts';
+import { dequeued, discardNullUpcall, headTask, idle, runInit, runUpcall } from '../kernel-steps.ts';
 import { mpuAfter, mpuRanges } from '../mpu-machine.ts';
 import { outcome, type Observation } from '../outcome.ts';
 import { coversSpan } from '../spans.ts';
@@ -19,6 +19,7 @@ import { currentInstance, isCurrent, slotAt, statusAt, withSlot, type World } fr
  * | head of the queue | guard | action |
  * | --- | --- | --- |
  * | none (never enabled) | `nothingQueued` | `idle` |
+ * | the init call of a restarted process | `initFirst` | `runInit` |
  * | a function call | `upcallFirst` | `runUpcall` |
  * | a null upcall | `nullUpcallFirst` | `discardNullUpcall` |
  * | an IPC task from a sender restarted since | `staleSender` | `dropStaleSender` |
@@ -38,6 +39,7 @@ const ipcHead = (step: StepResult, action: { readonly [field: string]: string | 
 
 const guards = {
   nothingQueued: (step, action) => head(step, action) === undefined,
+  initFirst: (step, action) => head(step, action)?.kind === 'init',
   upcallFirst: (step, action) => head(step, action)?.kind === 'upcall',
   nullUpcallFirst: (step, action) => head(step, action)?.kind === 'null-upcall',
   staleSender: (step, action) => {
@@ -66,6 +68,7 @@ function drop(cause: string, why: string): Effect {
 
 const actions = {
   idle: (step) => idle(step.world),
+  runInit: (step, action) => runInit(dequeued(step.world, processOf(action)), processOf(action)),
   runUpcall: (step, action) => runUpcall(dequeued(step.world, processOf(action)), processOf(action), head(step, action) as Extract<Task, { kind: 'upcall' }>),
   discardNullUpcall: (step, action) => discardNullUpcall(dequeued(step.world, processOf(action)), head(step, action) as Extract<Task, { kind: 'null-upcall' }>),
   dropStaleSender: drop('stale-sender', 'the sender restarted since'),
@@ -81,6 +84,7 @@ export function withDelivery(rules: KernelRules): KernelRules {
       ...rules.transitions,
       deliver: [
         { guard: 'nothingQueued', actions: ['idle'] },
+        { guard: 'initFirst', actions: ['runInit'] },
         { guard: 'upcallFirst', actions: ['runUpcall'] },
         { guard: 'nullUpcallFirst', actions: ['discardNullUpcall'] },
         { guard: 'staleSender', actions: ['dropStaleSender'] },

@@ -5,10 +5,10 @@ import { handlerRules, inSlotOrder, type Design, type Handler, type Share } from
 import type { Allow } from '../grant.ts';
 import { formatInstance, type Instance } from '../instance.ts';
 import { discovered } from '../discovered.ts';
-import { access, KERNEL_STEP_RESULTS, kernelActions, restart } from '../kernel-steps.ts';
+import { access, KERNEL_STEP_RESULTS, kernelActions, restartQueuingInit } from '../kernel-steps.ts';
 import { outcome, type Observation } from '../outcome.ts';
 import type { Task } from '../task.ts';
-import { isFull, taskQueueAfter } from '../task-queue-machine.ts';
+import { isFull, isUpcallFor, taskQueueAfter } from '../task-queue-machine.ts';
 import { currentInstance, slotAt, slotCount, statusAt, withSlot, type World } from '../world.ts';
 
 /** The calls with one rule each; `deliver`'s rules are ./tock-2.2-delivery.ts. */
@@ -46,14 +46,32 @@ const discover: Handler<Extract<LegacyAction, { type: 'discover' }>> = (world, {
   return { world: next, outcome: outcome(`SUCCESS(${found})`, `"${name}" is slot ${found}`, [discovered(world, by, name, found)]) };
 };
 
-/** Subscribe to IPC upcall `upcall` (any number below the slot count; above it is NOSUPPORT and never enabled). */
-const subscribe: Handler<Extract<LegacyAction, { type: 'subscribe' }>> = (world, { by, upcall }) => {
+/**
+ * Subscribe (a function, or with `subscribed` false a null pointer) to IPC
+ * upcall `upcall`: any number below the slot count succeeds (above it is
+ * NOSUPPORT and never enabled). Every successful subscribe drops the
+ * upcalls already queued for that number (kernel.rs:1012-1021,
+ * process_standard.rs `remove_pending_upcalls`: function calls only; IPC
+ * tasks and null upcalls stay), so each of those notifications, whose
+ * notify returned SUCCESS, is lost (cause `resubscribed`).
+ */
+function subscription(world: World, by: number, upcall: number, subscribed: boolean): ReturnType<Handler<SyscallAction>> {
+  const at = currentInstance(world, by);
+  const queued = slotAt(world, by).tasks.context.tasks;
+  const dropped = queued.filter((task) => isUpcallFor(task, upcall));
   const next = withSlot(world, by, (slot) => ({
     ...slot,
-    grant: { ...slot.grant, upcalls: slot.grant.upcalls.map((s, u) => s || u === upcall) },
+    grant: { ...slot.grant, upcalls: slot.grant.upcalls.map((s, u) => (u === upcall ? subscribed : s)) },
+    tasks: taskQueueAfter(slot.tasks, { type: 'removeUpcalls', upcall }),
   }));
-  return { world: next, outcome: outcome('SUCCESS', `upcall ${upcall} subscribed`) };
-};
+  const observations: Observation[] = dropped.map(() => ({ type: 'lost', what: 'notification', at, cause: 'resubscribed' }));
+  const what = subscribed ? `upcall ${upcall} subscribed` : `upcall ${upcall} unsubscribed (null function pointer)`;
+  const note = dropped.length === 0 ? what : `${what}; ${dropped.length} queued upcall${dropped.length > 1 ? 's' : ''} ${upcall} dropped`;
+  return { world: next, outcome: outcome('SUCCESS', note, observations) };
+}
+
+const subscribe: Handler<Extract<LegacyAction, { type: 'subscribe' }>> = (world, { by, upcall }) => subscription(world, by, upcall, true);
+const unsubscribe: Handler<Extract<LegacyAction, { type: 'unsubscribe' }>> = (world, { by, upcall }) => subscription(world, by, upcall, false);
 
 function withAllow(world: World, by: number, to: number, allow: Allow | null): World {
   return withSlot(world, by, (slot) => ({
@@ -109,7 +127,8 @@ function shares(world: World): Share[] {
 
 /**
  * The actions of slot `by`: (if running) discover each package name in
- * slot order, subscribe each unsubscribed number, share each own buffer
+ * slot order, subscribe each number not subscribed or with an upcall
+ * queued, unsubscribe each subscribed one, share each own buffer
  * into each other slot not already holding it, unallow each non-empty
  * slot, notify-service then notify-client each slot; then the kernel's
  * actions for it. Reads only slot `by` (names and memory are fixed).
@@ -121,7 +140,12 @@ function enabledAt(world: World, by: number): LegacyAction[] {
     const grant = slotAt(world, by).grant;
     const names = [...new Set(world.processes.map((s) => s.name))];
     for (const name of names) actions.push({ type: 'discover', by, name });
-    for (let u = 0; u < slots; u++) if (!grant.upcalls[u]) actions.push({ type: 'subscribe', by, upcall: u });
+    const queued = slotAt(world, by).tasks.context.tasks;
+    for (let u = 0; u < slots; u++) {
+      // Subscribing again matters only when it drops a queued upcall: the model keeps no function pointers.
+      if (!grant.upcalls[u] || queued.some((task) => isUpcallFor(task, u))) actions.push({ type: 'subscribe', by, upcall: u });
+      if (grant.upcalls[u]) actions.push({ type: 'unsubscribe', by, upcall: u });
+    }
     for (let to = 0; to < slots; to++) {
       if (to === by) continue;
       for (let buffer = 0; buffer < world.params.buffers; buffer++) {
@@ -141,13 +165,13 @@ export const tock22: Design = {
   id: 'tock-2.2',
   summary: "Tock's legacy kernel IPC (kernel/src/ipc.rs, release 2.2 to master)",
   kinds: LEGACY_KINDS,
-  rules: withDelivery(handlerRules<SyscallAction>({ discover, subscribe, share, unallow, notify, access, restart })),
+  rules: withDelivery(handlerRules<SyscallAction>({ discover, subscribe, unsubscribe, share, unallow, notify, access, restart: restartQueuingInit })),
   enabled: inSlotOrder(enabledAt),
   enabledAt,
   symmetric: abstractClientSymmetry,
   // Syscalls: SUCCESS (discover's SUCCESS(i) included), NOMEM from notify,
-  // NODEVICE from notify and discover; delivery's first stage: IPC, DROPPED.
-  results: ['SUCCESS', 'NOMEM', 'NODEVICE', 'IPC', 'DROPPED', ...KERNEL_STEP_RESULTS],
+  // NODEVICE from notify and discover; delivery's first stage: IPC, DROPPED; a restarted process's init call: STARTED.
+  results: ['SUCCESS', 'NOMEM', 'NODEVICE', 'IPC', 'DROPPED', 'STARTED', ...KERNEL_STEP_RESULTS],
   emits: ['reached:notification', 'reached:mapping', 'reached:pointer', 'map-request', 'lost:notification', 'handover', 'access', 'discovered'],
   shares,
 };

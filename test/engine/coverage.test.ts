@@ -23,7 +23,7 @@ describe('Coverage', () => {
     const end = runWith(design, tiny, [], (_, i) => trace[i] ?? null, coverage);
     expect(end.steps.map((s) => s.outcome.result)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS', 'IPC', 'UPCALL', 'OK']);
     expect(coverage.report()).toEqual({
-      actions: { reached: ['subscribe', 'share', 'notify', 'deliver', 'access'], unreached: ['discover', 'unallow', 'restart'] },
+      actions: { reached: ['subscribe', 'share', 'notify', 'deliver', 'access'], unreached: ['discover', 'unsubscribe', 'unallow', 'restart'] },
       states: {
         process: { reached: ['running', 'yielded'], unreached: ['faulted'] },
         taskQueue: { reached: ['empty', 'pending'], unreached: ['full'] },
@@ -31,7 +31,7 @@ describe('Coverage', () => {
       },
       results: {
         reached: ['SUCCESS', 'IPC', 'UPCALL', 'OK'],
-        unreached: ['NOMEM', 'NODEVICE', 'DROPPED', 'DISCARDED', 'IDLE', 'FAULT', 'RESTARTED'],
+        unreached: ['NOMEM', 'NODEVICE', 'DROPPED', 'STARTED', 'DISCARDED', 'IDLE', 'FAULT', 'RESTARTED'],
       },
     });
   });
@@ -87,6 +87,6 @@ describe('coverage of the searches', () => {
       return coverage.report().actions.reached;
     };
     expect(run(0)).toHaveLength(1);
-    expect(run(500)).toEqual(['discover', 'subscribe', 'share', 'unallow', 'notify', 'deliver', 'restart']);
+    expect(run(500)).toEqual(['discover', 'subscribe', 'unsubscribe', 'share', 'unallow', 'notify', 'deliver', 'restart']);
   });
 });

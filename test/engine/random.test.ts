@@ -89,7 +89,7 @@ describe('checkRandom with directed search', () => {
   const exhaustion = PROPERTIES.filter((p) => p.id === 'graceful-exhaustion');
 
   it('on an 8-region Cortex-M, where random runs miss it, reports the exhausted cause found by directed search beside the unmappable one', () => {
-    const [result] = checkRandom({ ...options, params: CORTEX_M, properties: exhaustion, seed: 1, runs: 300, directedStates: 20_000 });
+    const [result] = checkRandom({ ...options, params: CORTEX_M, properties: exhaustion, seed: 1, runs: 2000, directedStates: 20_000 });
     expect(result!.status).toBe('violated');
     if (result!.status !== 'violated') return;
     const byCause = new Map(result!.counterexamples.map((cx) => [cx.violation.cause, cx]));
@@ -102,7 +102,7 @@ describe('checkRandom with directed search', () => {
   });
 
   it('without a directed search, the same random runs report only the unmappable cause, and held lists no directed budget', () => {
-    const [result] = checkRandom({ ...options, params: CORTEX_M, properties: exhaustion, seed: 1, runs: 300, directedStates: 0 });
+    const [result] = checkRandom({ ...options, params: CORTEX_M, properties: exhaustion, seed: 1, runs: 2000, directedStates: 0 });
     expect(result!.status === 'violated' && result!.counterexamples.map((cx) => cx.violation.cause)).toEqual(['unmappable']);
   });
 });

@@ -44,8 +44,8 @@ describe('apps as program machines (tock-2.2/libtock-c)', () => {
     expect(calls(design, flow, 1)).toEqual(['share', 'notify']);
   });
 
-  it('starts the program again when the app restarts', () => {
-    const found = run(root, { type: 'discover', by: 1, name: 'service' }, { type: 'restart', process: 1 });
+  it('starts the program again when the app restarts and its init call runs', () => {
+    const found = run(root, { type: 'discover', by: 1, name: 'service' }, { type: 'restart', process: 1 }, { type: 'deliver', process: 1 });
     expect(calls(design, found, 1)).toEqual(['discover']);
   });
 });

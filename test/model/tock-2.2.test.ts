@@ -14,6 +14,7 @@ import {
   type WorldParams,
 } from '../../model/index.ts';
 import { hazardExhaustion } from '../../scenarios/hazard-exhaustion.ts';
+import { propertyById } from '../../properties/index.ts';
 
 const ABSTRACT = defaultParams('abstract');
 const design = designById('tock-2.2')!;
@@ -87,7 +88,7 @@ describe('tock-2.2 notify (commands 2 and 3)', () => {
       { type: 'deliver', process: 0 },
     ];
     const tasks = slotAt(play(trace).world, 0).tasks.context.tasks;
-    expect(tasks.map((t) => [t.kind, t.kind === 'ipc' ? -1 : t.upcall])).toEqual([
+    expect(tasks.map((t) => [t.kind, t.kind === 'upcall' ? t.upcall : -1])).toEqual([
       ['upcall', 0],
       ['upcall', 2],
     ]);
@@ -149,16 +150,95 @@ describe('tock-2.2 restart', () => {
       { type: 'restart', process: 1 },
     ]);
     const client = slotAt(world, 1);
-    expect(client.lifecycle).toEqual({ value: 'running', context: { generation: 1 } });
-    expect(client.tasks.context.tasks).toEqual([]);
+    expect(client.lifecycle).toEqual({ value: 'yielded', context: { generation: 1 } });
+    expect(client.tasks.context.tasks).toEqual([{ kind: 'init' }]);
     expect(client.grant.allows.every((a) => a === null)).toBe(true);
     expect(client.grant.upcalls.every((u) => !u)).toBe(true);
     expect(slotAt(world, 0).tasks.context.tasks.map((t) => t.kind)).toEqual(['null-upcall', 'ipc']);
     expect(foreignAccess(world, 0)).toEqual([bufferSpan(world, { owner: 1, buffer: 0 })]);
   });
 
+  it('leaves the new instance yielded with its init call queued (process_standard.rs reset, 2137-2166): it takes a queue slot and the instance makes no call until it runs', () => {
+    const restarted = play([{ type: 'restart', process: 0 }], { queue: 2 }).world;
+    expect(design.enabledAt(restarted, 0).map((a) => a.type)).toEqual(['deliver']);
+    const notify: Action = { type: 'notify', by: 1, to: 0, kind: 'service' };
+    const { outcomes, world } = play([{ type: 'restart', process: 0 }, notify, notify, { type: 'deliver', process: 0 }, notify], { queue: 2 });
+    expect(outcomes.map((o) => o.result)).toEqual(['RESTARTED', 'SUCCESS', 'NOMEM', 'STARTED', 'SUCCESS']);
+    expect(statusAt(world, 0)).toBe('running');
+    expect(slotAt(world, 0).tasks.context.tasks.map((t) => t.kind)).toEqual(['ipc', 'ipc']);
+  });
+
+  it('keeps the init call at the head: notifications queued meanwhile wait behind it, and the instance subscribes nothing before it runs', () => {
+    const trace: Action[] = [{ type: 'restart', process: 1 }, { type: 'notify', by: 2, to: 1, kind: 'service' }, { type: 'notify', by: 0, to: 1, kind: 'client' }];
+    const world = play(trace).world;
+    expect(slotAt(world, 1).tasks.context.tasks.map((t) => t.kind)).toEqual(['init', 'ipc', 'ipc']);
+    expect(design.enabledAt(world, 1).some((a) => a.type === 'subscribe')).toBe(false);
+  });
+
   it('is bounded by the restarts parameter', () => {
     const once = play([{ type: 'restart', process: 2 }], { restarts: 1 }).world;
     expect(design.enabled(once).some((a) => a.type === 'restart' && a.process === 2)).toBe(false);
+  });
+});
+
+describe('tock-2.2 subscribe again and unsubscribe (kernel.rs:1012-1021, process_standard.rs remove_pending_upcalls)', () => {
+  // #1 waits for two notifications; the first delivery runs upcall 1 and leaves upcall 0 queued while #1 runs.
+  const queuedWhileRunning: Action[] = [
+    { type: 'subscribe', by: 1, upcall: 0 },
+    { type: 'subscribe', by: 1, upcall: 1 },
+    { type: 'notify', by: 2, to: 1, kind: 'service' },
+    { type: 'notify', by: 0, to: 1, kind: 'client' },
+    { type: 'deliver', process: 1 },
+    { type: 'deliver', process: 1 },
+    { type: 'deliver', process: 1 },
+  ];
+
+  it('subscribing again drops the queued upcall of that number: a notification that returned SUCCESS is lost', () => {
+    const before = play(queuedWhileRunning).world;
+    expect(statusAt(before, 1)).toBe('running');
+    expect(slotAt(before, 1).tasks.context.tasks).toEqual([{ kind: 'upcall', upcall: 0, from: { index: 0, generation: 0 }, buffer: null }]);
+    const again = step(design, before, { type: 'subscribe', by: 1, upcall: 0 });
+    expect(again.outcome.result).toBe('SUCCESS');
+    expect(again.outcome.observations).toEqual([{ type: 'lost', what: 'notification', at: { index: 1, generation: 0 }, cause: 'resubscribed' }]);
+    expect(slotAt(again.world, 1).tasks.context.tasks).toEqual([]);
+    expect(slotAt(again.world, 1).grant.upcalls[0]).toBe(true);
+  });
+
+  it('check reports the loss as a delivery violation of its own cause', () => {
+    const end = runTrace(design, ABSTRACT, [propertyById('delivery')!], [...queuedWhileRunning, { type: 'subscribe', by: 1, upcall: 0 }]);
+    expect(end.kind === 'violated' && end.violation.cause).toBe('resubscribed');
+    expect(end.steps).toHaveLength(8);
+  });
+
+  it('unsubscribing drops the queued upcall too; the next delivery of that number is a null upcall, discarded', () => {
+    const before = play(queuedWhileRunning).world;
+    const off = step(design, before, { type: 'unsubscribe', by: 1, upcall: 0 });
+    expect(off.outcome.observations.map((o) => o.type === 'lost' && o.cause)).toEqual(['resubscribed']);
+    expect(slotAt(off.world, 1).grant.upcalls[0]).toBe(false);
+    const { outcomes } = play([...queuedWhileRunning, { type: 'unsubscribe', by: 1, upcall: 0 }, { type: 'notify', by: 0, to: 1, kind: 'client' }, { type: 'deliver', process: 1 }, { type: 'deliver', process: 1 }]);
+    expect(outcomes.slice(-2).map((o) => o.result)).toEqual(['IPC', 'DISCARDED']);
+  });
+
+  it('leaves IPC tasks and null upcalls of that number queued (only function calls are removed)', () => {
+    const trace: Action[] = [
+      { type: 'subscribe', by: 1, upcall: 1 },
+      { type: 'notify', by: 2, to: 1, kind: 'service' },
+      { type: 'notify', by: 0, to: 1, kind: 'client' },
+      { type: 'deliver', process: 1 },
+      { type: 'deliver', process: 1 },
+      { type: 'notify', by: 0, to: 1, kind: 'client' },
+      { type: 'deliver', process: 1 },
+    ];
+    const world = play(trace).world;
+    expect(slotAt(world, 1).tasks.context.tasks.map((t) => t.kind)).toEqual(['null-upcall', 'ipc']);
+    const again = step(design, world, { type: 'subscribe', by: 1, upcall: 0 });
+    expect(again.outcome.observations).toEqual([]);
+    expect(slotAt(again.world, 1).tasks.context.tasks.map((t) => t.kind)).toEqual(['null-upcall', 'ipc']);
+  });
+
+  it('offers subscribe again only while it would drop something, and unsubscribe for each subscribed number', () => {
+    const kinds = (world: World) => design.enabledAt(world, 1).filter((a) => a.type === 'subscribe' || a.type === 'unsubscribe').map((a) => `${a.type} ${a.upcall}`);
+    const running = play(queuedWhileRunning).world;
+    expect(kinds(running)).toEqual(['subscribe 0', 'unsubscribe 0', 'unsubscribe 1', 'subscribe 2']);
   });
 });
