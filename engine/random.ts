@@ -44,6 +44,8 @@ export interface Counterexample {
   readonly path: string;
   /** Length of the trace fast-check first reported, before our shrinking. */
   readonly foundLength: number;
+  /** Which random run found it (1-based), or for `directed` every random run of its search and then some. */
+  readonly foundAtRun: number;
 }
 
 /**
@@ -127,14 +129,22 @@ function chooserOf(design: Design, run: Run, prefix: readonly Action[]): Chooser
     if (choice === undefined) return null;
     const kept = enabled.filter((a) => !leftOut(design, run, a, world));
     const pool = kept.length > 0 ? kept : enabled;
-    const kinds = [...new Set(pool.map((a) => a.type))];
-    const common = kinds.filter((k) => design.kinds[k]?.rare !== true);
-    // A rare kind is among the candidates in one step of RARE_ODDS; with none enabled the choice is as it always was.
-    const candidates = common.length === kinds.length || common.length === 0 || choice[0] % RARE_ODDS === 0 ? kinds : common;
-    const kind = candidates.length === kinds.length ? kinds[choice[0] % kinds.length] : candidates[Math.floor(choice[0] / RARE_ODDS) % candidates.length];
+    const kind = pickKind(design, [...new Set(pool.map((a) => a.type))], choice[0]);
     const ofKind = pool.filter((a) => a.type === kind);
     return ofKind[choice[1] % ofKind.length] ?? null;
   };
+}
+
+/**
+ * The kind a random step takes among the enabled `kinds`, from the number
+ * `n` it drew: uniform, but a rare kind (`ActionKind.rare`) is among the
+ * candidates in one step of RARE_ODDS; with none enabled the choice is as
+ * it always was.
+ */
+export function pickKind(design: Design, kinds: readonly string[], n: number): string | undefined {
+  const common = kinds.filter((k) => design.kinds[k]?.rare !== true);
+  const candidates = common.length === kinds.length || common.length === 0 || n % RARE_ODDS === 0 ? kinds : common;
+  return candidates.length === kinds.length ? kinds[n % kinds.length] : candidates[Math.floor(n / RARE_ODDS) % candidates.length];
 }
 
 /** A rare action kind (`ActionKind.rare`) competes with the others in one step of this many. */
@@ -170,11 +180,11 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
   );
 
   /** The found trace of `property`, shrunk and replayed. */
-  const shrunk = (property: Property, foundTrace: readonly Action[], engine: Counterexample['engine'], path: string): Counterexample => {
+  const shrunk = (property: Property, foundTrace: readonly Action[], engine: Counterexample['engine'], path: string, foundAtRun: number): Counterexample => {
     const trace = minimizeTrace(design, params, property, foundTrace);
     const end = runTrace(design, params, [property], trace);
     if (end.kind !== 'violated') throw new Error(`internal: shrunk trace for ${property.id} no longer violates`);
-    return { trace, steps: end.steps, violation: end.violation, engine, path, foundLength: foundTrace.length };
+    return { trace, steps: end.steps, violation: end.violation, engine, path, foundLength: foundTrace.length, foundAtRun };
   };
 
   /** The actions of `run` up to the one the model throws on, replayed with the same choices. */
@@ -209,11 +219,11 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
     const failing = details.counterexample?.[0];
     if (details.failed && failing !== undefined) {
       const foundTrace = runWith(design, params, [property], chooserOf(design, failing, prefix)).steps.map((s) => s.action);
-      return shrunk(property, foundTrace, 'random', details.counterexamplePath ?? '');
+      return shrunk(property, foundTrace, 'random', details.counterexamplePath ?? '', details.numRuns);
     }
     if (options.directedStates === 0) return null;
     const hit = directedSearch({ design, params, property, maxStates: options.directedStates, coverage });
-    return hit === null ? null : shrunk(property, hit.trace, 'directed', '');
+    return hit === null ? null : shrunk(property, hit.trace, 'directed', '', runs + 1);
   };
 
   return options.properties.map((property) => {

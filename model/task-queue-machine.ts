@@ -11,7 +11,9 @@ import type { Task } from './task.ts';
  * kernel reads the state and returns NOMEM (process_standard.rs
  * `enqueue_task`). A restart empties the queue (`clear`). A successful
  * subscribe removes the function calls queued for its upcall number
- * (`removeUpcalls`, process_standard.rs `remove_pending_upcalls`).
+ * (`removeUpcalls`, process_standard.rs `remove_pending_upcalls`); a
+ * Yield-WaitFor takes the first function call or null upcall of its number
+ * from anywhere in the queue (`takeFor`, process_standard.rs `remove_upcall`).
  */
 export interface TaskQueueContext {
   readonly capacity: number;
@@ -22,7 +24,13 @@ export type TaskQueueEvent =
   | { readonly type: 'enqueue'; readonly task: Task }
   | { readonly type: 'dequeue' }
   | { readonly type: 'clear' }
-  | { readonly type: 'removeUpcalls'; readonly upcall: number };
+  | { readonly type: 'removeUpcalls'; readonly upcall: number }
+  | { readonly type: 'takeFor'; readonly upcall: number };
+
+/** True iff `task` is a function call or null upcall for upcall number `upcall` (what `remove_upcall` takes for Yield-WaitFor). */
+export function isAwaited(task: Task, upcall: number): boolean {
+  return (task.kind === 'upcall' || task.kind === 'null-upcall') && task.upcall === upcall;
+}
 
 /** True iff `task` is a function call queued for upcall number `upcall` (what `remove_pending_upcalls` removes). */
 export function isUpcallFor(task: Task, upcall: number): boolean {
@@ -40,6 +48,14 @@ const removeUpcalls = assign<TaskQueueContext, TaskQueueEvent, undefined, TaskQu
   tasks: ({ context, event }) => (event.type === 'removeUpcalls' ? context.tasks.filter((task) => !isUpcallFor(task, event.upcall)) : context.tasks),
 });
 
+const takeFirst = assign<TaskQueueContext, TaskQueueEvent, undefined, TaskQueueEvent, never>({
+  tasks: ({ context, event }) => {
+    if (event.type !== 'takeFor') return context.tasks;
+    const at = context.tasks.findIndex((task) => isAwaited(task, event.upcall));
+    return at < 0 ? context.tasks : [...context.tasks.slice(0, at), ...context.tasks.slice(at + 1)];
+  },
+});
+
 const enqueue = [
   { guard: 'fillsLastSlot', target: 'full', actions: push },
   { target: 'pending', actions: push },
@@ -47,6 +63,11 @@ const enqueue = [
 const dequeue = [
   { guard: 'takesLastTask', target: 'empty', actions: shift },
   { target: 'pending', actions: shift },
+] as const;
+const take = [
+  { guard: 'takesNone' },
+  { guard: 'takesLastTask', target: 'empty', actions: takeFirst },
+  { target: 'pending', actions: takeFirst },
 ] as const;
 const remove = [
   { guard: 'removesNone' },
@@ -63,6 +84,7 @@ export const taskQueueMachine = setup({
   guards: {
     fillsLastSlot: ({ context }) => context.tasks.length + 1 >= context.capacity,
     takesLastTask: ({ context }) => context.tasks.length === 1,
+    takesNone: ({ context, event }) => event.type === 'takeFor' && !context.tasks.some((task) => isAwaited(task, event.upcall)),
     removesNone: ({ context, event }) => event.type === 'removeUpcalls' && !context.tasks.some((task) => isUpcallFor(task, event.upcall)),
     removesAll: ({ context, event }) => event.type === 'removeUpcalls' && context.tasks.every((task) => isUpcallFor(task, event.upcall)),
   },
@@ -72,8 +94,8 @@ export const taskQueueMachine = setup({
   context: ({ input }) => ({ capacity: input.capacity, tasks: [] }),
   states: {
     empty: { on: { enqueue } },
-    pending: { on: { enqueue, dequeue, removeUpcalls: remove } },
-    full: { on: { dequeue, removeUpcalls: remove } },
+    pending: { on: { enqueue, dequeue, removeUpcalls: remove, takeFor: take } },
+    full: { on: { dequeue, removeUpcalls: remove, takeFor: take } },
   },
   on: {
     clear: { target: '.empty', actions: assign({ tasks: [] }) },

@@ -8,8 +8,9 @@ import type { Property } from './property.ts';
  *
  * Judged on the design's `lost` observations: for the legacy IPC, the
  * kernel dropped the task (cause `stale-sender`, `sender-not-running`,
- * `self-notify`), turned it into a null upcall nobody will run
- * (`unsubscribed`), or removed its queued upcall when the target
+ * `self-notify`), discarded the null upcall it became because nobody
+ * subscribed its number (`unsubscribed`, judged when discarded: a
+ * Yield-WaitFor on that number would have returned it), or removed its queued upcall when the target
  * subscribed that number again (`resubscribed`); for the 2026 capsules, a response or a discovered
  * identifier whose upcall was not queued (`queue-full`) or a request
  * cleared with no word to its client (`own-disable`); in every case while the target lives on. A target that

@@ -13,6 +13,7 @@ import { shareProposalRevocation } from './share-proposal-revocation.ts';
 import { fullQueue, notifyBeforeStart, resubscribePending, threeClientsTwoRegions, unallowQueuedUpcall } from './legacy-flows.ts';
 import { threadTutorialIpc } from './thread-tutorial-ipc.ts';
 import { tutorial05Ipc } from './tutorial-05-ipc.ts';
+import { waitForNullUpcall, waitForQueuedUpcall } from './yield-wait-for.ts';
 
 export type { Scenario } from './scenario.ts';
 
@@ -40,5 +41,7 @@ export const SCENARIOS = [
   unallowQueuedUpcall,
   threeClientsTwoRegions,
   notifyBeforeStart,
+  waitForQueuedUpcall,
+  waitForNullUpcall,
 ] as const;
 export { defineScenario, type ScenarioText } from './define.ts';

@@ -130,7 +130,7 @@ export const notifyBeforeStart = defineScenario({
     #1 notify-service #0                 -> SUCCESS      // queued behind the init call
     kernel runs #0 (dequeue one task)    -> STARTED
     kernel runs #0 (dequeue one task)    -> IPC          // not subscribed yet: a null upcall
-    kernel runs #0 (dequeue one task)    -> DISCARDED
+    kernel runs #0 (dequeue one task)    -> DISCARDED    // lost now: a plain yield discards it
   `,
-  expected: { 'tock-2.2': { delivery: 5 } },
+  expected: { 'tock-2.2': { delivery: 6 } },
 });

@@ -20,6 +20,13 @@ export const LEGACY_KINDS = {
     format: (x) => `#${x.by} unsubscribe upcall ${x.upcall}`,
     rare: true,
   }),
+  /** Yield-WaitFor upcall number `upcall` of the IPC driver: wait for that upcall alone, its arguments returned, its callback not run. */
+  'yield-wait-for': actionKind({
+    fields: { by: slotField, upcall: slotField },
+    actor: 'by',
+    by: 'process',
+    format: (x) => `#${x.by} yield-wait-for upcall ${x.upcall}`,
+  }),
   /** Allow-readwrite own buffer `buffer` into the IPC slot `to` (share it with slot `to`). */
   share: actionKind({
     fields: { by: slotField, to: slotField, buffer: bufferField },

@@ -2,6 +2,7 @@ import type { Effect, Guard, KernelRules, StepResult } from '../design.ts';
 import { bufferSpan } from '../entitlement.ts';
 import { formatBuffer, formatInstance, type BufferRef } from '../instance.ts';
 import { dequeued, discardNullUpcall, headTask, idle, runInit, runUpcall } from '../kernel-steps.ts';
+import { returnAwaited, waitingFor } from './tock-2.2-wait-for.ts';
 import { mpuAfter, mpuRanges } from '../mpu-machine.ts';
 import { outcome, type Observation } from '../outcome.ts';
 import { coversSpan } from '../spans.ts';
@@ -19,6 +20,7 @@ import { currentInstance, isCurrent, slotAt, statusAt, withSlot, type World } fr
  * | head of the queue | guard | action |
  * | --- | --- | --- |
  * | none (never enabled) | `nothingQueued` | `idle` |
+ * | (the process waits in Yield-WaitFor) | `waitsForUpcall` | `returnAwaited` |
  * | the init call of a restarted process | `initFirst` | `runInit` |
  * | a function call | `upcallFirst` | `runUpcall` |
  * | a null upcall | `nullUpcallFirst` | `discardNullUpcall` |
@@ -39,6 +41,7 @@ const ipcHead = (step: StepResult, action: { readonly [field: string]: string | 
 
 const guards = {
   nothingQueued: (step, action) => head(step, action) === undefined,
+  waitsForUpcall: (step, action) => waitingFor(step.world, processOf(action)) !== null,
   initFirst: (step, action) => head(step, action)?.kind === 'init',
   upcallFirst: (step, action) => head(step, action)?.kind === 'upcall',
   nullUpcallFirst: (step, action) => head(step, action)?.kind === 'null-upcall',
@@ -68,9 +71,16 @@ function drop(cause: string, why: string): Effect {
 
 const actions = {
   idle: (step) => idle(step.world),
+  returnAwaited: (step, action) => returnAwaited(step.world, processOf(action)),
   runInit: (step, action) => runInit(dequeued(step.world, processOf(action)), processOf(action)),
   runUpcall: (step, action) => runUpcall(dequeued(step.world, processOf(action)), processOf(action), head(step, action) as Extract<Task, { kind: 'upcall' }>),
-  discardNullUpcall: (step, action) => discardNullUpcall(dequeued(step.world, processOf(action)), head(step, action) as Extract<Task, { kind: 'null-upcall' }>),
+  discardNullUpcall: (step, action) => {
+    const process = processOf(action);
+    const discarded = discardNullUpcall(dequeued(step.world, process), head(step, action) as Extract<Task, { kind: 'null-upcall' }>);
+    // Lost only now: until dequeued, a Yield-WaitFor on its number would have returned it.
+    const lost: Observation = { type: 'lost', what: 'notification', at: currentInstance(step.world, process), cause: 'unsubscribed' };
+    return { ...discarded, outcome: { ...discarded.outcome, observations: [...discarded.outcome.observations, lost] } };
+  },
   dropStaleSender: drop('stale-sender', 'the sender restarted since'),
   dropSenderNotRunning: drop('sender-not-running', 'the sender is not running'),
   dropSelfNotify: drop('self-notify', 'a process cannot notify itself'),
@@ -84,6 +94,7 @@ export function withDelivery(rules: KernelRules): KernelRules {
       ...rules.transitions,
       deliver: [
         { guard: 'nothingQueued', actions: ['idle'] },
+        { guard: 'waitsForUpcall', actions: ['returnAwaited'] },
         { guard: 'initFirst', actions: ['runInit'] },
         { guard: 'upcallFirst', actions: ['runUpcall'] },
         { guard: 'nullUpcallFirst', actions: ['discardNullUpcall'] },
@@ -124,7 +135,6 @@ function scheduleUpcall(world: World, target: number, task: IpcTask): StepResult
   const next = withSlot(world, target, (slot) => ({ ...slot, mpu, tasks: taskQueueAfter(slot.tasks, { type: 'enqueue', task: queued }) }));
 
   const observations: Observation[] = [];
-  if (!subscribed) observations.push({ type: 'lost', what: 'notification', at, cause: 'unsubscribed' });
   if (span !== null) observations.push({ type: 'map-request', to: at, ...span });
   if (allow !== null) {
     // The pointer reaches the target whether or not the region was added.

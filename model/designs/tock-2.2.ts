@@ -1,5 +1,6 @@
 import { LEGACY_KINDS, type LegacyAction } from './legacy-kinds.ts';
 import { withDelivery } from './tock-2.2-delivery.ts';
+import { awaitedQueued, renameWait, waitingFor, yieldWaitFor } from './tock-2.2-wait-for.ts';
 import { abstractClientSymmetry } from '../symmetry.ts';
 import { handlerRules, inSlotOrder, type Design, type Handler, type Share } from '../design.ts';
 import type { Allow } from '../grant.ts';
@@ -8,7 +9,7 @@ import { discovered } from '../discovered.ts';
 import { access, KERNEL_STEP_RESULTS, kernelActions, restartQueuingInit } from '../kernel-steps.ts';
 import { outcome, type Observation } from '../outcome.ts';
 import type { Task } from '../task.ts';
-import { isFull, isUpcallFor, taskQueueAfter } from '../task-queue-machine.ts';
+import { isAwaited, isFull, isUpcallFor, taskQueueAfter } from '../task-queue-machine.ts';
 import { currentInstance, slotAt, slotCount, statusAt, withSlot, type World } from '../world.ts';
 
 /** The calls with one rule each; `deliver`'s rules are ./tock-2.2-delivery.ts. */
@@ -127,37 +128,51 @@ function shares(world: World): Share[] {
 
 /**
  * The actions of slot `by`: (if running) discover each package name in
- * slot order, subscribe each number not subscribed or with an upcall
- * queued, unsubscribe each subscribed one, share each own buffer
- * into each other slot not already holding it, unallow each non-empty
- * slot, notify-service then notify-client each slot; then the kernel's
- * actions for it. Reads only slot `by` (names and memory are fixed).
+ * slot order, then "" (the name of a process without one: none here, so
+ * NODEVICE; ipc.rs compares names with no special case); subscribe each
+ * number not subscribed or with an upcall queued, unsubscribe each
+ * subscribed one; share each own buffer into each slot, its own included
+ * (allowed: any number below the slot count), where the slot does not hold
+ * it already, or holds it meant for an instance other than the one `by`
+ * now knows there (sharing it again re-aims it); unallow each non-empty
+ * slot (a zero-length allow into an empty one succeeds and changes
+ * nothing: not offered); notify-service then notify-client each slot;
+ * yield-wait-for each upcall number with an upcall queued; then the kernel's actions for it
+ * (no scheduling step for a process waiting for an upcall not queued). Reads only slot `by` (names and
+ * memory are fixed).
  */
 function enabledAt(world: World, by: number): LegacyAction[] {
   const actions: LegacyAction[] = [];
   const slots = slotCount(world);
   if (statusAt(world, by) === 'running') {
-    const grant = slotAt(world, by).grant;
-    const names = [...new Set(world.processes.map((s) => s.name))];
+    const slot = slotAt(world, by);
+    const grant = slot.grant;
+    const names = [...new Set(world.processes.map((s) => s.name)), ''];
     for (const name of names) actions.push({ type: 'discover', by, name });
-    const queued = slotAt(world, by).tasks.context.tasks;
+    const queued = slot.tasks.context.tasks;
     for (let u = 0; u < slots; u++) {
       // Subscribing again matters only when it drops a queued upcall: the model keeps no function pointers.
       if (!grant.upcalls[u] || queued.some((task) => isUpcallFor(task, u))) actions.push({ type: 'subscribe', by, upcall: u });
       if (grant.upcalls[u]) actions.push({ type: 'unsubscribe', by, upcall: u });
     }
     for (let to = 0; to < slots; to++) {
-      if (to === by) continue;
+      const held = grant.allows[to];
+      const known = slot.app.handles[to] ?? null;
       for (let buffer = 0; buffer < world.params.buffers; buffer++) {
-        if (grant.allows[to]?.buffer !== buffer) actions.push({ type: 'share', by, to, buffer });
+        if (held?.buffer !== buffer || (known !== null && held.intended.generation !== known)) actions.push({ type: 'share', by, to, buffer });
       }
     }
     for (let to = 0; to < slots; to++) if (grant.allows[to]) actions.push({ type: 'unallow', by, to });
     for (let to = 0; to < slots; to++) {
       actions.push({ type: 'notify', by, to, kind: 'service' }, { type: 'notify', by, to, kind: 'client' });
     }
+    // Waiting for an upcall not queued yet never ends (IPC tasks are not converted meanwhile): what a process
+    // that makes no more calls does, so the search waits only for one already queued.
+    for (let u = 0; u < slots; u++) if (queued.some((task) => isAwaited(task, u))) actions.push({ type: 'yield-wait-for', by, upcall: u });
   }
-  actions.push(...kernelActions(world, by));
+  // A process in Yield-WaitFor is scheduled only once its upcall is queued.
+  const waiting = waitingFor(world, by) !== null && !awaitedQueued(world, by);
+  actions.push(...kernelActions(world, by).filter((a) => !(waiting && a.type === 'deliver')));
   return actions;
 }
 
@@ -165,14 +180,15 @@ export const tock22: Design = {
   id: 'tock-2.2',
   summary: "Tock's legacy kernel IPC (kernel/src/ipc.rs, release 2.2 to master)",
   kinds: LEGACY_KINDS,
-  rules: withDelivery(handlerRules<SyscallAction>({ discover, subscribe, unsubscribe, share, unallow, notify, access, restart: restartQueuingInit })),
+  rules: withDelivery(handlerRules<SyscallAction>({ discover, subscribe, unsubscribe, 'yield-wait-for': yieldWaitFor, share, unallow, notify, access, restart: restartQueuingInit })),
   enabled: inSlotOrder(enabledAt),
   enabledAt,
   symmetric: abstractClientSymmetry,
   // Syscalls: SUCCESS (discover's SUCCESS(i) included), NOMEM from notify,
-  // NODEVICE from notify and discover; delivery's first stage: IPC, DROPPED; a restarted process's init call: STARTED.
-  results: ['SUCCESS', 'NOMEM', 'NODEVICE', 'IPC', 'DROPPED', 'STARTED', ...KERNEL_STEP_RESULTS],
+  // NODEVICE from notify and discover; delivery's first stage: IPC, DROPPED; a restarted process's init call: STARTED; Yield-WaitFor: WAITING, then RETURNED.
+  results: ['SUCCESS', 'NOMEM', 'NODEVICE', 'IPC', 'DROPPED', 'STARTED', 'WAITING', 'RETURNED', ...KERNEL_STEP_RESULTS],
   emits: ['reached:notification', 'reached:mapping', 'reached:pointer', 'map-request', 'lost:notification', 'handover', 'access', 'discovered'],
   shares,
+  renameIpc: renameWait,
 };
 

@@ -13,7 +13,7 @@ const options = { design, params: ABSTRACT, properties: APPLICABLE, runs: 2000, 
 
 describe('checkRandom on tock-2.2', () => {
   it.each([1, 2, 3, 4, 5])('seed %i: finds every property violated within 12 steps, each trace replaying to its violation', (seed) => {
-    const results = checkRandom({ ...options, seed });
+    const results = checkRandom({ ...options, seed, runs: 3000 });
     expect(results.map((r) => r.property)).toEqual(['isolation', 'stale-generation', 'graceful-exhaustion', 'revocation', 'delivery', 'discovery']);
     for (const r of results) {
       expect(r.status, r.property).toBe('violated');

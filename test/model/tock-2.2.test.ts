@@ -5,6 +5,7 @@ import {
   designById,
   bufferSpan,
   foreignAccess,
+  initialWorld,
   slotAt,
   statusAt,
   step,
@@ -240,5 +241,103 @@ describe('tock-2.2 subscribe again and unsubscribe (kernel.rs:1012-1021, process
     const kinds = (world: World) => design.enabledAt(world, 1).filter((a) => a.type === 'subscribe' || a.type === 'unsubscribe').map((a) => `${a.type} ${a.upcall}`);
     const running = play(queuedWhileRunning).world;
     expect(kinds(running)).toEqual(['subscribe 0', 'unsubscribe 0', 'unsubscribe 1', 'subscribe 2']);
+  });
+});
+
+describe('tock-2.2 argument cases searches may try (ipc.rs, process_standard.rs allow at release-2.2)', () => {
+  it('discover "" finds no process (every process here has a package name): NODEVICE', () => {
+    const world = play([]).world;
+    expect(design.enabledAt(world, 1)).toContainEqual({ type: 'discover', by: 1, name: '' });
+    expect(step(design, world, { type: 'discover', by: 1, name: '' }).outcome.result).toBe('NODEVICE');
+  });
+
+  it('shares into its own slot (any number below the slot count is allowed); a notification to itself is dropped before the buffer is used', () => {
+    const { outcomes } = play([
+      { type: 'share', by: 1, to: 1, buffer: 0 },
+      { type: 'notify', by: 1, to: 1, kind: 'service' },
+      { type: 'deliver', process: 1 },
+    ]);
+    expect(outcomes.map((o) => o.result)).toEqual(['SUCCESS', 'SUCCESS', 'DROPPED']);
+  });
+
+  it('shares the same buffer again once it knows a later instance there: the share is re-aimed at it', () => {
+    const trace: Action[] = [
+      { type: 'discover', by: 1, name: 'service' },
+      { type: 'share', by: 1, to: 0, buffer: 0 },
+      { type: 'restart', process: 0 },
+    ];
+    const stale = play(trace).world;
+    expect(design.enabledAt(stale, 1)).not.toContainEqual({ type: 'share', by: 1, to: 0, buffer: 0 });
+    const { world } = play([...trace, { type: 'discover', by: 1, name: 'service' }, { type: 'share', by: 1, to: 0, buffer: 0 }]);
+    expect(slotAt(world, 1).grant.allows[0]).toEqual({ buffer: 0, intended: { index: 0, generation: 1 } });
+  });
+
+  it('a zero-length allow into an empty slot succeeds and changes nothing (so searches are not offered it)', () => {
+    const world = play([]).world;
+    const after = step(design, world, { type: 'unallow', by: 1, to: 0 });
+    expect(after.outcome.result).toBe('SUCCESS');
+    expect(after.world).toEqual(world);
+    expect(design.enabledAt(world, 1).some((a) => a.type === 'unallow')).toBe(false);
+  });
+});
+
+describe('tock-2.2 Yield-WaitFor on an IPC upcall (kernel.rs:646-690, process_standard.rs remove_upcall)', () => {
+  it('returns the awaited upcall from anywhere in the queue without running it; other tasks stay, IPC tasks unconverted', () => {
+    const trace: Action[] = [
+      { type: 'subscribe', by: 1, upcall: 0 },
+      { type: 'subscribe', by: 1, upcall: 2 },
+      { type: 'notify', by: 0, to: 1, kind: 'client' },
+      { type: 'notify', by: 2, to: 1, kind: 'client' },
+      { type: 'deliver', process: 1 },
+      { type: 'deliver', process: 1 },
+      { type: 'deliver', process: 1 },
+      { type: 'notify', by: 0, to: 1, kind: 'client' },
+      { type: 'yield-wait-for', by: 1, upcall: 2 },
+    ];
+    const waiting = play(trace).world;
+    expect(statusAt(waiting, 1)).toBe('yielded');
+    expect(slotAt(waiting, 1).tasks.context.tasks.map((t) => t.kind)).toEqual(['upcall', 'ipc']);
+    const { outcomes, world } = play([...trace, { type: 'deliver', process: 1 }]);
+    expect(outcomes.at(-2)!.result).toBe('WAITING');
+    expect(outcomes.at(-1)!.result).toBe('RETURNED');
+    expect(statusAt(world, 1)).toBe('running');
+    expect(slotAt(world, 1).tasks.context.tasks.map((t) => t.kind)).toEqual(['ipc']);
+  });
+
+  it('is not scheduled while its upcall is not queued: a notification still waiting as an IPC task cannot wake it (so searches wait only for a queued one)', () => {
+    const trace: Action[] = [
+      { type: 'subscribe', by: 1, upcall: 0 },
+      { type: 'yield-wait-for', by: 1, upcall: 0 },
+      { type: 'notify', by: 0, to: 1, kind: 'client' },
+    ];
+    expect(design.enabledAt(play(trace.slice(0, 1)).world, 1).filter((a) => a.type === 'yield-wait-for')).toEqual([]);
+    // Stepped by hand: searches do not offer the wait.
+    const world = trace.reduce((w, action) => step(design, w, action).world, initialWorld(ABSTRACT));
+    expect(slotAt(world, 1).tasks.context.tasks.map((t) => t.kind)).toEqual(['ipc']);
+    expect(design.enabledAt(world, 1)).toEqual([{ type: 'restart', process: 1 }]);
+  });
+
+  it('hands a null upcall to the waiting process instead of discarding it: no notification is lost', () => {
+    const trace: Action[] = [
+      { type: 'notify', by: 2, to: 1, kind: 'client' },
+      { type: 'notify', by: 0, to: 1, kind: 'client' },
+      { type: 'subscribe', by: 1, upcall: 2 },
+      { type: 'deliver', process: 1 },
+      { type: 'deliver', process: 1 },
+      { type: 'deliver', process: 1 },
+      { type: 'yield-wait-for', by: 1, upcall: 0 },
+      { type: 'deliver', process: 1 },
+    ];
+    const run = runTrace(design, ABSTRACT, [propertyById('delivery')!], trace);
+    expect(run.kind).toBe('completed');
+    expect(run.steps.map((s) => s.outcome.result)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS', 'IPC', 'IPC', 'UPCALL', 'WAITING', 'RETURNED']);
+    expect(run.steps.at(-1)!.outcome.note).toMatch(/^a null upcall \(not subscribed\) 0 from #0@0 returned/);
+  });
+
+  it('with a plain yield, the same null upcall is discarded: the notification is lost then (delivery, unsubscribed)', () => {
+    const trace: Action[] = [{ type: 'notify', by: 0, to: 1, kind: 'client' }, { type: 'deliver', process: 1 }, { type: 'deliver', process: 1 }];
+    const run = runTrace(design, ABSTRACT, [propertyById('delivery')!], trace);
+    expect(run.kind === 'violated' && run.violation.cause).toBe('unsubscribed');
+    expect(run.steps.map((s) => s.outcome.result)).toEqual(['SUCCESS', 'IPC', 'DISCARDED']);
   });
 });

@@ -56,8 +56,9 @@ describe('SharedMemo', () => {
     };
     const first = expanderIn();
     const second = expanderIn();
-    // A world one step in, with a notification queued at #0, which never subscribed: a delivery violation on offer.
-    const world = step(design, root, { type: 'notify', by: 1, to: 0, kind: 'service' }).world;
+    // A world two steps in, with a null upcall queued at #0, which never subscribed: its discard, a delivery violation, on offer.
+    const notified = step(design, root, { type: 'notify', by: 1, to: 0, kind: 'service' }).world;
+    const world = step(design, notified, { type: 'deliver', process: 0 }).world;
     const tuple = Int32Array.from(world.processes.map((slot, i) => first.table.idOf(i, slot)));
     first.expander.expand(tuple);
     const before = computed;
