@@ -32,7 +32,7 @@ const USAGE = `usage: tock-ipc-check <command> [options]
 commands:
   check   random search for property violations, then a directed search for deep ones
             [--design NAME] [--arch NAME] [--clients N] [--restarts N] [--queue N] [--regions N]
-            [--buffers N] [--impostor 0|1] [--param NAME=VALUE]... (the design's parameters: see list) [--runs N] [--seed N]
+            [--buffers N] [--heap 0|1] [--impostor 0|1] [--param NAME=VALUE]... (the design's parameters: see list) [--runs N] [--seed N]
             [--max-steps N] [--directed-states N] [--property ID]... [--json]
             [--from SCENARIO]  every random run starts with that scenario's steps, in its world unless flags say otherwise
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
@@ -41,7 +41,7 @@ commands:
             [--save [--out DIR]]
   compare designs against properties, on one or more architectures: a table of verdicts
             [--design NAME]... (default: every design) [--arch NAME]... (default: cortex-m)
-            [--clients N] [--restarts N] [--queue N] [--buffers N] [--impostor 0|1] [--param NAME=VALUE]... [--runs N] [--seed N] [--max-steps N]
+            [--clients N] [--restarts N] [--queue N] [--buffers N] [--heap 0|1] [--impostor 0|1] [--param NAME=VALUE]... [--runs N] [--seed N] [--max-steps N]
             [--directed-states N] [--max-depth N (0: no exhaustive search; default 3)] [--max-states N]
             [--property ID]... [--json | --markdown]
   scenario  run named scenarios (all by default) and compare each with what it expects: results, violations, where it ends;

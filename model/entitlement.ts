@@ -1,4 +1,5 @@
 import type { Design } from './design.ts';
+import { appBreakOf, kernelBreakOf } from './growth.ts';
 import { sameInstance, type BufferRef, type Instance } from './instance.ts';
 import { mpuRanges } from './mpu-machine.ts';
 import { hex, intersect, union, type Span } from './spans.ts';
@@ -22,10 +23,10 @@ export function bufferSpan(world: World, ref: BufferRef): Span {
   return { start: region.start, end: region.start + region.size };
 }
 
-/** The app-owned memory of slot `index`: from its memory start to its break. */
+/** The app-owned memory of slot `index`: from its memory start to its break now. */
 export function appMemory(world: World, index: number): Span {
-  const memory = slotAt(world, index).memory;
-  return { start: memory.ram.start, end: memory.appBreak };
+  const slot = slotAt(world, index);
+  return { start: slot.memory.ram.start, end: appBreakOf(slot) };
 }
 
 /** The bytes `by` is entitled to touch. */
@@ -54,9 +55,9 @@ export function describeAddress(world: World, addr: number): string {
     const b = m.buffers.findIndex((r) => r.start <= addr && addr < r.start + r.size);
     if (b >= 0) return `b${b} of #${i}`;
     if (m.flash.start <= addr && addr < m.flash.start + m.flash.size) return `flash of #${i}`;
-    if (m.ram.start <= addr && addr < m.appBreak) return `app memory of #${i}`;
-    if (m.kernelBreak <= addr && addr < m.ram.start + m.ram.size) return `grant memory of #${i} (kernel-owned)`;
-    if (m.appBreak <= addr && addr < m.kernelBreak) return `unallocated memory of #${i}`;
+    if (m.ram.start <= addr && addr < appBreakOf(slot)) return `app memory of #${i}`;
+    if (kernelBreakOf(slot) <= addr && addr < m.ram.start + m.ram.size) return `grant memory of #${i} (kernel-owned)`;
+    if (appBreakOf(slot) <= addr && addr < kernelBreakOf(slot)) return `unallocated memory of #${i}`;
   }
   return `${hex(addr)}, outside every process`;
 }

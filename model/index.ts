@@ -22,6 +22,7 @@ export { choiceParam, designParamValues, integerParam, paramValues, withDesignPa
 export { Registry } from './registry.ts';
 export { BUILTIN_DESIGNS, DEFAULT_DESIGN, DESIGNS, designById, registerDesign } from './designs/index.ts';
 export { appMemory, bufferSpan, describeAddress, entitledSpans, foreignAccess } from './entitlement.ts';
+export { appBreakOf, kernelBreakOf, kernelMemoryOf, NO_GROWTH, type Growth } from './growth.ts';
 export type { BufferRef, Instance } from './instance.ts';
 export { formatBuffer, formatInstance, sameBuffer, sameInstance } from './instance.ts';
 export type { ProcessMemory } from './memory-layout.ts';
@@ -36,7 +37,7 @@ export { SLOT_MACHINES, type SlotMachine } from './slot-machines.ts';
 export { kernelMachineOf } from './kernel-machine.ts';
 export type { Task } from './task.ts';
 export { containsByte, coversSpan, formatSpans, hex, intersect, subtract, union, type Span } from './spans.ts';
-export { currentInstance, defaultParams, impostorSlot, initialWorld, intendedServer, isCurrent, slotAt, statusAt, withSlot, withWorldIpc } from './world.ts';
+export { bufferCount, currentInstance, defaultParams, impostorSlot, initialWorld, intendedServer, isCurrent, slotAt, statusAt, withSlot, withWorldIpc } from './world.ts';
 export { NO_IPC_STATE } from './world.ts';
 export { MAX_REGIONS, regionsRange, SIZE_PARAM_NAMES, SIZE_PARAMS, type SizeParam } from './world-params.ts';
 export type { IpcState, ProcessSlot, World, WorldParams } from './world.ts';

@@ -4,6 +4,7 @@ import { describeAddress, foreignAccess } from './entitlement.ts';
 import { formatBuffer, formatInstance, sameBuffer } from './instance.ts';
 import { mpuAfter, mpuAllows } from './mpu-machine.ts';
 import { outcome } from './outcome.ts';
+import { NO_GROWTH } from './growth.ts';
 import { lifecycleAfter, statusOf } from './process-machine.ts';
 import type { Task } from './task.ts';
 import { hex, intersect } from './spans.ts';
@@ -74,6 +75,7 @@ function terminated(slot: ProcessSlot): ProcessSlot {
     tasks: taskQueueAfter(slot.tasks, { type: 'clear' }),
     grant: emptyGrant(slot.grant.allows.length),
     app: { handles: slot.app.handles.map(() => null), pointers: [] },
+    growth: NO_GROWTH,
     ipc: NO_IPC_STATE,
   };
 }

@@ -28,11 +28,28 @@ const RAM_STRIDE = 0x4000;
 const APP_RAM = 0x800;
 /** Initial kernel-owned memory (grant pointers, upcall queue, process struct; process_standard.rs `create`). */
 const KERNEL_RAM = 0x400;
+/** With `heap`: the extra RAM the app asks for, between its start-up break and its kernel break, for its heap and its grants to grow into. */
+const HEAP_ROOM = 0x400;
+/** With `heap`: how far one sbrk moves the app break (a multiple of every architecture's granularity for a 4 KiB block). */
+export const HEAP_STEP = 0x200;
+/**
+ * With `heap`: the grants a process can allocate, each on first use, each
+ * taken downward from the kernel break (process_standard.rs
+ * `allocate_in_grant_region_internal`): IPC's (its allow and upcall tables
+ * for every process) and one other driver's. Their sizes together exceed
+ * HEAP_STEP, so an instance holding both reaches below where a heap grown
+ * by another instance ended.
+ */
+export const GRANT_SIZES = { ipc: 0x140, driver: 0x140 } as const;
+export type GrantName = keyof typeof GRANT_SIZES;
+/** With `heap`: a 64-byte buffer at the top of the grown heap (64-aligned: it maps everywhere), after the layout's buffers. */
+const HEAP_BUFFER = { offset: APP_RAM + HEAP_STEP - 64, length: 64 };
 
 /**
  * Buffers every process has, as (offset from its memory start, length),
  * chosen so that each architecture maps some exactly, refuses others, and
- * over-grants where its allocator does; `--buffers N` keeps the first N.
+ * over-grants where its allocator does; `--buffers N` keeps the first N,
+ * and `--heap 1` adds HEAP_BUFFER after them.
  * The memory start is aligned to at least 8 KiB on every architecture.
  *
  * - b0: 64 bytes, 64-aligned: maps everywhere.
@@ -68,12 +85,12 @@ export interface Boot {
  * to the RAM it asked for. Throws if the layout does not fit the
  * architecture: a bug in the constants above, not bad input.
  */
-export function bootProcess(arch: MpuArchId, regions: number, index: number, buffers: number): Boot {
+export function bootProcess(arch: MpuArchId, regions: number, index: number, buffers: number, heap: boolean): Boot {
   const mpu = mpuFor(arch, regions);
   const flash = { start: FLASH_BASE + index * FLASH_SIZE, size: FLASH_SIZE };
   const unallocated = { start: RAM_BASE + index * RAM_STRIDE, size: RAM_STRIDE };
-  const { config, ram } = layOut(arch, regions, mpu.newConfig(), flash, unallocated, APP_RAM + KERNEL_RAM);
-  const layout = BUFFER_LAYOUT.slice(0, buffers).map((b) => ({ start: ram.start + b.offset, size: b.length }));
+  const { config, ram } = layOut(arch, regions, mpu.newConfig(), flash, unallocated, APP_RAM + KERNEL_RAM + (heap ? HEAP_ROOM : 0));
+  const layout = [...BUFFER_LAYOUT.slice(0, buffers), ...(heap ? [HEAP_BUFFER] : [])].map((b) => ({ start: ram.start + b.offset, size: b.length }));
   return { config, memory: { flash, ram, appBreak: ram.start + APP_RAM, kernelBreak: ram.start + ram.size - KERNEL_RAM, buffers: layout } };
 }
 

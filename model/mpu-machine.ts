@@ -26,6 +26,8 @@ export type MpuEvent =
   | { readonly type: 'allocate'; readonly request: Region | null }
   /** `remove_memory_region(region)`: frees the region `allocate` returned; refused (no change) when there is none such. */
   | { readonly type: 'remove'; readonly region: Region }
+  /** `update_app_memory_region(app_break, kernel_break)`, as brk and grant allocation ask; refused (no change) when the architecture cannot. */
+  | { readonly type: 'moveBreaks'; readonly appBreak: number; readonly kernelBreak: number }
   | { readonly type: 'reset'; readonly memory: ProcessMemory };
 
 const allocated = (context: MpuContext, event: MpuEvent): MpuConfig | null => {
@@ -38,6 +40,9 @@ const allocated = (context: MpuContext, event: MpuEvent): MpuConfig | null => {
 const removed = (context: MpuContext, event: MpuEvent): MpuConfig | null =>
   event.type === 'remove' ? mpuFor(context.arch, context.regions).removeRegion(context.config, event.region) : null;
 
+const moved = (context: MpuContext, event: MpuEvent): MpuConfig | null =>
+  event.type === 'moveBreaks' ? mpuFor(context.arch, context.regions).updateAppMemoryRegion(context.config, event.appBreak, event.kernelBreak, 'rw') : null;
+
 export const mpuMachine = setup({
   types: {
     context: {} as MpuContext,
@@ -47,10 +52,12 @@ export const mpuMachine = setup({
   guards: {
     allocatorAccepts: ({ context, event }) => allocated(context, event) !== null,
     regionFound: ({ context, event }) => removed(context, event) !== null,
+    breaksAccepted: ({ context, event }) => moved(context, event) !== null,
   },
   actions: {
     install: assign({ config: ({ context, event }) => allocated(context, event) ?? context.config }),
     uninstall: assign({ config: ({ context, event }) => removed(context, event) ?? context.config }),
+    moveApp: assign({ config: ({ context, event }) => moved(context, event) ?? context.config }),
   },
 }).createMachine({
   id: 'mpu',
@@ -66,6 +73,7 @@ export const mpuMachine = setup({
     },
   },
   on: {
+    moveBreaks: { guard: 'breaksAccepted', actions: 'moveApp' },
     reset: {
       target: '.appOnly',
       actions: assign({

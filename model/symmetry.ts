@@ -142,6 +142,7 @@ export class Renamer {
       },
       grant: { allows: reindexed(slot.grant.allows.map(allow)), upcalls: reindexed(slot.grant.upcalls) },
       app: { ...slot.app, handles: reindexed(slot.app.handles), pointers: slot.app.pointers.map(buffer) },
+      growth: slot.growth,
       ipc: this.renameIpc(slot.ipc, this.renaming(perm)),
     };
   }

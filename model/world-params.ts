@@ -13,6 +13,14 @@ export const SIZE_PARAMS = {
   restarts: { doc: 'restarts allowed per process', min: 0, max: 5, default: 1 },
   queue: { doc: "task-queue capacity per process (Tock's CALLBACK_LEN ring keeps 9)", min: 1, max: 64, default: 9 },
   buffers: { doc: 'buffers each process can share (the first N of the seven the memory layout defines)', min: 1, max: 7, default: 5 },
+  heap: {
+    doc: "1: each process asks for room to grow: its heap grows past the start-up break (sbrk) and grants are allocated downward on first use (tock-2.2)",
+    min: 0,
+    max: 1,
+    default: 0,
+    /** Files written before it existed lack it; they read as its default. */
+    optionalInFiles: true,
+  },
   impostor: {
     doc: "1: the last client is an impostor, bearing the service's package name and registering any string name",
     min: 0,

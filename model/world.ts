@@ -3,6 +3,7 @@ import type { IpcGrant } from './grant.ts';
 import type { MachineState } from './machine-state.ts';
 import { emptyGrant } from './grant.ts';
 import type { BufferRef, Instance } from './instance.ts';
+import { NO_GROWTH, type Growth } from './growth.ts';
 import { bootProcess, type ProcessMemory } from './memory-layout.ts';
 import { initialMpu, type Mpu } from './mpu-machine.ts';
 import { DEFAULT_REGIONS, type MpuArchId } from './mpu/index.ts';
@@ -23,10 +24,17 @@ export interface WorldParams {
   readonly arch: MpuArchId;
   readonly regions: number;
   readonly buffers: number;
+  /** 1: processes have room to grow their heap and grants (`Growth`); 0: their memory use never moves. */
+  readonly heap: number;
   /** 1: the last client is an impostor (`impostorSlot`); 0: none. */
   readonly impostor: number;
   /** The design's parameters that differ from their defaults (model/design-params.ts); absent when none does. */
   readonly design?: DesignParamValues;
+}
+
+/** The buffers each process has: the layout's first `buffers`, then with `heap` the one at the top of its grown heap. */
+export function bufferCount(params: WorldParams): number {
+  return params.buffers + (params.heap === 1 ? 1 : 0);
 }
 
 /** Defaults for `arch`: each size parameter's default (model/world-params.ts), the architecture's regions. */
@@ -49,6 +57,8 @@ export interface ProcessSlot {
   readonly mpu: Mpu;
   readonly grant: IpcGrant;
   readonly app: AppKnowledge;
+  /** How far its heap and its grants have grown since the instance started (`--heap`). */
+  readonly growth: Growth;
   /**
    * The design's own state for this process, as plain JSON: what its IPC
    * keeps in the process's grant. Every design starts from `NO_IPC_STATE`
@@ -107,7 +117,7 @@ export function initialWorld(params: WorldParams): World {
 function buildInitialWorld(params: WorldParams): World {
   const slots = params.clients + 1;
   const processes = Array.from({ length: slots }, (_, index): ProcessSlot => {
-    const boot = bootProcess(params.arch, params.regions, index, params.buffers);
+    const boot = bootProcess(params.arch, params.regions, index, params.buffers, params.heap === 1);
     return {
       name: index === 0 || index === impostorSlot(params) ? 'service' : `client${index}`,
       memory: boot.memory,
@@ -116,6 +126,7 @@ function buildInitialWorld(params: WorldParams): World {
       mpu: initialMpu(params.arch, params.regions, boot.config),
       grant: emptyGrant(slots),
       app: { handles: Array<number | null>(slots).fill(null), pointers: [] },
+      growth: NO_GROWTH,
       ipc: NO_IPC_STATE,
     };
   });

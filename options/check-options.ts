@@ -243,6 +243,8 @@ function modelOptions(values: Record<string, unknown>, base?: WorldParams): Mode
   const defaults = base?.arch === archId ? base : defaultParams(archId);
   const regions = values.regions === undefined ? defaults.regions : regionsFlag(values, archId);
   const sizes: WorldParams = { ...sizesOf(values, defaults), arch: archId, regions };
+  // A design models growing memory iff it has the sbrk kind; elsewhere --heap would change nothing it does.
+  if (sizes.heap === 1 && !Object.hasOwn(design.kinds, 'sbrk')) throw new UsageError(`--heap 1: design ${design.id} does not model memory that grows (its kinds have no sbrk)`);
   const given = { ...(base?.design ?? {}), ...paramsGiven(values, [design]) };
   const params = withDesignParams(sizes, usage(() => designParamValues(design.id, design.params ?? [], given)));
   return { design, params, properties };

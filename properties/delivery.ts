@@ -8,7 +8,8 @@ import type { Property } from './property.ts';
  *
  * Judged on the design's `lost` observations: for the legacy IPC, the
  * kernel dropped the task (cause `stale-sender`, `sender-not-running`,
- * `self-notify`), discarded the null upcall it became because nobody
+ * `self-notify`, or `no-grant-memory` when the target's or the sender's
+ * IPC grant did not fit), discarded the null upcall it became because nobody
  * subscribed its number (`unsubscribed`, judged when discarded: a
  * Yield-WaitFor on that number would have returned it), or removed its queued upcall when the target
  * subscribed that number again (`resubscribed`); for the 2026 capsules, a response or a discovered

@@ -9,8 +9,10 @@ import {
   formatInstance,
   formatSpans,
   hex,
+  kernelMemoryOf,
   mpuAllows,
   slotAt,
+  statusAt,
   subtract,
   union,
   type Span,
@@ -23,7 +25,9 @@ import type { Property } from './property.ts';
  * no MPU region covers a byte outside the buffer it was made for.
  *
  * Judged at each access the MPU allowed, against the entitlement before the
- * access (cause `unshared-access`); and at each step, the bytes of other
+ * access (cause `unshared-access`, or `grant-memory` when the byte is
+ * another live process's kernel-owned memory: its grants, where the
+ * kernel keeps pointers and lengths it trusts); and at each step, the bytes of other
  * processes that became accessible must lie inside the buffers the kernel
  * asked to map (cause `over-grant`). Its `lookahead` proposes the access
  * that would break it next.
@@ -31,7 +35,7 @@ import type { Property } from './property.ts';
 export const isolation: Property = {
   id: 'isolation',
   description: "no access succeeds outside the accessor's own memory and the buffers live instances share with it",
-  causes: ['unshared-access', 'over-grant'],
+  causes: ['unshared-access', 'grant-memory', 'over-grant'],
   needs: ['access', 'map-request'],
   situation: "a process touched another process's memory and the MPU allowed it",
   witness: ({ before, outcome }) =>
@@ -39,6 +43,14 @@ export const isolation: Property = {
   check({ design, before, after, outcome }) {
     for (const o of outcome.observations) {
       if (o.type === 'access' && o.allowed && !containsByte(entitledSpans(design, before, o.by), o.addr)) {
+        const owner = before.processes.findIndex((slot, p) => p !== o.by.index && statusAt(before, p) !== 'faulted' && containsByte([kernelMemoryOf(slot)], o.addr));
+        if (owner >= 0) {
+          return {
+            property: 'isolation',
+            cause: 'grant-memory',
+            message: `${formatInstance(o.by)} touched ${hex(o.addr)}, kernel-owned memory of ${formatInstance(currentInstance(before, owner))} (its grants), and the MPU allowed it`,
+          };
+        }
         return {
           property: 'isolation',
           cause: 'unshared-access',

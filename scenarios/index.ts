@@ -14,6 +14,7 @@ import { fullQueue, notifyBeforeStart, resubscribePending, threeClientsTwoRegion
 import { threadTutorialIpc } from './thread-tutorial-ipc.ts';
 import { tutorial05Ipc } from './tutorial-05-ipc.ts';
 import { waitForNullUpcall, waitForQueuedUpcall } from './yield-wait-for.ts';
+import { grantOverStaleRegion, noRoomForIpcGrant } from './memory-growth.ts';
 
 export type { Scenario } from './scenario.ts';
 
@@ -43,5 +44,7 @@ export const SCENARIOS = [
   notifyBeforeStart,
   waitForQueuedUpcall,
   waitForNullUpcall,
+  grantOverStaleRegion,
+  noRoomForIpcGrant,
 ] as const;
 export { defineScenario, type ScenarioText } from './define.ts';

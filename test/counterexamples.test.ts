@@ -6,7 +6,7 @@ import { main } from '../cli/cli.ts';
 import { formatCounterexample, newCounterexample } from '../trace/counterexample-file.ts';
 import { modelFingerprint } from '../trace/fingerprint.ts';
 import { replayPath } from '../trace/index.ts';
-import { defaultParams, designById } from '../model/index.ts';
+import { defaultParams, designById, SIZE_PARAM_NAMES, SIZE_PARAMS } from '../model/index.ts';
 import { noisy } from './fixtures/noisy-revocation.ts';
 import { PROPERTIES } from '../properties/index.ts';
 
@@ -92,7 +92,7 @@ describe('replay of a bad or stale file', () => {
     ['an unknown action', withTrace([{ type: 'teleport', by: 0 }]), /trace\.0\.type: /],
     ['an action naming no process', withTrace([{ type: 'deliver', process: 9 }]), /trace\.0\.process: no process slot 9/],
     ['a missing file', null, /cannot read it \(ENOENT\)/],
-    ['a cause its property does not have', JSON.stringify({ ...JSON.parse(original), property: 'isolation', cause: 'cosmic-ray' }), /cause: isolation has no cause 'cosmic-ray' \(its causes: unshared-access, over-grant\)/],
+    ['a cause its property does not have', JSON.stringify({ ...JSON.parse(original), property: 'isolation', cause: 'cosmic-ray' }), /cause: isolation has no cause 'cosmic-ray' \(its causes: unshared-access, grant-memory, over-grant\)/],
   ])('%s: exit 2, one line naming the file and the problem, nothing written', (_, text, problem) => {
     const dir = temp();
     const path = join(dir, 'cx.json');
@@ -110,8 +110,9 @@ describe('replay of a bad or stale file', () => {
     const dir = temp();
     const path = join(dir, 'cx.json');
     const file = JSON.parse(original);
-    // A file without an impostor omits the field; reading it gives the default.
-    const fingerprint = modelFingerprint(designById(file.model.design)!, { impostor: 0, ...file.model.params });
+    // A file omits the parameters optional in files (heap, impostor) when they have their defaults; reading it gives them.
+    const optional = Object.fromEntries(SIZE_PARAM_NAMES.filter((k) => 'optionalInFiles' in SIZE_PARAMS[k]).map((k) => [k, SIZE_PARAMS[k].default]));
+    const fingerprint = modelFingerprint(designById(file.model.design)!, { ...optional, ...file.model.params });
     writeFileSync(path, JSON.stringify({ ...file, model: { ...file.model, fingerprint }, trace: file.trace.slice(0, -1) }));
     const { code, out } = cli('replay', path);
     expect(code).toBe(1);

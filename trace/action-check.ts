@@ -1,5 +1,5 @@
 import { match } from 'ts-pattern';
-import type { Fields, KindTable, WorldParams } from '../model/index.ts';
+import { bufferCount, type Fields, type KindTable, type WorldParams } from '../model/index.ts';
 
 /**
  * Why a value read from a file is not an action of `kinds` that can name
@@ -23,7 +23,7 @@ export function actionProblem(kinds: KindTable, value: unknown, params: WorldPar
     if (v === undefined) return `${name}: missing`;
     const problem = match(field)
       .with({ kind: 'slot' }, () => (!isNat(v) ? 'not a slot index' : v >= slots ? `no process slot ${v} (the world has ${slots})` : null))
-      .with({ kind: 'buffer' }, () => (!isNat(v) ? 'not a buffer number' : v >= params.buffers ? `no buffer ${v} (each process has ${params.buffers})` : null))
+      .with({ kind: 'buffer' }, () => (!isNat(v) ? 'not a buffer number' : v >= bufferCount(params) ? `no buffer ${v} (each process has ${bufferCount(params)})` : null))
       .with({ kind: 'address' }, () => (isNat(v) && v <= 0xffff_ffff ? null : 'not a 32-bit address'))
       .with({ kind: 'name' }, () => (typeof v === 'string' && v.length <= 64 ? null : 'not a name of at most 64 characters'))
       .with({ kind: 'choice' }, (c) => (typeof v === 'string' && c.values.includes(v) ? null : `not one of ${c.values.join(', ')}`))

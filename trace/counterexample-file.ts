@@ -93,12 +93,12 @@ export function formatCounterexample(file: CounterexampleFile): string {
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
-function orderedParams(p: WorldParams): Omit<WorldParams, 'impostor'> & { readonly impostor?: number } {
+function orderedParams(p: WorldParams): Omit<WorldParams, 'impostor' | 'heap'> & { readonly heap?: number; readonly impostor?: number } {
   // The key order files have always had (a new parameter fails to compile here until it is placed);
-  // `impostor` only when set, so files without one keep the bytes they always had.
-  const all = { clients: p.clients, restarts: p.restarts, queue: p.queue, arch: p.arch, regions: p.regions, buffers: p.buffers, impostor: p.impostor } satisfies Record<Exclude<keyof WorldParams, 'design'>, unknown>;
-  const { impostor, ...sizes } = all;
-  const written = impostor === 0 ? sizes : all;
+  // `heap` and `impostor` only when set, so files without them keep the bytes they always had.
+  const all = { clients: p.clients, restarts: p.restarts, queue: p.queue, arch: p.arch, regions: p.regions, buffers: p.buffers, heap: p.heap, impostor: p.impostor } satisfies Record<Exclude<keyof WorldParams, 'design'>, unknown>;
+  const { heap, impostor, ...sizes } = all;
+  const written = { ...sizes, ...(heap === 0 ? {} : { heap }), ...(impostor === 0 ? {} : { impostor }) };
   return p.design === undefined ? written : { ...written, design: p.design };
 }
 

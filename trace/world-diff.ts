@@ -1,5 +1,5 @@
 import { match } from 'ts-pattern';
-import { formatBuffer, formatInstance, formatSpans, mpuRanges, subtract, type ProcessSlot, type Task, type World } from '../model/index.ts';
+import { appBreakOf, formatBuffer, formatInstance, formatSpans, hex, kernelBreakOf, mpuRanges, subtract, type ProcessSlot, type Task, type World } from '../model/index.ts';
 
 
 /** At most this many changes are listed for one step; the rest are counted. */
@@ -8,8 +8,8 @@ const MAX_CHANGES = 10;
 /**
  * What changed between two worlds, as short lines for people, per process
  * slot: its lifecycle, its task queue (listed), the bytes its MPU grants
- * (gained and lost ranges), its grant and the app's knowledge (by field and
- * index). The static parts (name, memory layout) never change.
+ * (gained and lost ranges), its breaks, its grant and the app's knowledge
+ * (by field and index). The static parts (name, memory layout) never change.
  */
 export function diffWorlds(before: World, after: World): string[] {
   const lines: string[] = [];
@@ -34,6 +34,8 @@ function diffSlot(at: string, a: ProcessSlot, b: ProcessSlot, out: string[]): vo
   const lost = subtract(mpuRanges(a.mpu), mpuRanges(b.mpu));
   if (gained.length > 0) out.push(`${at} MPU grants ${formatSpans(gained)}`);
   if (lost.length > 0) out.push(`${at} MPU no longer grants ${formatSpans(lost)}`);
+  if (appBreakOf(a) !== appBreakOf(b)) out.push(`${at} app break ${hex(appBreakOf(a))} -> ${hex(appBreakOf(b))}`);
+  if (kernelBreakOf(a) !== kernelBreakOf(b)) out.push(`${at} kernel break ${hex(kernelBreakOf(a))} -> ${hex(kernelBreakOf(b))} (grants: ${b.growth.grants.join(', ') || 'none'})`);
   compare(`${at} grant`, a.grant, b.grant, out);
   compare(`${at} app`, a.app, b.app, out);
   compare(`${at} ipc`, a.ipc, b.ipc, out);

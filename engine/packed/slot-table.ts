@@ -21,7 +21,7 @@ export function packWorld(table: SlotIds, world: World): Int32Array {
 }
 
 /** The parts of a slot that change, in position order; `name` and `memory` are fixed per index. */
-export const PARTS = ['lifecycle', 'tasks', 'mpu', 'grant', 'app', 'ipc'] as const;
+export const PARTS = ['lifecycle', 'tasks', 'mpu', 'grant', 'app', 'growth', 'ipc'] as const;
 
 /** The fields of a slot fixed per index: the same object in every world of a search. */
 export const FIXED_FIELDS = ['name', 'memory'] as const;

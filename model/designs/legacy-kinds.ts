@@ -27,6 +27,10 @@ export const LEGACY_KINDS = {
     by: 'process',
     format: (x) => `#${x.by} yield-wait-for upcall ${x.upcall}`,
   }),
+  /** memop sbrk: grow the heap by one step (worlds with `heap` only). */
+  sbrk: actionKind({ fields: { by: slotField }, actor: 'by', by: 'process', format: (x) => `#${x.by} sbrk` }),
+  /** A first call to another driver, which allocates its grant (worlds with `heap` only). */
+  'use-driver': actionKind({ fields: { by: slotField }, actor: 'by', by: 'process', format: (x) => `#${x.by} use-driver` }),
   /** Allow-readwrite own buffer `buffer` into the IPC slot `to` (share it with slot `to`). */
   share: actionKind({
     fields: { by: slotField, to: slotField, buffer: bufferField },

@@ -2,6 +2,7 @@ import type { Effect, Guard, KernelRules, StepResult } from '../design.ts';
 import { bufferSpan } from '../entitlement.ts';
 import { formatBuffer, formatInstance, type BufferRef } from '../instance.ts';
 import { dequeued, discardNullUpcall, headTask, idle, runInit, runUpcall } from '../kernel-steps.ts';
+import { withGrant } from './tock-2.2-memory.ts';
 import { returnAwaited, waitingFor } from './tock-2.2-wait-for.ts';
 import { mpuAfter, mpuRanges } from '../mpu-machine.ts';
 import { outcome, type Observation } from '../outcome.ts';
@@ -27,7 +28,12 @@ import { currentInstance, isCurrent, slotAt, statusAt, withSlot, type World } fr
  * | an IPC task from a sender restarted since | `staleSender` | `dropStaleSender` |
  * | ... from a sender not running | `senderNotRunning` | `dropSenderNotRunning` |
  * | ... from the target itself | `selfNotify` | `dropSelfNotify` |
+ * | ... where the target's or the sender's IPC grant does not fit | `noGrantMemory` | `dropNoGrantMemory` |
  * | any other IPC task | | `scheduleUpcall` |
+ *
+ * `schedule_upcall` enters the target's grant, then the sender's: each
+ * allocated there if it was not (`--heap`), so the target's may be
+ * allocated even when the task is then dropped for its sender.
  */
 
 type IpcTask = Extract<Task, { kind: 'ipc' }>;
@@ -54,16 +60,27 @@ const guards = {
     return task !== undefined && statusAt(step.world, task.from.index) === 'faulted';
   },
   selfNotify: (step, action) => ipcHead(step, action)?.from.index === processOf(action),
+  noGrantMemory: (step, action) => {
+    const task = ipcHead(step, action);
+    if (task === undefined) return false;
+    const target = withGrant(step.world, processOf(action), 'ipc');
+    return target === null || withGrant(target, task.from.index, 'ipc') === null;
+  },
 } satisfies Record<string, Guard>;
 
-/** The IPC task at the head dropped, silently for the sender: a notification lost although its target lives on. */
-function drop(cause: string, why: string): Effect {
+/**
+ * The IPC task at the head dropped, silently for the sender: a notification
+ * lost although its target lives on. With `enteredTarget`, the target's
+ * grant was entered first, and so allocated where it fits.
+ */
+function drop(cause: string, why: string, enteredTarget: boolean): Effect {
   return (step, action) => {
     const process = processOf(action);
     const task = ipcHead(step, action)!;
     const at = currentInstance(step.world, process);
+    const world = dequeued(step.world, process);
     return {
-      world: dequeued(step.world, process),
+      world: enteredTarget ? (withGrant(world, process, 'ipc') ?? world) : world,
       outcome: outcome('DROPPED', `IPC task from ${formatInstance(task.from)} dropped: ${why}`, [{ type: 'lost', what: 'notification', at, cause }]),
     };
   };
@@ -81,10 +98,16 @@ const actions = {
     const lost: Observation = { type: 'lost', what: 'notification', at: currentInstance(step.world, process), cause: 'unsubscribed' };
     return { ...discarded, outcome: { ...discarded.outcome, observations: [...discarded.outcome.observations, lost] } };
   },
-  dropStaleSender: drop('stale-sender', 'the sender restarted since'),
-  dropSenderNotRunning: drop('sender-not-running', 'the sender is not running'),
-  dropSelfNotify: drop('self-notify', 'a process cannot notify itself'),
-  scheduleUpcall: (step, action) => scheduleUpcall(dequeued(step.world, processOf(action)), processOf(action), ipcHead(step, action)!),
+  dropStaleSender: drop('stale-sender', 'the sender restarted since', true),
+  dropSenderNotRunning: drop('sender-not-running', 'the sender is not running', true),
+  dropSelfNotify: drop('self-notify', 'a process cannot notify itself', false),
+  dropNoGrantMemory: drop('no-grant-memory', "the target's or the sender's IPC grant does not fit in its memory", true),
+  scheduleUpcall: (step, action) => {
+    const target = processOf(action);
+    const task = ipcHead(step, action)!;
+    const entered = withGrant(withGrant(dequeued(step.world, target), target, 'ipc')!, task.from.index, 'ipc')!;
+    return scheduleUpcall(entered, target, task);
+  },
 } satisfies Record<string, Effect>;
 
 /** `rules` with `tock-2.2`'s scheduling step added as the kind `deliver`. */
@@ -101,6 +124,7 @@ export function withDelivery(rules: KernelRules): KernelRules {
         { guard: 'staleSender', actions: ['dropStaleSender'] },
         { guard: 'senderNotRunning', actions: ['dropSenderNotRunning'] },
         { guard: 'selfNotify', actions: ['dropSelfNotify'] },
+        { guard: 'noGrantMemory', actions: ['dropNoGrantMemory'] },
         { actions: ['scheduleUpcall'] },
       ],
     },

@@ -7,6 +7,9 @@ import type { Allow } from '../grant.ts';
 import { formatInstance, type Instance } from '../instance.ts';
 import { discovered } from '../discovered.ts';
 import { access, KERNEL_STEP_RESULTS, kernelActions, restartQueuingInit } from '../kernel-steps.ts';
+import { bufferSpan } from '../entitlement.ts';
+import { appBreakOf } from '../growth.ts';
+import { inIpcGrant, sbrk, useDriver } from './tock-2.2-memory.ts';
 import { outcome, type Observation } from '../outcome.ts';
 import type { Task } from '../task.ts';
 import { isAwaited, isFull, isUpcallFor, taskQueueAfter } from '../task-queue-machine.ts';
@@ -34,7 +37,7 @@ function handleOf(world: World, by: number, j: number): Instance {
 /**
  * Command 1: the first slot in process-array order whose package name equals
  * `name`, whatever its state (kernel.rs `process_until`); NODEVICE if none.
- * The grant-allocation failure (NOMEM) is not modelled: grants never run out.
+ * Entering the caller's IPC grant can fail where memory grows (NOMEM).
  */
 const discover: Handler<Extract<LegacyAction, { type: 'discover' }>> = (world, { by, name }) => {
   const found = world.processes.findIndex((slot) => slot.name === name);
@@ -83,10 +86,20 @@ function withAllow(world: World, by: number, to: number, allow: Allow | null): W
 
 /**
  * Allow-readwrite own buffer into slot `to`. The kernel checks only that the
- * buffer lies in the caller's app memory, which the model's buffers always
- * do; nothing checks that it can be mapped or that slot `to` is alive.
+ * buffer lies in the caller's app memory (process_standard.rs
+ * `build_readwrite_process_buffer`: INVAL otherwise, which only the heap
+ * buffer above a break not yet grown can be); nothing checks that it can be
+ * mapped or that slot `to` is alive.
  */
 const share: Handler<Extract<LegacyAction, { type: 'share' }>> = (world, { by, to, buffer }) => {
+  if (bufferSpan(world, { owner: by, buffer }).end > appBreakOf(slotAt(world, by))) {
+    return { world, outcome: outcome('INVAL', `b${buffer} lies above #${by}'s break, outside its app memory`) };
+  }
+  return inIpcGrant(sharing)(world, { type: 'share', by, to, buffer });
+};
+
+/** The allow once its buffer is valid. */
+const sharing: Handler<Extract<LegacyAction, { type: 'share' }>> = (world, { by, to, buffer }) => {
   const intended = handleOf(world, by, to);
   const next = withAllow(world, by, to, { buffer, intended });
   return { world: next, outcome: outcome('SUCCESS', `slot ${to} now holds b${buffer} (meant for ${formatInstance(intended)})`) };
@@ -136,10 +149,12 @@ function shares(world: World): Share[] {
  * it already, or holds it meant for an instance other than the one `by`
  * now knows there (sharing it again re-aims it); unallow each non-empty
  * slot (a zero-length allow into an empty one succeeds and changes
- * nothing: not offered); notify-service then notify-client each slot;
- * yield-wait-for each upcall number with an upcall queued; then the kernel's actions for it
- * (no scheduling step for a process waiting for an upcall not queued). Reads only slot `by` (names and
- * memory are fixed).
+ * nothing: not offered); with `heap`, sbrk until the heap grew and
+ * use-driver until its grant is allocated; notify-service then
+ * notify-client each slot; yield-wait-for each upcall number with an
+ * upcall queued; then the kernel's actions for it (no scheduling step for
+ * a process waiting for an upcall not queued). Reads only slot `by`
+ * (names and memory layouts are fixed).
  */
 function enabledAt(world: World, by: number): LegacyAction[] {
   const actions: LegacyAction[] = [];
@@ -158,11 +173,15 @@ function enabledAt(world: World, by: number): LegacyAction[] {
     for (let to = 0; to < slots; to++) {
       const held = grant.allows[to];
       const known = slot.app.handles[to] ?? null;
-      for (let buffer = 0; buffer < world.params.buffers; buffer++) {
+      for (let buffer = 0; buffer < slot.memory.buffers.length; buffer++) {
         if (held?.buffer !== buffer || (known !== null && held.intended.generation !== known)) actions.push({ type: 'share', by, to, buffer });
       }
     }
     for (let to = 0; to < slots; to++) if (grant.allows[to]) actions.push({ type: 'unallow', by, to });
+    if (world.params.heap === 1) {
+      if (!slot.growth.heap) actions.push({ type: 'sbrk', by });
+      if (!slot.growth.grants.includes('driver')) actions.push({ type: 'use-driver', by });
+    }
     for (let to = 0; to < slots; to++) {
       actions.push({ type: 'notify', by, to, kind: 'service' }, { type: 'notify', by, to, kind: 'client' });
     }
@@ -180,13 +199,27 @@ export const tock22: Design = {
   id: 'tock-2.2',
   summary: "Tock's legacy kernel IPC (kernel/src/ipc.rs, release 2.2 to master)",
   kinds: LEGACY_KINDS,
-  rules: withDelivery(handlerRules<SyscallAction>({ discover, subscribe, unsubscribe, 'yield-wait-for': yieldWaitFor, share, unallow, notify, access, restart: restartQueuingInit })),
+  rules: withDelivery(
+    handlerRules<SyscallAction>({
+      discover: inIpcGrant(discover),
+      subscribe: inIpcGrant(subscribe),
+      unsubscribe: inIpcGrant(unsubscribe),
+      'yield-wait-for': yieldWaitFor,
+      sbrk,
+      'use-driver': useDriver,
+      share,
+      unallow: inIpcGrant(unallow),
+      notify,
+      access,
+      restart: restartQueuingInit,
+    }),
+  ),
   enabled: inSlotOrder(enabledAt),
   enabledAt,
   symmetric: abstractClientSymmetry,
   // Syscalls: SUCCESS (discover's SUCCESS(i) included), NOMEM from notify,
-  // NODEVICE from notify and discover; delivery's first stage: IPC, DROPPED; a restarted process's init call: STARTED; Yield-WaitFor: WAITING, then RETURNED.
-  results: ['SUCCESS', 'NOMEM', 'NODEVICE', 'IPC', 'DROPPED', 'STARTED', 'WAITING', 'RETURNED', ...KERNEL_STEP_RESULTS],
+  // NODEVICE from notify and discover; INVAL from allowing the heap buffer before the heap grew; delivery's first stage: IPC, DROPPED; a restarted process's init call: STARTED; Yield-WaitFor: WAITING, then RETURNED.
+  results: ['SUCCESS', 'NOMEM', 'NODEVICE', 'INVAL', 'IPC', 'DROPPED', 'STARTED', 'WAITING', 'RETURNED', ...KERNEL_STEP_RESULTS],
   emits: ['reached:notification', 'reached:mapping', 'reached:pointer', 'map-request', 'lost:notification', 'handover', 'access', 'discovered'],
   shares,
   renameIpc: renameWait,

@@ -183,13 +183,13 @@ describe('tock-ipc-check explore', () => {
     const report = JSON.parse(out);
     expect(report).toMatchObject({ engine: 'bfs', design: 'tock-2.2', states: 270, transitions: 6240, depthCovered: 3, bound: 'max-depth 3' });
     expect(report.results.find((r: { property: string }) => r.property === 'stale-generation').counterexample.trace).toHaveLength(3);
-    expect(report.coverage.actions).toEqual({ reached: ['discover', 'subscribe', 'unsubscribe', 'share', 'unallow', 'notify', 'deliver', 'restart'], unreached: ['yield-wait-for', 'access'] });
+    expect(report.coverage.actions).toEqual({ reached: ['discover', 'subscribe', 'unsubscribe', 'share', 'unallow', 'notify', 'deliver', 'restart'], unreached: ['yield-wait-for', 'sbrk', 'use-driver', 'access'] });
   });
 
   it('prints what the search reached, and what it never did, before the figures', () => {
     const { out } = run('--max-depth', '3');
     expect(out).toMatch(
-      /\ncoverage \(what the search reached\):\n {2}action kinds {6}reached {2}8 of 10; unreached: yield-wait-for, access\n(.*\n){4}\n\d+ states, \d+ transitions/,
+      /\ncoverage \(what the search reached\):\n {2}action kinds {6}reached {2}8 of 12; unreached: yield-wait-for, sbrk, use-driver, access\n(.*\n){4}\n\d+ states, \d+ transitions/,
     );
   });
 });

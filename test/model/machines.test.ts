@@ -56,8 +56,8 @@ describe('process machine', () => {
 });
 
 describe('MPU machine (abstract allocator)', () => {
-  const boot = bootProcess('abstract', 2, 1, 2);
-  const [b0, b1] = bootProcess('abstract', 2, 2, 2).memory.buffers as [Region, Region];
+  const boot = bootProcess('abstract', 2, 1, 2, false);
+  const [b0, b1] = bootProcess('abstract', 2, 2, 2, false).memory.buffers as [Region, Region];
   const fresh = () => initialMpu('abstract', 2, boot.config);
 
   it('maps requests until its free regions run out, then refuses without change', () => {
