@@ -1,3 +1,4 @@
+import { isLive } from './process-machine.ts';
 import { currentInstance, statusAt, type World } from './world.ts';
 import type { Observation } from './outcome.ts';
 
@@ -8,6 +9,6 @@ export function discovered(world: World, by: number, name: string, found: number
     by: currentInstance(world, by),
     name,
     found: found === null ? null : currentInstance(world, found),
-    live: found !== null && statusAt(world, found) !== 'faulted',
+    live: found !== null && isLive(statusAt(world, found)),
   };
 }

@@ -5,7 +5,7 @@ import { formatBuffer, formatInstance, sameBuffer } from './instance.ts';
 import { mpuAfter, mpuAllows } from './mpu-machine.ts';
 import { outcome } from './outcome.ts';
 import { NO_GROWTH } from './growth.ts';
-import { lifecycleAfter, statusOf } from './process-machine.ts';
+import { isScheduled, lifecycleAfter, statusOf } from './process-machine.ts';
 import type { Task } from './task.ts';
 import { hex, intersect } from './spans.ts';
 import type { KernelAction } from './kernel-kinds.ts';
@@ -110,6 +110,17 @@ export function fault(world: World, process: number): StepResult {
   return { world: next, outcome: outcome('FAULT', `#${process} faults and is terminated (grants cleared)`) };
 }
 
+/**
+ * A running process exits (the Exit syscall, exit-terminate;
+ * process_standard.rs `terminate`, 689-715): its task queue emptied, its
+ * grants cleared, Terminated; MPU and generation stay until the process
+ * console starts it again (a restart here).
+ */
+export function exitProcess(world: World, process: number): StepResult {
+  const next = withSlot(world, process, (slot) => ({ ...terminated(slot), lifecycle: lifecycleAfter(slot.lifecycle, { type: 'exit' }) }));
+  return { world: next, outcome: outcome('EXITED', `#${process} exits: terminated, its queue emptied and its grants cleared`) };
+}
+
 /** The task at the head of `process`'s queue, the one the scheduling step dequeues next. */
 export function headTask(world: World, process: number): Task | undefined {
   return slotAt(world, process).tasks.context.tasks[0];
@@ -164,7 +175,7 @@ export function runUpcall(world: World, process: number, task: Extract<Task, { k
 export function kernelActions(world: World, index: number): KernelAction[] {
   const slot = slotAt(world, index);
   const actions: KernelAction[] = [];
-  if (statusAt(world, index) !== 'faulted' && slot.tasks.context.tasks.length > 0) actions.push({ type: 'deliver', process: index });
+  if (isScheduled(statusAt(world, index)) && slot.tasks.context.tasks.length > 0) actions.push({ type: 'deliver', process: index });
   actions.push(...accessActions(world, index));
   if (slot.lifecycle.context.generation < world.params.restarts) actions.push({ type: 'restart', process: index });
   return actions;

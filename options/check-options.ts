@@ -190,10 +190,13 @@ export function parseCompareOptions(args: readonly string[]): CompareCliOptions 
   const designIds = (values.design as string[] | undefined) ?? [];
   const archIds = (values.arch as string[] | undefined) ?? [];
   const defaults = defaultParams(DEFAULT_ARCH);
+  const designs = designIds.length === 0 ? DESIGNS : [...new Set(designIds.map(designNamed))];
+  const world = sizesOf(values, defaults);
+  refuseHeap(world, designs);
   return {
-    designs: designIds.length === 0 ? DESIGNS : [...new Set(designIds.map(designNamed))],
+    designs,
     archs: archIds.length === 0 ? [DEFAULT_ARCH] : [...new Set(archIds.map((a) => archFlag({ arch: a }, DEFAULT_ARCH)))],
-    world: sizesOf(values, defaults),
+    world,
     designParams: paramsGiven(values, designIds.length === 0 ? DESIGNS : designIds.map(designNamed)),
     properties: propertiesNamed(values),
     seed: integer(values, 'seed', DEFAULT_SEED),
@@ -209,6 +212,16 @@ export function parseCompareOptions(args: readonly string[]): CompareCliOptions 
 /** Each size parameter from its flag, or its default. */
 function sizesOf(values: Record<string, unknown>, defaults: WorldParams): Record<SizeParam, number> {
   return Object.fromEntries(SIZE_PARAM_NAMES.map((k) => [k, integer(values, k, defaults[k])])) as Record<SizeParam, number>;
+}
+
+/**
+ * Throws `UsageError` when `world` asks for memory that grows (`--heap 1`)
+ * of designs that do not model it: a design does iff it has the sbrk
+ * kind; for the others the flag would change nothing they do.
+ */
+function refuseHeap(world: Pick<WorldParams, 'heap'>, designs: readonly Design[]): void {
+  const fixed = designs.filter((d) => !Object.hasOwn(d.kinds, 'sbrk')).map((d) => d.id);
+  if (world.heap === 1 && fixed.length > 0) throw new UsageError(`--heap 1: ${fixed.join(', ')} ${fixed.length > 1 ? 'do' : 'does'} not model memory that grows (no sbrk kind); name designs that do with --design`);
 }
 
 /** The design with this id; throws `UsageError` listing the known ones. */
@@ -243,8 +256,7 @@ function modelOptions(values: Record<string, unknown>, base?: WorldParams): Mode
   const defaults = base?.arch === archId ? base : defaultParams(archId);
   const regions = values.regions === undefined ? defaults.regions : regionsFlag(values, archId);
   const sizes: WorldParams = { ...sizesOf(values, defaults), arch: archId, regions };
-  // A design models growing memory iff it has the sbrk kind; elsewhere --heap would change nothing it does.
-  if (sizes.heap === 1 && !Object.hasOwn(design.kinds, 'sbrk')) throw new UsageError(`--heap 1: design ${design.id} does not model memory that grows (its kinds have no sbrk)`);
+  refuseHeap(sizes, [design]);
   const given = { ...(base?.design ?? {}), ...paramsGiven(values, [design]) };
   const params = withDesignParams(sizes, usage(() => designParamValues(design.id, design.params ?? [], given)));
   return { design, params, properties };

@@ -9,6 +9,7 @@ import {
   formatInstance,
   formatSpans,
   hex,
+  isLive,
   kernelMemoryOf,
   mpuAllows,
   slotAt,
@@ -43,7 +44,7 @@ export const isolation: Property = {
   check({ design, before, after, outcome }) {
     for (const o of outcome.observations) {
       if (o.type === 'access' && o.allowed && !containsByte(entitledSpans(design, before, o.by), o.addr)) {
-        const owner = before.processes.findIndex((slot, p) => p !== o.by.index && statusAt(before, p) !== 'faulted' && containsByte([kernelMemoryOf(slot)], o.addr));
+        const owner = before.processes.findIndex((slot, p) => p !== o.by.index && isLive(statusAt(before, p)) && containsByte([kernelMemoryOf(slot)], o.addr));
         if (owner >= 0) {
           return {
             property: 'isolation',

@@ -15,6 +15,7 @@ import { threadTutorialIpc } from './thread-tutorial-ipc.ts';
 import { tutorial05Ipc } from './tutorial-05-ipc.ts';
 import { waitForNullUpcall, waitForQueuedUpcall } from './yield-wait-for.ts';
 import { grantOverStaleRegion, noRoomForIpcGrant } from './memory-growth.ts';
+import { serviceExits, stoppedClient } from './process-states.ts';
 
 export type { Scenario } from './scenario.ts';
 
@@ -46,5 +47,7 @@ export const SCENARIOS = [
   waitForNullUpcall,
   grantOverStaleRegion,
   noRoomForIpcGrant,
+  stoppedClient,
+  serviceExits,
 ] as const;
 export { defineScenario, type ScenarioText } from './define.ts';

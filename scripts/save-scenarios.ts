@@ -11,7 +11,7 @@ import { propertyById } from '../properties/index.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 
 const design = designById('tock-2.2')!;
-const SAVED = ['hazard-client-restart', 'hazard-service-restart', 'hazard-client-handle', 'hazard-silent-loss', 'cortex-m-exhaustion', 'grant-over-stale-region', 'no-room-for-ipc-grant'];
+const SAVED = ['hazard-client-restart', 'hazard-service-restart', 'hazard-client-handle', 'hazard-silent-loss', 'cortex-m-exhaustion', 'grant-over-stale-region', 'no-room-for-ipc-grant', 'service-exits'];
 
 for (const scenario of SCENARIOS.filter((s) => SAVED.includes(s.id))) {
   const found = Object.entries(scenario.expected['tock-2.2'] ?? {}).map(([id, at]) => {

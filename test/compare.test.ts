@@ -119,6 +119,7 @@ describe('compare', () => {
     [['compare', '--arch', 'x86'], /unknown architecture 'x86'/],
     [['compare', '--json', '--markdown'], /--json and --markdown exclude each other/],
     [['compare', '--max-depth', '-1'], /--max-depth must be an integer from 0 to 1000/],
+    [['compare', '--heap', '1'], /--heap 1: legacy-3, share-proposal, .* do not model memory that grows/],
   ])('bad usage %j: exit 2, one line', (argv, message) => {
     const { code, out, err } = cli(...argv);
     expect(code).toBe(2);

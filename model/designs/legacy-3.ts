@@ -39,8 +39,23 @@ import { currentInstance, isCurrent, slotAt, slotCount, withSlot, type World } f
  * `abstract`, whose `--regions` is R.
  */
 
-/** The legacy kinds but `subscribe`, `unsubscribe`, `yield-wait-for`, `sbrk` and `use-driver`: legacy-3 has no subscriptions, no process yields, and memory use never moves. */
-const { subscribe: _subscribe, unsubscribe: _unsubscribe, 'yield-wait-for': _yieldWaitFor, sbrk: _sbrk, 'use-driver': _useDriver, ...LEGACY3_KINDS } = LEGACY_KINDS;
+/**
+ * The legacy kinds but `subscribe`, `unsubscribe`, `yield-wait-for`,
+ * `sbrk`, `use-driver`, `exit`, `stop` and `unstop`: legacy-3 has no
+ * subscriptions, no process yields, memory use never moves, and processes
+ * end only by faulting.
+ */
+const {
+  subscribe: _subscribe,
+  unsubscribe: _unsubscribe,
+  'yield-wait-for': _yieldWaitFor,
+  sbrk: _sbrk,
+  'use-driver': _useDriver,
+  exit: _exit,
+  stop: _stop,
+  unstop: _unstop,
+  ...LEGACY3_KINDS
+} = LEGACY_KINDS;
 
 type Legacy3Action = ActionOf<typeof LEGACY3_KINDS>;
 

@@ -31,6 +31,12 @@ export const LEGACY_KINDS = {
   sbrk: actionKind({ fields: { by: slotField }, actor: 'by', by: 'process', format: (x) => `#${x.by} sbrk` }),
   /** A first call to another driver, which allocates its grant (worlds with `heap` only). */
   'use-driver': actionKind({ fields: { by: slotField }, actor: 'by', by: 'process', format: (x) => `#${x.by} use-driver` }),
+  /** The Exit syscall (exit-terminate): the process ends, Terminated until started again. */
+  exit: actionKind({ fields: { by: slotField }, actor: 'by', by: 'process', format: (x) => `#${x.by} exits`, rare: true }),
+  /** The process console stops `process`: it keeps its state but is not scheduled. */
+  stop: actionKind({ fields: { process: slotField }, actor: 'process', by: 'kernel', format: (x) => `process console stops #${x.process}`, rare: true }),
+  /** The process console resumes a stopped `process` where it was. */
+  unstop: actionKind({ fields: { process: slotField }, actor: 'process', by: 'kernel', format: (x) => `process console resumes #${x.process}`, rare: true }),
   /** Allow-readwrite own buffer `buffer` into the IPC slot `to` (share it with slot `to`). */
   share: actionKind({
     fields: { by: slotField, to: slotField, buffer: bufferField },

@@ -1,3 +1,4 @@
+import { isLive } from '../process-machine.ts';
 import type { Effect, Guard, KernelRules, StepResult } from '../design.ts';
 import { bufferSpan } from '../entitlement.ts';
 import { formatBuffer, formatInstance, type BufferRef } from '../instance.ts';
@@ -57,7 +58,7 @@ const guards = {
   },
   senderNotRunning: (step, action) => {
     const task = ipcHead(step, action);
-    return task !== undefined && statusAt(step.world, task.from.index) === 'faulted';
+    return task !== undefined && !isLive(statusAt(step.world, task.from.index));
   },
   selfNotify: (step, action) => ipcHead(step, action)?.from.index === processOf(action),
   noGrantMemory: (step, action) => {

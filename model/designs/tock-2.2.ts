@@ -6,7 +6,8 @@ import { handlerRules, inSlotOrder, type Design, type Handler, type Share } from
 import type { Allow } from '../grant.ts';
 import { formatInstance, type Instance } from '../instance.ts';
 import { discovered } from '../discovered.ts';
-import { access, KERNEL_STEP_RESULTS, kernelActions, restartQueuingInit } from '../kernel-steps.ts';
+import { access, exitProcess, KERNEL_STEP_RESULTS, kernelActions, restartQueuingInit } from '../kernel-steps.ts';
+import { isLive, isScheduled, lifecycleAfter } from '../process-machine.ts';
 import { bufferSpan } from '../entitlement.ts';
 import { appBreakOf } from '../growth.ts';
 import { inIpcGrant, sbrk, useDriver } from './tock-2.2-memory.ts';
@@ -113,11 +114,11 @@ const unallow: Handler<Extract<LegacyAction, { type: 'unallow' }>> = (world, { b
 
 /**
  * Commands 2 and 3: enqueue an IPC task at the process now in slot `to`.
- * NODEVICE if it is faulted, NOMEM if its queue is full; no role check, and
+ * NODEVICE if it is faulted or terminated (a stopped one takes it), NOMEM if its queue is full; no role check, and
  * notifying oneself succeeds (the task is dropped at delivery).
  */
 const notify: Handler<Extract<LegacyAction, { type: 'notify' }>> = (world, { by, to, kind }) => {
-  if (statusAt(world, to) === 'faulted') return { world, outcome: outcome('NODEVICE', `#${to} is faulted`) };
+  if (!isLive(statusAt(world, to))) return { world, outcome: outcome('NODEVICE', `#${to} is ${statusAt(world, to)}`) };
   const target = slotAt(world, to);
   if (isFull(target.tasks)) return { world, outcome: outcome('NOMEM', `#${to}'s task queue is full`) };
   const intended = handleOf(world, by, to);
@@ -127,6 +128,23 @@ const notify: Handler<Extract<LegacyAction, { type: 'notify' }>> = (world, { by,
   const observations: Observation[] = [{ type: 'reached', what: 'notification', intended, actual }];
   return { world: next, outcome: outcome('SUCCESS', `IPC task queued at ${formatInstance(actual)}`, observations) };
 };
+
+/**
+ * The process console stops a running or yielded process
+ * (process_standard.rs `stop`, 604-618): it is not scheduled, but it is
+ * still "running" to the rest of the kernel (`is_running`), so it takes
+ * tasks and its own queued notifications are delivered.
+ */
+const stop: Handler<Extract<LegacyAction, { type: 'stop' }>> = (world, { process }) => ({
+  world: withSlot(world, process, (slot) => ({ ...slot, lifecycle: lifecycleAfter(slot.lifecycle, { type: 'stop' }) })),
+  outcome: outcome('STOPPED', `#${process} stopped: not scheduled, still taking tasks`),
+});
+
+/** The process console resumes a stopped process where it was (`resume`, 620-629). */
+const unstop: Handler<Extract<LegacyAction, { type: 'unstop' }>> = (world, { process }) => ({
+  world: withSlot(world, process, (slot) => ({ ...slot, lifecycle: lifecycleAfter(slot.lifecycle, { type: 'unstop' }) })),
+  outcome: outcome('RESUMED', `#${process} resumed, ${statusAt(world, process) === 'stoppedRunning' ? 'running' : 'yielded'} again`),
+});
 
 /** Who shares what with whom: every non-empty allow-readwrite slot, meant for the instance the sharer named. */
 function shares(world: World): Share[] {
@@ -152,8 +170,9 @@ function shares(world: World): Share[] {
  * nothing: not offered); with `heap`, sbrk until the heap grew and
  * use-driver until its grant is allocated; notify-service then
  * notify-client each slot; yield-wait-for each upcall number with an
- * upcall queued; then the kernel's actions for it (no scheduling step for
- * a process waiting for an upcall not queued). Reads only slot `by`
+ * upcall queued; exit; then the kernel's actions for it (no scheduling
+ * step for a process waiting for an upcall not queued), the process
+ * console's stop or resume before the restart. Reads only slot `by`
  * (names and memory layouts are fixed).
  */
 function enabledAt(world: World, by: number): LegacyAction[] {
@@ -188,10 +207,16 @@ function enabledAt(world: World, by: number): LegacyAction[] {
     // Waiting for an upcall not queued yet never ends (IPC tasks are not converted meanwhile): what a process
     // that makes no more calls does, so the search waits only for one already queued.
     for (let u = 0; u < slots; u++) if (queued.some((task) => isAwaited(task, u))) actions.push({ type: 'yield-wait-for', by, upcall: u });
+    actions.push({ type: 'exit', by });
   }
   // A process in Yield-WaitFor is scheduled only once its upcall is queued.
   const waiting = waitingFor(world, by) !== null && !awaitedQueued(world, by);
-  actions.push(...kernelActions(world, by).filter((a) => !(waiting && a.type === 'deliver')));
+  const kernel = kernelActions(world, by).filter((a) => !(waiting && a.type === 'deliver'));
+  // The process console's stop and resume come before the restart, the last of the kernel's actions.
+  const status = statusAt(world, by);
+  const console: LegacyAction[] = isScheduled(status) ? [{ type: 'stop', process: by }] : status === 'stoppedRunning' || status === 'stoppedYielded' ? [{ type: 'unstop', process: by }] : [];
+  const restart = kernel.filter((a) => a.type === 'restart');
+  actions.push(...kernel.filter((a) => a.type !== 'restart'), ...console, ...restart);
   return actions;
 }
 
@@ -210,6 +235,9 @@ export const tock22: Design = {
       share,
       unallow: inIpcGrant(unallow),
       notify,
+      exit: (world, { by }) => exitProcess(world, by),
+      stop,
+      unstop,
       access,
       restart: restartQueuingInit,
     }),
@@ -218,8 +246,8 @@ export const tock22: Design = {
   enabledAt,
   symmetric: abstractClientSymmetry,
   // Syscalls: SUCCESS (discover's SUCCESS(i) included), NOMEM from notify,
-  // NODEVICE from notify and discover; INVAL from allowing the heap buffer before the heap grew; delivery's first stage: IPC, DROPPED; a restarted process's init call: STARTED; Yield-WaitFor: WAITING, then RETURNED.
-  results: ['SUCCESS', 'NOMEM', 'NODEVICE', 'INVAL', 'IPC', 'DROPPED', 'STARTED', 'WAITING', 'RETURNED', ...KERNEL_STEP_RESULTS],
+  // NODEVICE from notify and discover; INVAL from allowing the heap buffer before the heap grew; delivery's first stage: IPC, DROPPED; a restarted process's init call: STARTED; Yield-WaitFor: WAITING, then RETURNED; exit: EXITED; the process console: STOPPED, RESUMED.
+  results: ['SUCCESS', 'NOMEM', 'NODEVICE', 'INVAL', 'IPC', 'DROPPED', 'STARTED', 'WAITING', 'RETURNED', 'EXITED', 'STOPPED', 'RESUMED', ...KERNEL_STEP_RESULTS],
   emits: ['reached:notification', 'reached:mapping', 'reached:pointer', 'map-request', 'lost:notification', 'handover', 'access', 'discovered'],
   shares,
   renameIpc: renameWait,

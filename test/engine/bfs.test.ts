@@ -21,8 +21,8 @@ describe('exploreBfs on tock-2.2', () => {
 
   it('pins the state space of a tiny world: states to depth 3 stored, transitions into depth 4 judged (a changed count is a reviewed change)', () => {
     expect({ states: result.states, transitions: result.transitions, depth: result.depthCovered, bound: result.bound }).toEqual({
-      states: 2108,
-      transitions: 48288,
+      states: 2844,
+      transitions: 66988,
       depth: 4,
       bound: 'max-depth 4',
     });
@@ -30,7 +30,7 @@ describe('exploreBfs on tock-2.2', () => {
 
   it('finds shortest counterexamples, each replaying to its violation', () => {
     const lengths = Object.fromEntries(result.verdicts.map((v) => [v.property, v.status === 'violated' ? v.trace.length : v.status]));
-    expect(lengths).toEqual({ isolation: 'inconclusive', 'stale-generation': 3, 'graceful-exhaustion': 'inconclusive', revocation: 4, delivery: 2, discovery: 'inconclusive' });
+    expect(lengths).toEqual({ isolation: 'inconclusive', 'stale-generation': 3, 'graceful-exhaustion': 'inconclusive', revocation: 4, delivery: 2, discovery: 2 });
     expectReplays(design, tiny, APPLICABLE, result);
   });
 
@@ -150,7 +150,7 @@ describe('tock-ipc-check explore', () => {
     try {
       const { out } = run('--max-depth', '4', '--save', '--out', dir);
       const files = readdirSync(join(dir, 'tock-2.2')).sort();
-      expect(files.map((f) => f.replace(/-[0-9a-f]{8}\.json$/, ''))).toEqual(['delivery', 'revocation', 'stale-generation']);
+      expect(files.map((f) => f.replace(/-[0-9a-f]{8}\.json$/, ''))).toEqual(['delivery', 'discovery', 'revocation', 'stale-generation']);
       expect(out).toMatch(/^saved {5}.*revocation-[0-9a-f]{8}\.json$/m);
       for (const f of files) {
         const replayed = replayPath(join(dir, 'tock-2.2', f));
@@ -181,15 +181,18 @@ describe('tock-ipc-check explore', () => {
   it('with --json prints the figures and verdicts as one object', () => {
     const { out } = run('--max-depth', '3', '--json');
     const report = JSON.parse(out);
-    expect(report).toMatchObject({ engine: 'bfs', design: 'tock-2.2', states: 270, transitions: 6240, depthCovered: 3, bound: 'max-depth 3' });
+    expect(report).toMatchObject({ engine: 'bfs', design: 'tock-2.2', states: 344, transitions: 8356, depthCovered: 3, bound: 'max-depth 3' });
     expect(report.results.find((r: { property: string }) => r.property === 'stale-generation').counterexample.trace).toHaveLength(3);
-    expect(report.coverage.actions).toEqual({ reached: ['discover', 'subscribe', 'unsubscribe', 'share', 'unallow', 'notify', 'deliver', 'restart'], unreached: ['yield-wait-for', 'sbrk', 'use-driver', 'access'] });
+    expect(report.coverage.actions).toEqual({
+      reached: ['discover', 'subscribe', 'unsubscribe', 'exit', 'stop', 'unstop', 'share', 'unallow', 'notify', 'deliver', 'restart'],
+      unreached: ['yield-wait-for', 'sbrk', 'use-driver', 'access'],
+    });
   });
 
   it('prints what the search reached, and what it never did, before the figures', () => {
     const { out } = run('--max-depth', '3');
     expect(out).toMatch(
-      /\ncoverage \(what the search reached\):\n {2}action kinds {6}reached {2}8 of 12; unreached: yield-wait-for, sbrk, use-driver, access\n(.*\n){4}\n\d+ states, \d+ transitions/,
+      /\ncoverage \(what the search reached\):\n {2}action kinds {6}reached 11 of 15; unreached: yield-wait-for, sbrk, use-driver, access\n(.*\n){4}\n\d+ states, \d+ transitions/,
     );
   });
 });

@@ -23,15 +23,15 @@ describe('Coverage', () => {
     const end = runWith(design, tiny, [], (_, i) => trace[i] ?? null, coverage);
     expect(end.steps.map((s) => s.outcome.result)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS', 'IPC', 'UPCALL', 'OK']);
     expect(coverage.report()).toEqual({
-      actions: { reached: ['subscribe', 'share', 'notify', 'deliver', 'access'], unreached: ['discover', 'unsubscribe', 'yield-wait-for', 'sbrk', 'use-driver', 'unallow', 'restart'] },
+      actions: { reached: ['subscribe', 'share', 'notify', 'deliver', 'access'], unreached: ['discover', 'unsubscribe', 'yield-wait-for', 'sbrk', 'use-driver', 'exit', 'stop', 'unstop', 'unallow', 'restart'] },
       states: {
-        process: { reached: ['running', 'yielded'], unreached: ['faulted'] },
+        process: { reached: ['running', 'yielded'], unreached: ['stoppedRunning', 'stoppedYielded', 'faulted', 'terminated'] },
         taskQueue: { reached: ['empty', 'pending'], unreached: ['full'] },
         mpu: { reached: ['appOnly', 'extended'], unreached: [] },
       },
       results: {
         reached: ['SUCCESS', 'IPC', 'UPCALL', 'OK'],
-        unreached: ['NOMEM', 'NODEVICE', 'INVAL', 'DROPPED', 'STARTED', 'WAITING', 'RETURNED', 'DISCARDED', 'IDLE', 'FAULT', 'RESTARTED'],
+        unreached: ['NOMEM', 'NODEVICE', 'INVAL', 'DROPPED', 'STARTED', 'WAITING', 'RETURNED', 'EXITED', 'STOPPED', 'RESUMED', 'DISCARDED', 'IDLE', 'FAULT', 'RESTARTED'],
       },
     });
   });
@@ -89,6 +89,6 @@ describe('coverage of the searches', () => {
       return coverage.report().actions.reached;
     };
     expect(run(0)).toHaveLength(1);
-    expect(run(500)).toEqual(['discover', 'subscribe', 'unsubscribe', 'share', 'unallow', 'notify', 'deliver', 'restart']);
+    expect(run(500)).toEqual(['discover', 'subscribe', 'unsubscribe', 'exit', 'stop', 'unstop', 'share', 'unallow', 'notify', 'deliver', 'restart']);
   });
 });

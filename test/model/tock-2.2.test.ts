@@ -161,7 +161,7 @@ describe('tock-2.2 restart', () => {
 
   it('leaves the new instance yielded with its init call queued (process_standard.rs reset, 2137-2166): it takes a queue slot and the instance makes no call until it runs', () => {
     const restarted = play([{ type: 'restart', process: 0 }], { queue: 2 }).world;
-    expect(design.enabledAt(restarted, 0).map((a) => a.type)).toEqual(['deliver']);
+    expect(design.enabledAt(restarted, 0).map((a) => a.type)).toEqual(['deliver', 'stop']);
     const notify: Action = { type: 'notify', by: 1, to: 0, kind: 'service' };
     const { outcomes, world } = play([{ type: 'restart', process: 0 }, notify, notify, { type: 'deliver', process: 0 }, notify], { queue: 2 });
     expect(outcomes.map((o) => o.result)).toEqual(['RESTARTED', 'SUCCESS', 'NOMEM', 'STARTED', 'SUCCESS']);
@@ -314,7 +314,7 @@ describe('tock-2.2 Yield-WaitFor on an IPC upcall (kernel.rs:646-690, process_st
     // Stepped by hand: searches do not offer the wait.
     const world = trace.reduce((w, action) => step(design, w, action).world, initialWorld(ABSTRACT));
     expect(slotAt(world, 1).tasks.context.tasks.map((t) => t.kind)).toEqual(['ipc']);
-    expect(design.enabledAt(world, 1)).toEqual([{ type: 'restart', process: 1 }]);
+    expect(design.enabledAt(world, 1)).toEqual([{ type: 'stop', process: 1 }, { type: 'restart', process: 1 }]);
   });
 
   it('hands a null upcall to the waiting process instead of discarding it: no notification is lost', () => {

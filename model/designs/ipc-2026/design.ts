@@ -1,3 +1,4 @@
+import { isScheduled } from '../../process-machine.ts';
 import type { Handler } from '../../design.ts';
 import { defineDesign } from '../../define-design.ts';
 import { choiceParam } from '../../design-params.ts';
@@ -71,7 +72,7 @@ function enabledAt(world: World, by: number): Ipc2026Action[] {
     for (const from of slots) actions.push({ type: 'take-from', by, from });
     actions.push({ type: 'respond', by });
   }
-  if (statusAt(world, by) !== 'faulted' && slot.tasks.context.tasks.length > 0) actions.push({ type: 'deliver', process: by });
+  if (isScheduled(statusAt(world, by)) && slot.tasks.context.tasks.length > 0) actions.push({ type: 'deliver', process: by });
   const restartable = slot.lifecycle.context.generation < world.params.restarts;
   if (running && restartable) actions.push({ type: 'fault', process: by });
   if (restartable) actions.push({ type: 'restart', process: by });

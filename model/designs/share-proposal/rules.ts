@@ -1,3 +1,4 @@
+import { isLive } from '../../process-machine.ts';
 import { actorOf, type Action } from '../../action-kind.ts';
 import type { Effect, Guard, KernelRules, StepResult } from '../../design.ts';
 import { bufferSpan } from '../../entitlement.ts';
@@ -47,7 +48,7 @@ function identifierOf(world: World, by: number, to: number): Instance | null {
 
 /** True iff `instance` is the live, running instance of its slot. */
 function live(world: World, instance: Instance): boolean {
-  return sameInstance(currentInstance(world, instance.index), instance) && statusAt(world, instance.index) !== 'faulted';
+  return sameInstance(currentInstance(world, instance.index), instance) && isLive(statusAt(world, instance.index));
 }
 
 /** The bytes a region over `span` would let slot `index` touch beyond what its configuration `from` grants, or null when refused. */
@@ -99,7 +100,7 @@ const guards = {
 
 /** The first running slot other than `by` with package name `name`, in process-array order, or -1. */
 function found(world: World, by: number, name: string): number {
-  return world.processes.findIndex((slot, j) => j !== by && slot.name === name && statusAt(world, j) !== 'faulted');
+  return world.processes.findIndex((slot, j) => j !== by && slot.name === name && isLive(statusAt(world, j)));
 }
 
 const actions = {
