@@ -35,7 +35,7 @@ echo "package-check: explore with two workers"
 node --input-type=module -e "import { explore } from 'tock-ipc-check';
 const r = await explore({ design: 'tock-2.2', arch: 'abstract', clients: 1, buffers: 1, restarts: 0, maxDepth: 5, workers: 2 });
 const v = r.verdicts.find((x) => x.property === 'revocation');
-if (v?.status !== 'violated' || r.states !== 10001) { console.error(JSON.stringify(v), r.states); process.exit(1); }" || fail "explore with two workers did not find the revocation violation"
+if (v?.status !== 'violated' || r.states !== 18231) { console.error(JSON.stringify(v), r.states); process.exit(1); }" || fail "explore with two workers did not find the revocation violation"
 
 echo "package-check: types from the declarations"
 cat > typed.ts <<'TS'
