@@ -9,8 +9,8 @@ import type { ProcessSlot } from './world.ts';
  * `brk`), and the grants it has allocated, each downward from the kernel
  * break on first use (`allocate_in_grant_region_internal`). The
  * layout's breaks (`ProcessMemory`) are where both start; `terminate`
- * releases the grants and `reset` puts both breaks back, which the model
- * does at once, when the process is terminated.
+ * forgets the grants but leaves both breaks where they are, and only
+ * `reset` (a restart here) puts them back (process_standard.rs 2100-2109).
  */
 export interface Growth {
   readonly heap: boolean;

@@ -36,13 +36,15 @@ export const restart: Handler<Extract<KernelAction, { type: 'restart' }>> = (wor
     ...terminated(slot),
     lifecycle: lifecycleAfter(slot.lifecycle, { type: 'restart' }),
     mpu: mpuAfter(slot.mpu, { type: 'reset', memory: slot.memory }),
+    growth: NO_GROWTH,
   }));
   return { world: next, outcome: outcome('RESTARTED', `now ${formatInstance(currentInstance(next, process))}`) };
 };
 
 /**
- * Restart as Tock 2.2 does it (process_standard.rs `try_restart`:
- * `terminate`, then `reset`, 2137-2166): as `restart`, but the new
+ * Restart as Tock 2.2 does it (process_standard.rs `try_restart`,
+ * 668-687: `terminate`, then `reset`, whose 2137-2138 and 2159-2166
+ * leave it yielded with its init call queued): as `restart`, but the new
  * instance is yielded with its init call queued; it runs only once the
  * kernel dequeues that call (`runInit`).
  */
@@ -51,6 +53,7 @@ export const restartQueuingInit: Handler<Extract<KernelAction, { type: 'restart'
     ...terminated(slot),
     lifecycle: lifecycleAfter(slot.lifecycle, { type: 'restart', yielded: true }),
     mpu: mpuAfter(slot.mpu, { type: 'reset', memory: slot.memory }),
+    growth: NO_GROWTH,
     tasks: taskQueueAfter(terminated(slot).tasks, { type: 'enqueue', task: { kind: 'init' } }),
   }));
   return { world: next, outcome: outcome('RESTARTED', `now ${formatInstance(currentInstance(next, process))}, yielded with its init call queued`) };
@@ -75,7 +78,6 @@ function terminated(slot: ProcessSlot): ProcessSlot {
     tasks: taskQueueAfter(slot.tasks, { type: 'clear' }),
     grant: emptyGrant(slot.grant.allows.length),
     app: { handles: slot.app.handles.map(() => null), pointers: [] },
-    growth: NO_GROWTH,
     ipc: NO_IPC_STATE,
   };
 }

@@ -32,9 +32,11 @@ import { currentInstance, isCurrent, slotAt, statusAt, withSlot, type World } fr
  * | ... where the target's or the sender's IPC grant does not fit | `noGrantMemory` | `dropNoGrantMemory` |
  * | any other IPC task | | `scheduleUpcall` |
  *
- * `schedule_upcall` enters the target's grant, then the sender's: each
- * allocated there if it was not (`--heap`), so the target's may be
- * allocated even when the task is then dropped for its sender.
+ * `schedule_upcall` refuses a stale sender and a self-notify before it
+ * enters any grant (ipc.rs:74-81); then it enters the target's grant,
+ * then the sender's (83-84), each allocated there if it was not
+ * (`--heap`), so the target's is allocated even when the task is then
+ * dropped because the sender is not running or has no room.
  */
 
 type IpcTask = Extract<Task, { kind: 'ipc' }>;
@@ -99,7 +101,7 @@ const actions = {
     const lost: Observation = { type: 'lost', what: 'notification', at: currentInstance(step.world, process), cause: 'unsubscribed' };
     return { ...discarded, outcome: { ...discarded.outcome, observations: [...discarded.outcome.observations, lost] } };
   },
-  dropStaleSender: drop('stale-sender', 'the sender restarted since', true),
+  dropStaleSender: drop('stale-sender', 'the sender restarted since', false),
   dropSenderNotRunning: drop('sender-not-running', 'the sender is not running', true),
   dropSelfNotify: drop('self-notify', 'a process cannot notify itself', false),
   dropNoGrantMemory: drop('no-grant-memory', "the target's or the sender's IPC grant does not fit in its memory", true),

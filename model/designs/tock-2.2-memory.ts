@@ -12,7 +12,7 @@ import type { LegacyAction } from './legacy-kinds.ts';
  * at release-2.2; in other worlds memory use never moves and every grant
  * counts as allocated from the start). A grant is allocated on first use,
  * downward from the kernel break, only if it stays at or above the app
- * break and the MPU accepts the new breaks (2222-2269); the heap grows by
+ * break and the MPU accepts the new breaks (2222-2274); the heap grows by
  * sbrk only to at most the kernel break, with the MPU's consent (839-876).
  * Nothing else is checked: in particular not what another process's MPU
  * still reaches in the memory a grant now takes.

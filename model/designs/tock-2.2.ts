@@ -133,7 +133,8 @@ const notify: Handler<Extract<LegacyAction, { type: 'notify' }>> = (world, { by,
  * The process console stops a running or yielded process
  * (process_standard.rs `stop`, 604-618): it is not scheduled, but it is
  * still "running" to the rest of the kernel (`is_running`), so it takes
- * tasks and its own queued notifications are delivered.
+ * tasks (they wait until it resumes) and the notifications it sent are
+ * delivered.
  */
 const stop: Handler<Extract<LegacyAction, { type: 'stop' }>> = (world, { process }) => ({
   world: withSlot(world, process, (slot) => ({ ...slot, lifecycle: lifecycleAfter(slot.lifecycle, { type: 'stop' }) })),
@@ -245,8 +246,8 @@ export const tock22: Design = {
   enabled: inSlotOrder(enabledAt),
   enabledAt,
   symmetric: abstractClientSymmetry,
-  // Syscalls: SUCCESS (discover's SUCCESS(i) included), NOMEM from notify,
-  // NODEVICE from notify and discover; INVAL from allowing the heap buffer before the heap grew; delivery's first stage: IPC, DROPPED; a restarted process's init call: STARTED; Yield-WaitFor: WAITING, then RETURNED; exit: EXITED; the process console: STOPPED, RESUMED.
+  // Syscalls: SUCCESS (discover's SUCCESS(i) included), NOMEM from notify (a full queue) and, with --heap, from
+  // every IPC syscall, sbrk and use-driver (no room); NODEVICE from notify and discover; INVAL from allowing the heap buffer before the heap grew; delivery's first stage: IPC, DROPPED; a restarted process's init call: STARTED; Yield-WaitFor: WAITING, then RETURNED; exit: EXITED; the process console: STOPPED, RESUMED.
   results: ['SUCCESS', 'NOMEM', 'NODEVICE', 'INVAL', 'IPC', 'DROPPED', 'STARTED', 'WAITING', 'RETURNED', 'EXITED', 'STOPPED', 'RESUMED', ...KERNEL_STEP_RESULTS],
   emits: ['reached:notification', 'reached:mapping', 'reached:pointer', 'map-request', 'lost:notification', 'handover', 'access', 'discovered'],
   shares,

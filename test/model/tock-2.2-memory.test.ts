@@ -57,10 +57,18 @@ describe('tock-2.2 memory that grows (--heap 1; process_standard.rs brk, allocat
     expect(appBreakOf(slotAt(world, 1))).toBe(slotAt(world, 1).memory.appBreak);
   });
 
-  it('delivery enters the target grant before it drops a stale sender task: the grant is allocated all the same', () => {
-    const { results, world } = play([{ type: 'notify', by: 1, to: 0, kind: 'service' }, { type: 'restart', process: 1 }, { type: 'deliver', process: 0 }]);
-    expect(results).toEqual(['SUCCESS', 'RESTARTED', 'DROPPED']);
-    expect(slotAt(world, 0).growth.grants).toEqual(['ipc']);
+  it('delivery refuses a stale sender before it enters any grant, but enters the target grant before it finds the sender not running', () => {
+    const stale = play([{ type: 'notify', by: 1, to: 0, kind: 'service' }, { type: 'restart', process: 1 }, { type: 'deliver', process: 0 }]);
+    expect(stale.results).toEqual(['SUCCESS', 'RESTARTED', 'DROPPED']);
+    expect(slotAt(stale.world, 0).growth.grants).toEqual([]);
+    const exited = play([{ type: 'notify', by: 1, to: 0, kind: 'service' }, { type: 'exit', by: 1 }, { type: 'deliver', process: 0 }]);
+    expect(exited.results).toEqual(['SUCCESS', 'EXITED', 'DROPPED']);
+    expect(slotAt(exited.world, 0).growth.grants).toEqual(['ipc']);
+  });
+
+  it('a process that exits keeps its breaks until it restarts (terminate forgets its grants; reset moves the breaks)', () => {
+    const { world } = play([{ type: 'sbrk', by: 1 }, { type: 'subscribe', by: 1, upcall: 0 }, { type: 'exit', by: 1 }]);
+    expect(slotAt(world, 1).growth).toEqual({ heap: true, grants: ['ipc'] });
   });
 
   it("a restarted client's grants under the service's stale region: isolation, cause grant-memory", () => {
