@@ -85,6 +85,15 @@ function withAllow(world: World, by: number, to: number, allow: Allow | null): W
   }));
 }
 
+/** The allow once its buffer is valid. */
+const sharing: Handler<Extract<LegacyAction, { type: 'share' }>> = (world, { by, to, buffer }) => {
+  const intended = handleOf(world, by, to);
+  const next = withAllow(world, by, to, { buffer, intended });
+  return { world: next, outcome: outcome('SUCCESS', `slot ${to} now holds b${buffer} (meant for ${formatInstance(intended)})`) };
+};
+
+const sharingInGrant = inIpcGrant(sharing);
+
 /**
  * Allow-readwrite own buffer into slot `to`. The kernel checks only that the
  * buffer lies in the caller's app memory (process_standard.rs
@@ -92,18 +101,12 @@ function withAllow(world: World, by: number, to: number, allow: Allow | null): W
  * buffer above a break not yet grown can be); nothing checks that it can be
  * mapped or that slot `to` is alive.
  */
-const share: Handler<Extract<LegacyAction, { type: 'share' }>> = (world, { by, to, buffer }) => {
+const share: Handler<Extract<LegacyAction, { type: 'share' }>> = (world, action) => {
+  const { by, buffer } = action;
   if (bufferSpan(world, { owner: by, buffer }).end > appBreakOf(slotAt(world, by))) {
     return { world, outcome: outcome('INVAL', `b${buffer} lies above #${by}'s break, outside its app memory`) };
   }
-  return inIpcGrant(sharing)(world, { type: 'share', by, to, buffer });
-};
-
-/** The allow once its buffer is valid. */
-const sharing: Handler<Extract<LegacyAction, { type: 'share' }>> = (world, { by, to, buffer }) => {
-  const intended = handleOf(world, by, to);
-  const next = withAllow(world, by, to, { buffer, intended });
-  return { world: next, outcome: outcome('SUCCESS', `slot ${to} now holds b${buffer} (meant for ${formatInstance(intended)})`) };
+  return sharingInGrant(world, action);
 };
 
 /** Zero-length allow: the grant forgets the buffer; no MPU region anywhere goes away. */

@@ -5,6 +5,7 @@ import { checkScenario, runTrace } from '../../engine/index.ts';
 import { explorePacked } from '../../engine/packed/packed-bfs.ts';
 import { defaultParams, designById, type Action, type WorldParams } from '../../model/index.ts';
 import { PROPERTIES } from '../../properties/index.ts';
+import { correctUse } from '../../scenarios/correct-use.ts';
 import { SCENARIOS } from '../../scenarios/index.ts';
 
 /**
@@ -31,16 +32,8 @@ const WORLD: Partial<Record<keyof typeof FILES, WorldParams>> = { 'tock-2.2-memo
 /** A flow each design runs to its end: a scenario that expects it, or a hand-written one with its results. */
 const WITNESS: Record<string, { trace: Action[]; results: string[] }> = {
   'tock-2.2/libtock-c': {
-    trace: [
-      { type: 'discover', by: 0, name: 'service' },
-      { type: 'subscribe', by: 0, upcall: 0 },
-      { type: 'discover', by: 1, name: 'service' },
-      { type: 'subscribe', by: 1, upcall: 0 },
-      { type: 'share', by: 1, to: 0, buffer: 0 },
-      { type: 'notify', by: 1, to: 0, kind: 'service' },
-      { type: 'deliver', process: 0 },
-      { type: 'deliver', process: 0 },
-    ],
+    // correct-use up to the service's upcall: the calls the rng programs make first.
+    trace: correctUse.trace.slice(0, 8),
     results: ['SUCCESS(0)', 'SUCCESS', 'SUCCESS(0)', 'SUCCESS', 'SUCCESS', 'SUCCESS', 'IPC', 'UPCALL'],
   },
   'legacy-3': {
