@@ -1,6 +1,6 @@
 import { TOOL_VERSION, itfTrace, mermaidDiagram, minimizeFile, readText, replayPath, resultLines, saveAll, saveFound, saveInFolder, savedLine } from '../trace/index.ts';
 import { match } from 'ts-pattern';
-import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues } from '../model/index.ts';
+import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues, SIZE_PARAM_NAMES, SIZE_PARAMS } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
 import { checkScenario, compare, Coverage, checkRandom, exploreWith, type ExploreOptions, type ExploreResult } from '../engine/index.ts';
@@ -27,12 +27,15 @@ export interface Io {
 /** Exit codes a CI job can trust. */
 export const EXIT = { held: 0, violated: 1, usage: 2, failed: 3 } as const;
 
+/** The world's size flags, from the table that declares them. */
+const SIZE_FLAGS = SIZE_PARAM_NAMES.map((k) => `[--${k} ${SIZE_PARAMS[k].max - SIZE_PARAMS[k].min === 1 ? `${SIZE_PARAMS[k].min}|${SIZE_PARAMS[k].max}` : 'N'}]`).join(' ');
+
 const USAGE = `usage: tock-ipc-check <command> [options]
 
 commands:
   check   random search for property violations, then a directed search for deep ones
-            [--design NAME] [--arch NAME] [--clients N] [--restarts N] [--queue N] [--regions N]
-            [--buffers N] [--heap 0|1] [--impostor 0|1] [--param NAME=VALUE]... (the design's parameters: see list) [--runs N] [--seed N]
+            [--design NAME] [--arch NAME] [--regions N] ${SIZE_FLAGS}
+            [--param NAME=VALUE]... (the design's parameters: see list) [--runs N] [--seed N]
             [--max-steps N] [--directed-states N] [--property ID]... [--json]
             [--from SCENARIO]  every random run starts with that scenario's steps, in its world unless flags say otherwise
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
@@ -41,7 +44,7 @@ commands:
             [--save [--out DIR]]
   compare designs against properties, on one or more architectures: a table of verdicts
             [--design NAME]... (default: every design) [--arch NAME]... (default: cortex-m)
-            [--clients N] [--restarts N] [--queue N] [--buffers N] [--heap 0|1] [--impostor 0|1] [--param NAME=VALUE]... [--runs N] [--seed N] [--max-steps N]
+            ${SIZE_FLAGS} [--param NAME=VALUE]... [--runs N] [--seed N] [--max-steps N]
             [--directed-states N] [--max-depth N (0: no exhaustive search; default 3)] [--max-states N]
             [--property ID]... [--json | --markdown]
   scenario  run named scenarios (all by default) and compare each with what it expects: results, violations, where it ends;

@@ -12,6 +12,13 @@
 export type Field =
   /** A process slot index; renamed with its slot. */
   | { readonly kind: 'slot' }
+  /**
+   * An IPC number as an app passes it (subscribe, allow or notify number):
+   * below the processes loaded it is a slot index, renamed with its slot;
+   * from there to `numProcs` an empty slot's number or, at `numProcs`, the
+   * first past NUM_PROCS (all larger ones behave alike): not renamed.
+   */
+  | { readonly kind: 'number' }
   /** A buffer number of some process (below the world's `buffers`); not renamed. */
   | { readonly kind: 'buffer' }
   /** A 32-bit address; moves with the slot whose flash or RAM holds it. */
@@ -22,6 +29,7 @@ export type Field =
   | { readonly kind: 'choice'; readonly values: readonly [string, ...string[]] };
 
 export const slotField = { kind: 'slot' } as const;
+export const numberField = { kind: 'number' } as const;
 export const bufferField = { kind: 'buffer' } as const;
 export const addressField = { kind: 'address' } as const;
 export const nameField = { kind: 'name' } as const;
@@ -68,6 +76,11 @@ export interface ActionKind<F extends Fields = Fields> {
 
 /** A design's action kinds by type, in the order its reports and random choices list them. */
 export type KindTable = Readonly<Record<string, ActionKind<any>>>;
+
+/** True iff some kind of `kinds` takes an IPC number (`numberField`): the design can name empty slots. */
+export function takesIpcNumbers(kinds: KindTable): boolean {
+  return Object.values(kinds).some((kind) => Object.values(kind.fields as Fields).some((field) => field.kind === 'number'));
+}
 
 /** An action kind, with `format` typed by its fields. */
 export function actionKind<const F extends Fields>(kind: ActionKind<F>): ActionKind<F> {

@@ -11,7 +11,7 @@ import { kernelStep } from './kernel-machine.ts';
 import { initialWorld, slotAt, type World, type WorldParams } from './world.ts';
 
 export type { Action, ActionKind, ActionOf, Field, FieldValues, Fields, KindTable } from './action-kind.ts';
-export { actionKind, actorOf, addressField, bufferField, choiceField, formatAction, kindOf, nameField, slotField } from './action-kind.ts';
+export { actionKind, actorOf, addressField, bufferField, choiceField, formatAction, kindOf, nameField, numberField, slotField, takesIpcNumbers } from './action-kind.ts';
 export { actionParser, type ParsedAction } from './action-text.ts';
 export { KERNEL_KINDS, type KernelAction } from './kernel-kinds.ts';
 export { LEGACY_KINDS, type LegacyAction, type NotifyKind } from './designs/legacy-kinds.ts';
@@ -38,7 +38,7 @@ export { kernelMachineOf } from './kernel-machine.ts';
 export type { Task } from './task.ts';
 export { containsByte, coversSpan, formatSpans, hex, intersect, subtract, union, type Span } from './spans.ts';
 export { isLive, isScheduled, type ProcessStatus } from './process-machine.ts';
-export { bufferCount, currentInstance, defaultParams, impostorSlot, initialWorld, intendedServer, isCurrent, slotAt, statusAt, withSlot, withWorldIpc } from './world.ts';
+export { bufferCount, currentInstance, defaultParams, impostorSlot, initialWorld, intendedServer, isCurrent, numProcs, slotAt, statusAt, withSlot, withWorldIpc } from './world.ts';
 export { NO_IPC_STATE } from './world.ts';
 export { MAX_REGIONS, regionsRange, SIZE_PARAM_NAMES, SIZE_PARAMS, type SizeParam } from './world-params.ts';
 export type { IpcState, ProcessSlot, World, WorldParams } from './world.ts';

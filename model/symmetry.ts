@@ -162,6 +162,7 @@ export class Renamer {
       const value = action[name]!;
       renamed[name] = match(field)
         .with({ kind: 'slot' }, () => perm[value as number]!)
+        .with({ kind: 'number' }, () => perm[value as number] ?? value)
         .with({ kind: 'address' }, () => this.address(value as number, perm))
         .with({ kind: 'name' }, () => this.renamedName(value as string, perm))
         .with({ kind: 'buffer' }, { kind: 'choice' }, () => value)

@@ -1,8 +1,9 @@
+import { takesIpcNumbers, type KindTable } from './action-kind.ts';
 import { DEFAULT_REGIONS, MIN_REGIONS, type MpuArchId } from './mpu/index.ts';
 
 /**
- * The numeric parameters of a world (its size, and whether it holds an
- * impostor), declared once: what each
+ * The numeric parameters of a world (its size, whether it holds an
+ * impostor, and how many process slots the board leaves empty), declared once: what each
  * means, its range and its default. The CLI's flags, the counterexample
  * file's schema, the repeat command and the initial world's memo key all
  * derive from this table (and from `arch` and `regions`, whose range and
@@ -20,6 +21,8 @@ export const SIZE_PARAMS = {
     default: 0,
     /** Files written before it existed lack it; they read as its default. */
     optionalInFiles: true,
+    /** Set, it needs a design that can grow memory. */
+    needs: { kinds: (kinds: KindTable) => Object.hasOwn(kinds, 'sbrk'), lacking: 'model memory that grows (no sbrk kind)' },
   },
   impostor: {
     doc: "1: the last client is an impostor, bearing the service's package name and registering any string name",
@@ -28,6 +31,19 @@ export const SIZE_PARAMS = {
     default: 0,
     /** Files written before it existed lack it; they read as its default. */
     optionalInFiles: true,
+  },
+  empty: {
+    doc: "empty process slots: the board's NUM_PROCS exceeds the processes loaded by this many; searches then also try the IPC numbers past the loaded processes (an empty slot's, and the first past NUM_PROCS: NOSUPPORT) (tock-2.2)",
+    min: 0,
+    max: 2,
+    default: 0,
+    /** Files written before it existed lack it; they read as its default. */
+    optionalInFiles: true,
+    /** Set, it needs a design whose actions take IPC numbers. */
+    needs: {
+      kinds: takesIpcNumbers,
+      lacking: 'take IPC numbers past the loaded processes (no number field)',
+    },
   },
 } as const;
 

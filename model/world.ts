@@ -28,6 +28,8 @@ export interface WorldParams {
   readonly heap: number;
   /** 1: the last client is an impostor (`impostorSlot`); 0: none. */
   readonly impostor: number;
+  /** Process slots the board has beyond the processes loaded (`numProcs`). */
+  readonly empty: number;
   /** The design's parameters that differ from their defaults (model/design-params.ts); absent when none does. */
   readonly design?: DesignParamValues;
 }
@@ -35,6 +37,16 @@ export interface WorldParams {
 /** The buffers each process has: the layout's first `buffers`, then with `heap` the one at the top of its grown heap. */
 export function bufferCount(params: WorldParams): number {
   return params.buffers + (params.heap === 1 ? 1 : 0);
+}
+
+/**
+ * The board's NUM_PROCS: the processes loaded, then `empty` slots with no
+ * process. IPC numbers (subscribe, allow, notify) below it name a slot; an
+ * IPC grant keeps NUM_PROCS upcalls and allows, so a number at or past it
+ * is NOSUPPORT for subscribe and allow.
+ */
+export function numProcs(params: WorldParams): number {
+  return params.clients + 1 + params.empty;
 }
 
 /** Defaults for `arch`: each size parameter's default (model/world-params.ts), the architecture's regions. */

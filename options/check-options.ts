@@ -1,4 +1,4 @@
-import { canonicalJson, formatAction, initialWorld, step, type Action, DEFAULT_DESIGN, defaultParams, designById, designParamValues, DESIGNS, withDesignParams, SIZE_PARAM_NAMES, SIZE_PARAMS, type Design, type MpuArchId, type SizeParam, type WorldParams } from '../model/index.ts';
+import { canonicalJson, formatAction, initialWorld, step, type Action, DEFAULT_DESIGN, defaultParams, designById, designParamValues, DESIGNS, withDesignParams, SIZE_PARAM_NAMES, SIZE_PARAMS, type Design, type KindTable, type MpuArchId, type SizeParam, type WorldParams } from '../model/index.ts';
 import { PROPERTIES, propertyById, type Property } from '../properties/index.ts';
 import { archFlag, integerFlag, parseFlags, regionsFlag, UsageError } from './flags.ts';
 import { checkedSaveFolder } from './save-folder.ts';
@@ -192,7 +192,7 @@ export function parseCompareOptions(args: readonly string[]): CompareCliOptions 
   const defaults = defaultParams(DEFAULT_ARCH);
   const designs = designIds.length === 0 ? DESIGNS : [...new Set(designIds.map(designNamed))];
   const world = sizesOf(values, defaults);
-  refuseHeap(world, designs);
+  refuseUnsupported(world, designs);
   return {
     designs,
     archs: archIds.length === 0 ? [DEFAULT_ARCH] : [...new Set(archIds.map((a) => archFlag({ arch: a }, DEFAULT_ARCH)))],
@@ -219,9 +219,15 @@ function sizesOf(values: Record<string, unknown>, defaults: WorldParams): Record
  * of designs that do not model it: a design does iff it has the sbrk
  * kind; for the others the flag would change nothing they do.
  */
-function refuseHeap(world: Pick<WorldParams, 'heap'>, designs: readonly Design[]): void {
-  const fixed = designs.filter((d) => !Object.hasOwn(d.kinds, 'sbrk')).map((d) => d.id);
-  if (world.heap === 1 && fixed.length > 0) throw new UsageError(`--heap 1: ${fixed.join(', ')} ${fixed.length > 1 ? 'do' : 'does'} not model memory that grows (no sbrk kind); name designs that do with --design`);
+/** Refuses a world parameter set away from its default that a named design cannot model (its `needs`). */
+function refuseUnsupported(world: Pick<WorldParams, SizeParam>, designs: readonly Design[]): void {
+  for (const name of SIZE_PARAM_NAMES) {
+    const spec: { default: number; needs?: { kinds: (kinds: KindTable) => boolean; lacking: string } } = SIZE_PARAMS[name];
+    if (spec.needs === undefined || world[name] === spec.default) continue;
+    const { kinds, lacking } = spec.needs;
+    const unable = designs.filter((d) => !kinds(d.kinds)).map((d) => d.id);
+    if (unable.length > 0) throw new UsageError(`--${name} ${world[name]}: ${unable.join(', ')} ${unable.length > 1 ? 'do' : 'does'} not ${lacking}; name designs that do with --design`);
+  }
 }
 
 /** The design with this id; throws `UsageError` listing the known ones. */
@@ -256,7 +262,7 @@ function modelOptions(values: Record<string, unknown>, base?: WorldParams): Mode
   const defaults = base?.arch === archId ? base : defaultParams(archId);
   const regions = values.regions === undefined ? defaults.regions : regionsFlag(values, archId);
   const sizes: WorldParams = { ...sizesOf(values, defaults), arch: archId, regions };
-  refuseHeap(sizes, [design]);
+  refuseUnsupported(sizes, [design]);
   const given = { ...(base?.design ?? {}), ...paramsGiven(values, [design]) };
   const params = withDesignParams(sizes, usage(() => designParamValues(design.id, design.params ?? [], given)));
   return { design, params, properties };

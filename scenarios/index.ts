@@ -16,6 +16,7 @@ import { tutorial05Ipc } from './tutorial-05-ipc.ts';
 import { waitForNullUpcall, waitForQueuedUpcall } from './yield-wait-for.ts';
 import { grantOverStaleRegion, noRoomForIpcGrant } from './memory-growth.ts';
 import { serviceExits, stoppedClient } from './process-states.ts';
+import { emptyProcessSlot } from './empty-slots.ts';
 
 export type { Scenario } from './scenario.ts';
 
@@ -49,5 +50,6 @@ export const SCENARIOS = [
   noRoomForIpcGrant,
   stoppedClient,
   serviceExits,
+  emptyProcessSlot,
 ] as const;
 export { defineScenario, type ScenarioText } from './define.ts';

@@ -127,6 +127,8 @@ describe('bad usage exits 2 with one line naming the problem', () => {
     [['minimize', '-x'], /: Unknown option '-x'$/],
     [['check', '--design', 'share-proposal', '--heap', '1'], /--heap 1: share-proposal does not model memory that grows \(no sbrk kind\)/],
     [['check', '--heap', '2'], /--heap must be an integer from 0 to 1, got '2'/],
+    [['explore', '--design', 'share-proposal', '--empty', '1'], /--empty 1: share-proposal does not take IPC numbers past the loaded processes \(no number field\)/],
+    [['check', '--empty', '3'], /--empty must be an integer from 0 to 2, got '3'/],
   ])('%j', (argv, message) => {
     const { code, out, err } = cli(...argv);
     expect(code).toBe(2);

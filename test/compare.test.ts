@@ -11,7 +11,7 @@ function cli(...argv: string[]): { code: number; out: string; err: string[] } {
   return { code, out: out.join('\n'), err };
 }
 
-const world = { clients: 2, restarts: 1, queue: 9, buffers: 5, heap: 0, impostor: 0 };
+const world = { clients: 2, restarts: 1, queue: 9, buffers: 5, heap: 0, impostor: 0, empty: 0 };
 const budget = { seed: 1, runs: 300, maxSteps: 80, directedStates: 5000, maxDepth: 2, maxStates: 100_000 };
 
 /** The status of each property's cell in one row, by property id. */

@@ -1,5 +1,5 @@
 import { match } from 'ts-pattern';
-import { bufferCount, type Fields, type KindTable, type WorldParams } from '../model/index.ts';
+import { bufferCount, numProcs, type Fields, type KindTable, type WorldParams } from '../model/index.ts';
 
 /**
  * Why a value read from a file is not an action of `kinds` that can name
@@ -23,6 +23,7 @@ export function actionProblem(kinds: KindTable, value: unknown, params: WorldPar
     if (v === undefined) return `${name}: missing`;
     const problem = match(field)
       .with({ kind: 'slot' }, () => (!isNat(v) ? 'not a slot index' : v >= slots ? `no process slot ${v} (the world has ${slots})` : null))
+      .with({ kind: 'number' }, () => (!isNat(v) ? 'not an IPC number' : v > numProcs(params) ? `no IPC number ${v} (NUM_PROCS is ${numProcs(params)}; ${numProcs(params)} stands for every number past it)` : null))
       .with({ kind: 'buffer' }, () => (!isNat(v) ? 'not a buffer number' : v >= bufferCount(params) ? `no buffer ${v} (each process has ${bufferCount(params)})` : null))
       .with({ kind: 'address' }, () => (isNat(v) && v <= 0xffff_ffff ? null : 'not a 32-bit address'))
       .with({ kind: 'name' }, () => (typeof v === 'string' && v.length <= 64 ? null : 'not a name of at most 64 characters'))

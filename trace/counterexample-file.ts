@@ -93,13 +93,18 @@ export function formatCounterexample(file: CounterexampleFile): string {
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
-function orderedParams(p: WorldParams): Omit<WorldParams, 'impostor' | 'heap'> & { readonly heap?: number; readonly impostor?: number } {
+function orderedParams(p: WorldParams): Readonly<Record<string, unknown>> {
   // The key order files have always had (a new parameter fails to compile here until it is placed);
-  // `heap` and `impostor` only when set, so files without them keep the bytes they always had.
-  const all = { clients: p.clients, restarts: p.restarts, queue: p.queue, arch: p.arch, regions: p.regions, buffers: p.buffers, heap: p.heap, impostor: p.impostor } satisfies Record<Exclude<keyof WorldParams, 'design'>, unknown>;
-  const { heap, impostor, ...sizes } = all;
-  const written = { ...sizes, ...(heap === 0 ? {} : { heap }), ...(impostor === 0 ? {} : { impostor }) };
+  // a parameter files may lack is written only when set, so files without it keep the bytes they always had.
+  const all = { clients: p.clients, restarts: p.restarts, queue: p.queue, arch: p.arch, regions: p.regions, buffers: p.buffers, heap: p.heap, impostor: p.impostor, empty: p.empty } satisfies Record<Exclude<keyof WorldParams, 'design'>, unknown>;
+  const written = Object.fromEntries(Object.entries(all).filter(([k, v]) => !isUnsetOptional(k, v)));
   return p.design === undefined ? written : { ...written, design: p.design };
+}
+
+function isUnsetOptional(name: string, value: unknown): boolean {
+  if (!Object.hasOwn(SIZE_PARAMS, name)) return false;
+  const spec: { default: number; optionalInFiles?: boolean } = SIZE_PARAMS[name as SizeParam];
+  return spec.optionalInFiles === true && value === spec.default;
 }
 
 /** A fresh file header for a trace found by the current tool. */

@@ -1,5 +1,5 @@
 import { LEGACY_KINDS, type LegacyAction } from './legacy-kinds.ts';
-import type { ActionOf } from '../action-kind.ts';
+import { slotField, type ActionOf } from '../action-kind.ts';
 import { abstractClientSymmetry } from '../symmetry.ts';
 import { handlerRules, inSlotOrder, type Design, type Handler, type Share } from '../design.ts';
 import { bufferSpan } from '../entitlement.ts';
@@ -43,7 +43,8 @@ import { currentInstance, isCurrent, slotAt, slotCount, withSlot, type World } f
  * The legacy kinds but `subscribe`, `unsubscribe`, `yield-wait-for`,
  * `sbrk`, `use-driver`, `exit`, `stop` and `unstop`: legacy-3 has no
  * subscriptions, no process yields, memory use never moves, and processes
- * end only by faulting.
+ * end only by faulting. Its IPC numbers name loaded processes only (slot
+ * fields): it has no empty slots.
  */
 const {
   subscribe: _subscribe,
@@ -54,8 +55,20 @@ const {
   exit: _exit,
   stop: _stop,
   unstop: _unstop,
-  ...LEGACY3_KINDS
+  discover: legacyDiscover,
+  share: legacyShare,
+  unallow: legacyUnallow,
+  notify: legacyNotify,
+  ...KERNEL_KINDS
 } = LEGACY_KINDS;
+
+const LEGACY3_KINDS = {
+  discover: legacyDiscover,
+  share: { ...legacyShare, fields: { ...legacyShare.fields, to: slotField } },
+  unallow: { ...legacyUnallow, fields: { ...legacyUnallow.fields, to: slotField } },
+  notify: { ...legacyNotify, fields: { ...legacyNotify.fields, to: slotField } },
+  ...KERNEL_KINDS,
+};
 
 type Legacy3Action = ActionOf<typeof LEGACY3_KINDS>;
 

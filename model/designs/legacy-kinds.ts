@@ -1,20 +1,22 @@
-import { actionKind, bufferField, choiceField, nameField, slotField, type ActionOf } from '../action-kind.ts';
+import { actionKind, bufferField, choiceField, nameField, numberField, slotField, type ActionOf } from '../action-kind.ts';
 import { KERNEL_KINDS } from '../kernel-kinds.ts';
 
 /**
  * The syscalls of Tock's legacy IPC driver (kernel/src/ipc.rs), as
  * libtock-c's libtock/kernel/ipc.c makes them, then the kernel's own
  * kinds. Process fields are slot indices: the legacy IPC names a process by
- * its index.
+ * its index. The numbers an app passes to subscribe, allow and notify are
+ * IPC numbers (`numberField`): one may name an empty slot, or lie past
+ * NUM_PROCS.
  */
 export const LEGACY_KINDS = {
   /** Allow-readonly the package name `name`, then command 1 (discover). */
   discover: actionKind({ fields: { by: slotField, name: nameField }, actor: 'by', by: 'process', format: (x) => `#${x.by} discover "${x.name}"` }),
   /** Subscribe a function to IPC upcall number `upcall` (a slot index), for the first time or again. */
-  subscribe: actionKind({ fields: { by: slotField, upcall: slotField }, actor: 'by', by: 'process', format: (x) => `#${x.by} subscribe upcall ${x.upcall}` }),
+  subscribe: actionKind({ fields: { by: slotField, upcall: numberField }, actor: 'by', by: 'process', format: (x) => `#${x.by} subscribe upcall ${x.upcall}` }),
   /** Subscribe a null function pointer to IPC upcall number `upcall` (unsubscribe). */
   unsubscribe: actionKind({
-    fields: { by: slotField, upcall: slotField },
+    fields: { by: slotField, upcall: numberField },
     actor: 'by',
     by: 'process',
     format: (x) => `#${x.by} unsubscribe upcall ${x.upcall}`,
@@ -39,16 +41,16 @@ export const LEGACY_KINDS = {
   unstop: actionKind({ fields: { process: slotField }, actor: 'process', by: 'kernel', format: (x) => `process console resumes #${x.process}`, rare: true }),
   /** Allow-readwrite own buffer `buffer` into the IPC slot `to` (share it with slot `to`). */
   share: actionKind({
-    fields: { by: slotField, to: slotField, buffer: bufferField },
+    fields: { by: slotField, to: numberField, buffer: bufferField },
     actor: 'by',
     by: 'process',
     format: (x) => `#${x.by} share b${x.buffer} into slot ${x.to}`,
   }),
   /** Zero-length allow-readwrite into the IPC slot `to` (unallow). */
-  unallow: actionKind({ fields: { by: slotField, to: slotField }, actor: 'by', by: 'process', format: (x) => `#${x.by} unallow slot ${x.to}` }),
+  unallow: actionKind({ fields: { by: slotField, to: numberField }, actor: 'by', by: 'process', format: (x) => `#${x.by} unallow slot ${x.to}` }),
   /** Command 2 (`service`) or 3 (`client`): notify slot `to`. */
   notify: actionKind({
-    fields: { by: slotField, to: slotField, kind: choiceField('service', 'client') },
+    fields: { by: slotField, to: numberField, kind: choiceField('service', 'client') },
     actor: 'by',
     by: 'process',
     format: (x) => `#${x.by} notify-${x.kind} #${x.to}`,

@@ -14,7 +14,7 @@ import { inIpcGrant, sbrk, useDriver } from './tock-2.2-memory.ts';
 import { outcome, type Observation } from '../outcome.ts';
 import type { Task } from '../task.ts';
 import { isAwaited, isFull, isUpcallFor, taskQueueAfter } from '../task-queue-machine.ts';
-import { currentInstance, slotAt, slotCount, statusAt, withSlot, type World } from '../world.ts';
+import { currentInstance, numProcs, slotAt, slotCount, statusAt, withSlot, type World } from '../world.ts';
 
 /** The calls with one rule each; `deliver`'s rules are ./tock-2.2-delivery.ts. */
 type SyscallAction = Exclude<LegacyAction, { type: 'deliver' }>;
@@ -52,9 +52,27 @@ const discover: Handler<Extract<LegacyAction, { type: 'discover' }>> = (world, {
 };
 
 /**
+ * A grant call naming an IPC number (subscribe, allow), once the grant is
+ * entered: a number past NUM_PROCS is NOSUPPORT (grant.rs `subscribe` 860,
+ * `allow_rw` 956: the grant keeps NUM_PROCS of each); an empty slot's
+ * number succeeds and changes nothing the model keeps: the grant stores the
+ * upcall or buffer there, but ipc.rs reads upcalls and allows only at the
+ * indices of loaded processes (`schedule_upcall` 68-108), so nothing reads
+ * it. Numbers of loaded processes go to `handler`.
+ */
+function atIpcNumber<A extends SyscallAction & { readonly by: number }>(numberOf: (action: A) => number, handler: Handler<A>): Handler<A> {
+  return (world, action) => {
+    const n = numberOf(action);
+    const limit = numProcs(world.params);
+    if (n >= limit) return { world, outcome: outcome('NOSUPPORT', `number ${n} is past NUM_PROCS (${limit})`) };
+    if (n >= slotCount(world)) return { world, outcome: outcome('SUCCESS', `number ${n} is an empty slot's: kept in the grant, never read`) };
+    return handler(world, action);
+  };
+}
+
+/**
  * Subscribe (a function, or with `subscribed` false a null pointer) to IPC
- * upcall `upcall`: any number below the slot count succeeds (above it is
- * NOSUPPORT and never enabled). Every successful subscribe drops the
+ * upcall `upcall` of a loaded process (`atIpcNumber` takes the others). Every successful subscribe drops the
  * upcalls already queued for that number (kernel.rs:1012-1021,
  * process_standard.rs `remove_pending_upcalls`: function calls only; IPC
  * tasks and null upcalls stay), so each of those notifications, whose
@@ -92,14 +110,14 @@ const sharing: Handler<Extract<LegacyAction, { type: 'share' }>> = (world, { by,
   return { world: next, outcome: outcome('SUCCESS', `slot ${to} now holds b${buffer} (meant for ${formatInstance(intended)})`) };
 };
 
-const sharingInGrant = inIpcGrant(sharing);
+const sharingInGrant = inIpcGrant(atIpcNumber((a) => a.to, sharing));
 
 /**
  * Allow-readwrite own buffer into slot `to`. The kernel checks only that the
  * buffer lies in the caller's app memory (process_standard.rs
  * `build_readwrite_process_buffer`: INVAL otherwise, which only the heap
  * buffer above a break not yet grown can be); nothing checks that it can be
- * mapped or that slot `to` is alive.
+ * mapped or that slot `to` is alive or loaded.
  */
 const share: Handler<Extract<LegacyAction, { type: 'share' }>> = (world, action) => {
   const { by, buffer } = action;
@@ -117,10 +135,13 @@ const unallow: Handler<Extract<LegacyAction, { type: 'unallow' }>> = (world, { b
 
 /**
  * Commands 2 and 3: enqueue an IPC task at the process now in slot `to`.
- * NODEVICE if it is faulted or terminated (a stopped one takes it), NOMEM if its queue is full; no role check, and
+ * INVAL if no process is loaded there (ipc.rs:191, 224: `process_until`
+ * finds none), NODEVICE if it is faulted or terminated (a stopped one takes it),
+ * NOMEM if its queue is full; no role check, and
  * notifying oneself succeeds (the task is dropped at delivery).
  */
 const notify: Handler<Extract<LegacyAction, { type: 'notify' }>> = (world, { by, to, kind }) => {
+  if (to >= slotCount(world)) return { world, outcome: outcome('INVAL', `no process is loaded at index ${to}`) };
   if (!isLive(statusAt(world, to))) return { world, outcome: outcome('NODEVICE', `#${to} is ${statusAt(world, to)}`) };
   const target = slotAt(world, to);
   if (isFull(target.tasks)) return { world, outcome: outcome('NOMEM', `#${to}'s task queue is full`) };
@@ -173,7 +194,10 @@ function shares(world: World): Share[] {
  * slot (a zero-length allow into an empty one succeeds and changes
  * nothing: not offered); with `heap`, sbrk until the heap grew and
  * use-driver until its grant is allocated; notify-service then
- * notify-client each slot; yield-wait-for each upcall number with an
+ * notify-client each slot; with `empty`, for each number from the first
+ * empty slot's to the first past NUM_PROCS, every call that takes it
+ * (each changes nothing the model keeps, so a search gains no states,
+ * but a trace can make any of them); yield-wait-for each upcall number with an
  * upcall queued; exit; then the kernel's actions for it (no scheduling
  * step for a process waiting for an upcall not queued), the process
  * console's stop or resume before the restart. Reads only slot `by`
@@ -208,6 +232,13 @@ function enabledAt(world: World, by: number): LegacyAction[] {
     for (let to = 0; to < slots; to++) {
       actions.push({ type: 'notify', by, to, kind: 'service' }, { type: 'notify', by, to, kind: 'client' });
     }
+    if (world.params.empty > 0) {
+      for (let n = slots; n <= numProcs(world.params); n++) {
+        actions.push({ type: 'subscribe', by, upcall: n }, { type: 'unsubscribe', by, upcall: n });
+        for (let buffer = 0; buffer < slot.memory.buffers.length; buffer++) actions.push({ type: 'share', by, to: n, buffer });
+        actions.push({ type: 'unallow', by, to: n }, { type: 'notify', by, to: n, kind: 'service' }, { type: 'notify', by, to: n, kind: 'client' });
+      }
+    }
     // Waiting for an upcall not queued yet never ends (IPC tasks are not converted meanwhile): what a process
     // that makes no more calls does, so the search waits only for one already queued.
     for (let u = 0; u < slots; u++) if (queued.some((task) => isAwaited(task, u))) actions.push({ type: 'yield-wait-for', by, upcall: u });
@@ -231,13 +262,13 @@ export const tock22: Design = {
   rules: withDelivery(
     handlerRules<SyscallAction>({
       discover: inIpcGrant(discover),
-      subscribe: inIpcGrant(subscribe),
-      unsubscribe: inIpcGrant(unsubscribe),
+      subscribe: inIpcGrant(atIpcNumber((a) => a.upcall, subscribe)),
+      unsubscribe: inIpcGrant(atIpcNumber((a) => a.upcall, unsubscribe)),
       'yield-wait-for': yieldWaitFor,
       sbrk,
       'use-driver': useDriver,
       share,
-      unallow: inIpcGrant(unallow),
+      unallow: inIpcGrant(atIpcNumber((a) => a.to, unallow)),
       notify,
       exit: (world, { by }) => exitProcess(world, by),
       stop,
@@ -250,8 +281,9 @@ export const tock22: Design = {
   enabledAt,
   symmetric: abstractClientSymmetry,
   // Syscalls: SUCCESS (discover's SUCCESS(i) included), NOMEM from notify (a full queue) and, with --heap, from
-  // every IPC syscall, sbrk and use-driver (no room); NODEVICE from notify and discover; INVAL from allowing the heap buffer before the heap grew; delivery's first stage: IPC, DROPPED; a restarted process's init call: STARTED; Yield-WaitFor: WAITING, then RETURNED; exit: EXITED; the process console: STOPPED, RESUMED.
-  results: ['SUCCESS', 'NOMEM', 'NODEVICE', 'INVAL', 'IPC', 'DROPPED', 'STARTED', 'WAITING', 'RETURNED', 'EXITED', 'STOPPED', 'RESUMED', ...KERNEL_STEP_RESULTS],
+  // every IPC syscall, sbrk and use-driver (no room); NODEVICE from notify and discover; INVAL from allowing the heap buffer before the heap grew
+  // and from notifying an empty slot; NOSUPPORT from subscribe and allow past NUM_PROCS; delivery's first stage: IPC, DROPPED; a restarted process's init call: STARTED; Yield-WaitFor: WAITING, then RETURNED; exit: EXITED; the process console: STOPPED, RESUMED.
+  results: ['SUCCESS', 'NOMEM', 'NODEVICE', 'INVAL', 'NOSUPPORT', 'IPC', 'DROPPED', 'STARTED', 'WAITING', 'RETURNED', 'EXITED', 'STOPPED', 'RESUMED', ...KERNEL_STEP_RESULTS],
   emits: ['reached:notification', 'reached:mapping', 'reached:pointer', 'map-request', 'lost:notification', 'handover', 'access', 'discovered'],
   shares,
   renameIpc: renameWait,

@@ -59,7 +59,7 @@ describe('checkRandom on tock-2.2', () => {
     const trace = (result as Extract<typeof result, { status: 'error' }>).trace;
     expect(trace.at(-1)!.type).toBe('restart');
     expect(trace.slice(0, -1).every((a) => a.type !== 'restart')).toBe(true);
-    const [row] = compare({ designs: [broken], archs: ['abstract'], world: { clients: 1, restarts: 1, queue: 2, buffers: 1, heap: 0, impostor: 0 }, properties: [revocation], seed: 1, runs: 50, maxSteps: 20, directedStates: 0, maxDepth: 2, maxStates: 1000 });
+    const [row] = compare({ designs: [broken], archs: ['abstract'], world: { clients: 1, restarts: 1, queue: 2, buffers: 1, heap: 0, impostor: 0, empty: 0 }, properties: [revocation], seed: 1, runs: 50, maxSteps: 20, directedStates: 0, maxDepth: 2, maxStates: 1000 });
     expect(row!.cells).toEqual([{ property: 'revocation', cell: { status: 'error', message: 'boom' } }]);
   });
 

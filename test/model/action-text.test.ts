@@ -6,6 +6,7 @@ import { actionParser, DESIGNS, formatAction, type Action, type Field, type Kind
 function valueOf(field: Field): fc.Arbitrary<string | number> {
   switch (field.kind) {
     case 'slot':
+    case 'number':
     case 'buffer':
       return fc.nat({ max: 99 });
     case 'address':

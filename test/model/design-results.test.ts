@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { pickKind } from '../../engine/random.ts';
 import { defaultParams, DESIGNS, designById, initialWorld, resultCode, step, tagOf, type Design, type WorldParams } from '../../model/index.ts';
 
-/** Small worlds where queues fill (NOMEM), processes fault and restart, regions run out, and memory grows. */
+/** Small worlds where queues fill (NOMEM), processes fault and restart, regions run out, memory grows, and a slot is empty. */
 const WORLDS: readonly WorldParams[] = [
   { ...defaultParams('abstract'), clients: 1, buffers: 1, queue: 1 },
   { ...defaultParams('cortex-m'), clients: 2, restarts: 2, queue: 2 },
   { ...defaultParams('abstract'), clients: 1, buffers: 1, queue: 2, heap: 1 },
+  { ...defaultParams('abstract'), clients: 1, buffers: 1, queue: 2, empty: 1 },
 ];
 
 /** A step's choice: which action kind among those enabled (as random search picks it: rare kinds seldom), then which action of that kind. */

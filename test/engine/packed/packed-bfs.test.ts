@@ -27,6 +27,7 @@ describe('explorePacked gives exactly what exploreBfs gives', () => {
     ['tock-2.2, 8-region Cortex-M, all properties, to depth 3', { design: tock22, params: { ...defaultParams('cortex-m'), clients: 1, buffers: 2, queue: 2 }, properties: PROPERTIES, maxDepth: 3, maxStates: 1_000_000 }],
     ['tock-2.2, two clients, restarts 2, all properties, to depth 3', { design: tock22, params: { ...tiny, clients: 2, restarts: 2 }, properties: PROPERTIES, maxDepth: 3, maxStates: 1_000_000 }],
     ['tock-2.2, memory that grows (--heap 1), all properties, to depth 4', { design: tock22, params: { ...tiny, heap: 1 }, properties: PROPERTIES, maxDepth: 4, maxStates: 1_000_000 }],
+    ['tock-2.2, an empty process slot (--empty 1), all properties, to depth 4', { design: tock22, params: { ...tiny, empty: 1 }, properties: PROPERTIES, maxDepth: 4, maxStates: 1_000_000 }],
     ['tock-2.2, cut at 700 states', { design: tock22, params: tiny, properties: PROPERTIES, maxDepth: 10, maxStates: 700 }],
     ['legacy-3, one client, to the end', { design: legacy3, params: { ...tiny, restarts: 1, regions: 1 }, properties: PROPERTIES, maxDepth: 1000, maxStates: 1_000_000 }],
     ['share-proposal, abstract MPU, all properties, to depth 6', { design: shareProposal, params: { ...tiny, buffers: 2 }, properties: PROPERTIES, maxDepth: 6, maxStates: 1_000_000 }],
