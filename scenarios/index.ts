@@ -17,6 +17,7 @@ import { waitForNullUpcall, waitForQueuedUpcall } from './yield-wait-for.ts';
 import { grantOverStaleRegion, noRoomForIpcGrant } from './memory-growth.ts';
 import { serviceExits, stoppedClient } from './process-states.ts';
 import { emptyProcessSlot } from './empty-slots.ts';
+import { hubrisCall, hubrisRestartMidCall, threadxFlush, threadxRequestReply, threadxStaleReply } from './surveyed.ts';
 
 export type { Scenario } from './scenario.ts';
 
@@ -51,5 +52,10 @@ export const SCENARIOS = [
   stoppedClient,
   serviceExits,
   emptyProcessSlot,
+  hubrisCall,
+  hubrisRestartMidCall,
+  threadxRequestReply,
+  threadxFlush,
+  threadxStaleReply,
 ] as const;
 export { defineScenario, type ScenarioText } from './define.ts';

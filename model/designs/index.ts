@@ -7,9 +7,13 @@ import { shareProposal } from './share-proposal/design.ts';
 import { SHARE_PROPOSAL_VARIANTS } from './share-proposal/variants.ts';
 import { tock22 } from './tock-2.2.ts';
 import { tock22LibtockC } from './tock-2.2-libtock-c.ts';
+import { hubris } from './surveyed/hubris.ts';
+import { redoxShm } from './surveyed/redox-shm.ts';
+import { rustChannel } from './surveyed/rust-channel.ts';
+import { threadxQueue } from './surveyed/threadx-queue.ts';
 
 /** The designs this checker ships, in the order `list` shows them. */
-export const BUILTIN_DESIGNS: readonly Design[] = [tock22, tock22LibtockC, legacy3, shareProposal, ...SHARE_PROPOSAL_VARIANTS, ipc2026, ipc2026Fair, ...IPC_2026_VARIANTS];
+export const BUILTIN_DESIGNS: readonly Design[] = [tock22, tock22LibtockC, legacy3, shareProposal, ...SHARE_PROPOSAL_VARIANTS, ipc2026, ipc2026Fair, ...IPC_2026_VARIANTS, hubris, threadxQueue, rustChannel, redoxShm];
 
 const designs = new Registry('design', BUILTIN_DESIGNS);
 
