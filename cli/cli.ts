@@ -1,7 +1,7 @@
 import { TOOL_VERSION, itfTrace, mermaidDiagram, minimizeFile, readText, replayPath, resultLines, saveAll, saveFound, saveInFolder, savedLine } from '../trace/index.ts';
 import { match } from 'ts-pattern';
 import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues, SIZE_PARAM_NAMES, SIZE_PARAMS } from '../model/index.ts';
-import { PROPERTIES } from '../properties/index.ts';
+import { applies, inapplicableWhy, PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
 import { checkScenario, compare, Coverage, checkRandom, exploreWith, type ExploreOptions, type ExploreResult } from '../engine/index.ts';
 import { machinesMarkdown } from './machine-diagram.ts';
@@ -60,6 +60,7 @@ commands:
             [--design NAME]... [--format mermaid]
   list    the designs (with their parameters), properties, MPU architectures and scenarios
             [--design FILE] [--property-file FILE]  list those of your own too
+            [--verbose]  under each design, the properties that cannot apply to it, and why
 
 a design or property of your own: --design ./my-design.ts (wherever a design is named; replay and minimize
             load it too) and --property-file ./my-property.ts (repeatable); see the README, "Write your own design"
@@ -115,7 +116,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => num
   minimize: (args, io) => minimize(args, io),
   mpu: (args, io) => mpu(args, io),
   machines: (args, io) => machines(args, io),
-  list: (args, io) => (parseFlags(args, {}), list(io)),
+  list: (args, io) => list(parseFlags(args, { verbose: { type: 'boolean' } }).verbose === true, io),
 };
 
 function check(args: readonly string[], io: Io): number {
@@ -336,12 +337,14 @@ function machines(args: readonly string[], io: Io): number {
   return EXIT.held;
 }
 
-function list(io: Io): number {
+/** Designs, properties, architectures and scenarios; `verbose` adds, under each design, the properties n/a for it and why. */
+function list(verbose: boolean, io: Io): number {
   const width = Math.max(20, ...DESIGNS.map((d) => d.id.length), ...PROPERTIES.map((p) => p.id.length));
   io.out('designs:');
   DESIGNS.forEach((d) => {
     io.out(`  ${d.id.padEnd(width)} ${d.summary}`);
     for (const p of d.params ?? []) io.out(`  ${''.padEnd(width)}   --param ${p.name}=${paramValues(p)} (default ${p.default}): ${p.doc}`);
+    if (verbose) for (const p of PROPERTIES.filter((q) => !applies(q, d))) io.out(`  ${''.padEnd(width)}   n/a ${p.id}: ${inapplicableWhy(p, d)}`);
   });
   io.out('properties:');
   PROPERTIES.forEach((p) => io.out(`  ${p.id.padEnd(width)} ${p.description}`));

@@ -1,5 +1,5 @@
 import { canonicalJson, initialWorld, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
-import { applies, withCause, witnessUnreached, type Property, type PropertyId, type Violation } from '../properties/index.ts';
+import { applies, inapplicableWhy, withCause, witnessUnreached, type Property, type PropertyId, type Violation } from '../properties/index.ts';
 import { enabledOrThrew, ModelThrew, stepOrThrew } from './model-threw.ts';
 import { runTrace } from './trace-run.ts';
 import type { Coverage } from './coverage.ts';
@@ -154,7 +154,7 @@ export function exploreApplicable<R extends ExploreResult | Promise<ExploreResul
   const complete = (result: ExploreResult): ExploreResult => ({
     ...result,
     verdicts: options.properties.map(
-      (p) => result.verdicts.find((v) => v.property === p.id) ?? { property: p.id, status: 'n/a', why: `${options.design.id} emits none of ${p.needs.join(', ')}` },
+      (p) => result.verdicts.find((v) => v.property === p.id) ?? { property: p.id, status: 'n/a', why: inapplicableWhy(p, options.design) },
     ),
   });
   const result = search({ ...options, properties: judged });

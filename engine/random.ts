@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { actorOf, statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
-import { applies, guideFor, witnessUnreached, type Property, type PropertyId, type Violation } from '../properties/index.ts';
+import { applies, guideFor, inapplicableWhy, witnessUnreached, type Property, type PropertyId, type Violation } from '../properties/index.ts';
 import type { Coverage } from './coverage.ts';
 import { directedSearch } from './directed.ts';
 import { minimizeTrace } from './minimize.ts';
@@ -228,7 +228,7 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
 
   return options.properties.map((property) => {
     if (!applies(property, design)) {
-      const result: PropertyResult = { property: property.id, status: 'n/a', why: `${design.id} emits none of ${property.needs.join(', ')}` };
+      const result: PropertyResult = { property: property.id, status: 'n/a', why: inapplicableWhy(property, design) };
       options.onResult?.(result);
       return result;
     }

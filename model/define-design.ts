@@ -18,6 +18,8 @@ export interface DesignSpec<K extends KindTable> {
   readonly handlers?: HandlersOf<ActionOf<K>>;
   readonly results: readonly string[];
   readonly emits: readonly ObservationTag[];
+  /** Why each property it gives nothing to judge cannot apply, by property id; see `Design.inapplicable`. */
+  readonly inapplicable?: Readonly<Record<string, string>>;
   /** The machines whose snapshots it keeps in its `ipc` parts, for `machines` to draw; absent: none. */
   readonly stateMachines?: readonly AnyStateMachine[];
   /** Its parameters (`choiceParam`, `integerParam`); absent: none. */

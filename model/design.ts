@@ -84,6 +84,12 @@ export interface Design {
    * test/model/design-results.test.ts checks that no step emits another.
    */
   readonly emits: readonly ObservationTag[];
+  /**
+   * Why a property that judges none of what it emits cannot apply to it,
+   * in one phrase, by property id (`list --verbose` and `n/a` verdicts say
+   * it); absent for a property: it emits none of what that one needs.
+   */
+  readonly inapplicable?: Readonly<Record<string, string>>;
   /** The parameters it declares (model/design-params.ts); its rules read each with `of(world)`. Absent: none. */
   readonly params?: readonly DesignParam[];
   /** The machines whose snapshots it keeps in its own state (`ipc` parts), for diagrams; absent: none. */

@@ -72,6 +72,12 @@ export function applies(property: Property, design: Design): boolean {
   return property.needs.some((tag) => design.emits.includes(tag));
 }
 
+/** Why `property` is `n/a` for `design`: the design's own reason, else what it does not emit. */
+export function inapplicableWhy(property: Property, design: Design): string {
+  const why = design.inapplicable?.[property.id];
+  return why === undefined ? `${design.id} emits none of ${property.needs.join(', ')}` : `${design.id}: ${why}`;
+}
+
 /** The bound that keeps a search without a violation from `held` when no step reached what `property` judges. */
 export function witnessUnreached(property: Property): string {
   return `${WITNESS_UNREACHED}${property.situation}`;

@@ -21,7 +21,7 @@ export const responseMatching: Property = {
       if (o.type === 'answered' && !o.matches) {
         return {
           property: 'response-matching',
-          message: `a response from ${formatInstance(o.from)}, produced for a request ${formatInstance(o.to)} canceled, reached it as the answer to a later request`,
+          message: `a response from ${formatInstance(o.from)} reached ${formatInstance(o.to)} as the answer to its request, but was produced for an earlier one (canceled, or made by an earlier instance of the slot)`,
         };
       }
     }

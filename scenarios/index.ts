@@ -17,7 +17,7 @@ import { waitForNullUpcall, waitForQueuedUpcall } from './yield-wait-for.ts';
 import { grantOverStaleRegion, noRoomForIpcGrant } from './memory-growth.ts';
 import { serviceExits, stoppedClient } from './process-states.ts';
 import { emptyProcessSlot } from './empty-slots.ts';
-import { hubrisCall, hubrisRestartMidCall, threadxFlush, threadxRequestReply, threadxStaleReply } from './surveyed.ts';
+import { hubrisCall, hubrisRestartMidCall, redoxShmCreatorRestart, redoxShmMap, rustChannelCall, threadxFlush, threadxRequestReply, threadxStaleReply } from './surveyed.ts';
 
 export type { Scenario } from './scenario.ts';
 
@@ -57,5 +57,8 @@ export const SCENARIOS = [
   threadxRequestReply,
   threadxFlush,
   threadxStaleReply,
+  rustChannelCall,
+  redoxShmMap,
+  redoxShmCreatorRestart,
 ] as const;
 export { defineScenario, type ScenarioText } from './define.ts';

@@ -1,4 +1,4 @@
-import { defaultParams } from '../model/index.ts';
+import { bufferAddress, defaultParams, hex } from '../model/index.ts';
 import { defineScenario } from './define.ts';
 
 /**
@@ -112,4 +112,64 @@ export const threadxStaleReply = defineScenario({
     #1 receives (no-wait)                -> SUCCESS      // taken by #1@1 as the answer to its own request
   `,
   expected: { 'threadx-queue': { 'stale-generation': 6, 'response-matching': 6 } },
+});
+
+/**
+ * Rust channels: a client connects and sends; the service receives and
+ * replies on the reply sender the request carried. The service restarts:
+ * its receiver is dropped, the client's next send comes back
+ * (Disconnected), and it connects to the new instance's channel.
+ */
+export const rustChannelCall = defineScenario({
+  id: 'rust-channel-call',
+  summary: "Rust channels: a request and its reply; after the service restarts, the old sender's send comes back and the client connects again",
+  params: abstract,
+  readAs: 'rust-channel',
+  steps: `
+    #1 connects to the service           -> SUCCESS
+    #1 sends a request                   -> SUCCESS      // buffered (bound 1)
+    #0 recvs                             -> SUCCESS
+    #0 replies to #1                     -> SUCCESS
+    #1 try_recvs                         -> SUCCESS
+    kernel restarts #0                   -> RESTARTED    // its receiver is dropped
+    #1 try_sends a request               -> DISCONNECTED // the request comes back
+    #1 connects to the service           -> SUCCESS      // a sender to #0@1's channel
+    #1 sends a request                   -> SUCCESS
+  `,
+  expected: { 'rust-channel': {} },
+});
+
+/** Redox shared memory: the service creates its segment; a client maps it by name, uses it and unmaps it. */
+export const redoxShmMap = defineScenario({
+  id: 'redox-shm-map',
+  summary: "Redox shared memory: a client maps the service's segment by name, uses it, and unmaps it",
+  params: abstract,
+  readAs: 'redox-shm',
+  steps: `
+    #0 creates its segment               -> SUCCESS
+    #1 maps "service"                    -> SUCCESS      // a region over #0.b0 in #1's MPU
+    #1 touches ${hex(bufferAddress(abstract, 0, 0))}                -> OK
+    #1 unmaps "service"                  -> SUCCESS
+  `,
+  expected: { 'redox-shm': {} },
+});
+
+/**
+ * Redox shared memory: the service creates its segment, a client maps it
+ * by name and touches it. The service restarts: with Redox's behaviour the
+ * client's mapping stays, over what is now the new instance's RAM.
+ */
+export const redoxShmCreatorRestart = defineScenario({
+  id: 'redox-shm-creator-restart',
+  summary: "Redox shared memory: a client maps the service's segment and uses it; the service restarts and the mapping stays over its new instance's RAM",
+  params: abstract,
+  readAs: 'redox-shm',
+  steps: `
+    #0 creates its segment               -> SUCCESS
+    #1 maps "service"                    -> SUCCESS      // a region over #0.b0 in #1's MPU
+    #1 touches ${hex(bufferAddress(abstract, 0, 0))}                -> OK           // the segment, shared: allowed
+    kernel restarts #0                   -> RESTARTED    // Redox: other mappings stay (reference-counted frames)
+    #1 touches ${hex(bufferAddress(abstract, 0, 0))}                -> OK           // now #0@1's memory, never shared
+  `,
+  expected: { 'redox-shm': { revocation: 4, isolation: 5 } },
 });

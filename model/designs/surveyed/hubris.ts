@@ -236,6 +236,12 @@ export const hubris = defineDesign({
   handlers,
   results: ['SUCCESS', 'DEAD', 'WAITING', 'NOTIFIED', 'DEFECT', 'FAULT', 'RESTARTED'],
   emits: ['reached:request', 'reached:response', 'reached:pointer', 'reached:notification', 'answered', 'passed-over'],
+  inapplicable: {
+    isolation: 'the kernel copies leases (umem.rs safe_copy); no process is given access to another\'s memory',
+    'graceful-exhaustion': 'no pointer is handed over and no region made: leases are borrowed through the kernel',
+    revocation: 'no region is ever made for another process\'s memory, so none can outlive a call',
+    discovery: 'task ids are fixed at build time (task_slot!, resolved by xtask dist); nothing is looked up at run time',
+  },
   enabledAt,
   shares: () => [],
 });

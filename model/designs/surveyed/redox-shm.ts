@@ -207,6 +207,12 @@ export const redoxShm = defineDesign({
   params: [onCreatorRestart],
   results: ['SUCCESS', 'EEXIST', 'ENOENT', 'EBUSY', 'ENOMEM', 'OK', 'FAULT', 'RESTARTED'],
   emits: ['map-request', 'handover', 'access', 'discovered'],
+  inapplicable: {
+    'stale-generation': 'nothing is sent: a mapping is looked up by name and made at once for the caller',
+    delivery: 'nothing is sent, so nothing can be lost on its way',
+    'response-matching': 'there are no requests or responses',
+    fairness: 'there are no requests to take',
+  },
   enabledAt,
   shares,
 });

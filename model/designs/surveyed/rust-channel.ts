@@ -227,6 +227,12 @@ export const rustChannel = defineDesign({
   params: [bound],
   results: ['SUCCESS', 'FULL', 'EMPTY', 'WAITING', 'DISCONNECTED', 'RESTARTED'],
   emits: ['reached:request', 'reached:response', 'answered', 'discovered'],
+  inapplicable: {
+    isolation: 'messages are moved values: no process is given access to another\'s memory',
+    'graceful-exhaustion': 'no pointer is handed over and no region made',
+    revocation: 'no region is ever made for another process\'s memory',
+    fairness: 'a receiver takes messages in order: no server chooses among waiting clients',
+  },
   enabledAt,
   shares: () => [],
 });

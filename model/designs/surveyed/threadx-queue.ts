@@ -252,6 +252,13 @@ export const threadxQueue = defineDesign({
   params: [capacity],
   results: ['SUCCESS', 'QUEUE_FULL', 'QUEUE_EMPTY', 'WAITING', 'RESTARTED'],
   emits: ['reached:request', 'reached:response', 'lost:request', 'answered'],
+  inapplicable: {
+    isolation: 'messages are copied words: no process is given access to another\'s memory',
+    'graceful-exhaustion': 'no pointer is handed over and no region made',
+    revocation: 'no region is ever made for another process\'s memory',
+    fairness: 'queues are FIFO: no server chooses among waiting clients',
+    discovery: 'the board creates the queues at boot (as tx_application_define does); nothing is looked up',
+  },
   enabledAt,
   shares: () => [],
 });
