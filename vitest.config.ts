@@ -13,5 +13,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     // Random searches run a few seconds each on a 2-core machine.
     testTimeout: 60_000,
+    // Loading a design file through tsx in a hook can take more than vitest's 10 s while both cores are busy.
+    hookTimeout: 60_000,
   },
 });

@@ -5,6 +5,7 @@ import { applies, inapplicableWhy, PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
 import { checkScenario, compare, Coverage, checkRandom, exploreWith, type ExploreOptions, type ExploreResult } from '../engine/index.ts';
 import { machinesMarkdown } from './machine-diagram.ts';
+import { checkCases, compareCases, exploreCases, junitXml, writeReport } from './junit-report.ts';
 import { namesUserModule, withUserModules, DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
 import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
 import { checkJson } from '../api/index.ts';
@@ -39,6 +40,7 @@ commands:
             [--max-steps N] [--directed-states N] [--property ID]... [--json]
             [--from SCENARIO]  every random run starts with that scenario's steps, in its world unless flags say otherwise
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
+            [--reporter junit --output FILE]  also write the results as JUnit XML (check, explore, compare)
   explore exhaustive breadth-first search up to a bound; shortest counterexamples
             [model options as for check] [--max-depth N] [--max-states N] [--workers N (1-64)] [--no-symmetry] [--strict] [--json]
             [--save [--out DIR]]
@@ -121,6 +123,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => num
 
 function check(args: readonly string[], io: Io): number {
   const options = parseCheckOptions(args);
+  const started = process.hrtime.bigint();
   if (!options.json) checkHeader(options).forEach((l) => io.out(l));
   const coverage = new Coverage(options.design);
   const results = checkRandom({
@@ -129,6 +132,7 @@ function check(args: readonly string[], io: Io): number {
     onResult: options.json ? undefined : (r) => resultLines(options.design.kinds, r).forEach((l) => io.out(l)),
   });
   const saved = options.saveTo === null ? [] : saveAll(options, options.saveTo, results);
+  if (options.report !== null) writeReport(options.report.path, junitXml(`check ${options.design.id} on ${options.params.arch}`, checkCases(options, results), secondsSince(started)));
   if (options.json) io.out(JSON.stringify({ ...checkJson(options, results, coverage.report()), saved }, null, 2));
   else {
     saved.forEach((s) => io.out(savedLine(s)));
@@ -147,7 +151,8 @@ function check(args: readonly string[], io: Io): number {
  */
 function compareCommand(args: readonly string[], io: Io): number {
   const options = parseCompareOptions(args);
-  let started = process.hrtime.bigint();
+  const begun = process.hrtime.bigint();
+  let started = begun;
   const rows = compare(options, (row) => {
     const now = process.hrtime.bigint();
     if (options.format === 'text') io.out(rowProgress(row, Number(now - started) / 1e9));
@@ -158,7 +163,13 @@ function compareCommand(args: readonly string[], io: Io): number {
     .with('markdown', () => compareMarkdown(options, rows).forEach((l) => io.out(l)))
     .with('json', () => io.out(JSON.stringify(compareJson(options, rows), null, 2)))
     .exhaustive();
+  if (options.report !== null) writeReport(options.report.path, junitXml('compare', compareCases(rows), secondsSince(begun)));
   return rows.some((r) => r.cells.some((c) => c.cell.status === 'violated')) ? EXIT.violated : EXIT.held;
+}
+
+/** Seconds since `start` (process.hrtime.bigint()). */
+function secondsSince(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
 /** Least time between two progress lines within a level. */
@@ -215,6 +226,7 @@ function exploreReport(options: ExploreCliOptions, result: ExploreResult, measur
           options,
           result.verdicts.flatMap((v) => (v.status === 'violated' ? [{ ...v, search: { engine: 'bfs' as const, maxDepth: options.maxDepth } }] : [])),
         );
+  if (options.report !== null) writeReport(options.report.path, junitXml(`explore ${options.design.id} on ${options.params.arch}`, exploreCases(options, result), measured.seconds));
   if (options.json) io.out(JSON.stringify({ ...exploreJson(options, result, measured, coverage.report()), saved }, null, 2));
   else {
     io.out('');

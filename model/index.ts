@@ -26,7 +26,7 @@ export { appBreakOf, kernelBreakOf, kernelMemoryOf, NO_GROWTH, type Growth } fro
 export type { BufferRef, Instance } from './instance.ts';
 export { formatBuffer, formatInstance, sameBuffer, sameInstance } from './instance.ts';
 export type { ProcessMemory } from './memory-layout.ts';
-export { access, accessActions, kernelActions, restart } from './kernel-steps.ts';
+export { access, accessActions, fault, kernelActions, restart } from './kernel-steps.ts';
 export { mpuAfter, mpuAllows, mpuRanges, type Mpu, type MpuEvent } from './mpu-machine.ts';
 export { DEFAULT_REGIONS, isMpuArchId, MIN_REGIONS, MPU_ARCH_IDS, mpuFor, type MpuArchId } from './mpu/index.ts';
 export type { AccessRange, AddressMpu, Allocation, Permissions, Region } from './mpu/index.ts';

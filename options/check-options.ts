@@ -2,6 +2,7 @@ import { canonicalJson, formatAction, initialWorld, step, type Action, DEFAULT_D
 import { PROPERTIES, propertyById, type Property } from '../properties/index.ts';
 import { archFlag, integerFlag, parseFlags, regionsFlag, UsageError } from './flags.ts';
 import { checkedSaveFolder } from './save-folder.ts';
+import { REPORT_OPTIONS, reportFile, type ReportFile } from './report-file.ts';
 import { SCENARIOS, type Scenario } from '../scenarios/index.ts';
 
 /** The model a command checks: design, world size, properties. */
@@ -24,6 +25,8 @@ export interface CheckOptions extends ModelOptions {
   readonly from: string | null;
   /** That scenario's trace (empty without `--from`). */
   readonly prefix: readonly Action[];
+  /** `--reporter junit --output FILE`: a report for a CI system, or null. */
+  readonly report: ReportFile | null;
 }
 
 /** Defaults of the random search: enough for the legacy design's hazards to show within seconds. */
@@ -65,6 +68,7 @@ const MODEL_OPTIONS = {
 
 const CHECK_OPTIONS = {
   ...MODEL_OPTIONS,
+  ...REPORT_OPTIONS,
   save: { type: 'boolean' },
   out: { type: 'string' },
   seed: { type: 'string' },
@@ -76,6 +80,7 @@ const CHECK_OPTIONS = {
 
 const EXPLORE_OPTIONS = {
   ...MODEL_OPTIONS,
+  ...REPORT_OPTIONS,
   save: { type: 'boolean' },
   out: { type: 'string' },
   strict: { type: 'boolean' },
@@ -86,6 +91,7 @@ const EXPLORE_OPTIONS = {
 } as const;
 
 const COMPARE_OPTIONS = {
+  ...REPORT_OPTIONS,
   design: { type: 'string', multiple: true },
   param: { type: 'string', multiple: true },
   arch: { type: 'string', multiple: true },
@@ -120,6 +126,7 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
     directedStates: integer(values, 'directed-states', DEFAULT_DIRECTED_STATES),
     json: values.json === true,
     saveTo: saveFolder(values),
+    report: reportFile(values),
   };
 }
 
@@ -136,6 +143,8 @@ export interface ExploreCliOptions extends ModelOptions {
   readonly json: boolean;
   /** Folder to save shortest counterexamples in, or null to save none. */
   readonly saveTo: string | null;
+  /** `--reporter junit --output FILE`: a report for a CI system, or null. */
+  readonly report: ReportFile | null;
 }
 
 /** Defaults of the exhaustive search: seconds on the default world. */
@@ -154,6 +163,7 @@ export function parseExploreOptions(args: readonly string[]): ExploreCliOptions 
     workers: integer(values, 'workers', 1),
     json: values.json === true,
     saveTo: saveFolder(values),
+    report: reportFile(values),
   };
 }
 
@@ -178,6 +188,8 @@ export interface CompareOptions {
 /** Everything `compare` needs, validated, and how to print it. */
 export interface CompareCliOptions extends CompareOptions {
   readonly format: 'text' | 'json' | 'markdown';
+  /** `--reporter junit --output FILE`: a report for a CI system, or null. */
+  readonly report: ReportFile | null;
 }
 
 /** `compare`'s exhaustive search: shallow, so that every design on every architecture takes seconds. */
@@ -206,6 +218,7 @@ export function parseCompareOptions(args: readonly string[]): CompareCliOptions 
     maxDepth: integerFlag(values, 'max-depth', [0, BOUNDS['max-depth'][1]], DEFAULT_COMPARE_DEPTH),
     maxStates: integer(values, 'max-states', DEFAULT_MAX_STATES),
     format: values.json === true ? 'json' : values.markdown === true ? 'markdown' : 'text',
+    report: reportFile(values),
   };
 }
 

@@ -3,3 +3,4 @@ export * from './check-options.ts';
 export * from './flags.ts';
 export * from './user-modules.ts';
 export * from './scenario-options.ts';
+export * from './report-file.ts';

@@ -129,6 +129,11 @@ describe('bad usage exits 2 with one line naming the problem', () => {
     [['check', '--heap', '2'], /--heap must be an integer from 0 to 1, got '2'/],
     [['explore', '--design', 'share-proposal', '--empty', '1'], /--empty 1: share-proposal does not take IPC numbers past the loaded processes \(no number field\)/],
     [['check', '--empty', '3'], /--empty must be an integer from 0 to 2, got '3'/],
+    [['check', '--reporter', 'junit'], /--reporter junit needs --output FILE/],
+    [['explore', '--output', 'x.xml'], /--output needs --reporter \(reporters: junit\)/],
+    [['compare', '--reporter', 'tap', '--output', 'x'], /unknown reporter 'tap' \(reporters: junit\)/],
+    [['check', '--reporter', 'junit', '--output', 'test'], /--output test: a folder, not a file/],
+    [['check', '--reporter', 'junit', '--output', 'no/such/folder/x.xml'], /--output no\/such\/folder\/x.xml: no folder /],
   ])('%j', (argv, message) => {
     const { code, out, err } = cli(...argv);
     expect(code).toBe(2);

@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import * as publicApi from '../../index.ts';
 import { check } from '../../api/api.ts';
 import { runTrace } from '../../engine/trace-run.ts';
 import { checkScenario } from '../../engine/scenario-run.ts';
@@ -71,5 +73,17 @@ describe('threadx-queue whose request queue holds one message', () => {
     const end = runTrace(designById('threadx-queue')!, { ...defaultParams('abstract'), design: { capacity: 1 } }, [propertyById('delivery')!], SCENARIOS.find((s) => s.id === 'threadx-flush')!.trace);
     expect(end.kind).toBe('violated');
     expect(end.steps.at(-1)!.outcome.observations.filter((o) => o.type === 'lost')).toHaveLength(2);
+  });
+});
+
+describe('the surveyed designs are written through the plug-in interface', () => {
+  const folder = 'model/designs/surveyed';
+  it.each(readdirSync(folder))('%s uses only what the public API exports, and defines itself with defineDesign', (file) => {
+    const source = readFileSync(`${folder}/${file}`, 'utf8');
+    // Values only: a type import leaves nothing at run time to look up.
+    const values = [...source.matchAll(/^import \{([^}]*)\} from/gm)].flatMap((m) => m[1]!.split(',').map((n) => n.trim())).filter((n) => n !== '' && !n.startsWith('type '));
+    expect(values.length).toBeGreaterThan(0);
+    expect(values.filter((n) => !(n in publicApi)), file).toEqual([]);
+    expect(source).toMatch(/= defineDesign\(\{/);
   });
 });

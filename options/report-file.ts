@@ -1,0 +1,40 @@
+import { existsSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { UsageError } from './flags.ts';
+
+/** The reporters `--reporter` names: formats a CI system reads, written to `--output`. */
+export const REPORTERS = ['junit'] as const;
+export type Reporter = (typeof REPORTERS)[number];
+
+/** The flags of a report file, shared by `check`, `explore` and `compare`. */
+export const REPORT_OPTIONS = { reporter: { type: 'string' }, output: { type: 'string' } } as const;
+
+/** A report to write once the search is done. */
+export interface ReportFile {
+  readonly reporter: Reporter;
+  readonly path: string;
+}
+
+/**
+ * `--reporter NAME --output FILE`, or null when neither is given. Checked
+ * when the flags are read, before any search: the file is not a folder
+ * and its folder exists and takes new files. Throws `UsageError`.
+ */
+export function reportFile(values: Record<string, unknown>): ReportFile | null {
+  const reporter = values.reporter as string | undefined;
+  const path = values.output as string | undefined;
+  if (reporter === undefined && path === undefined) return null;
+  if (reporter === undefined) throw new UsageError(`--output needs --reporter (reporters: ${REPORTERS.join(', ')})`);
+  if (!(REPORTERS as readonly string[]).includes(reporter)) throw new UsageError(`unknown reporter '${reporter}' (reporters: ${REPORTERS.join(', ')})`);
+  if (path === undefined) throw new UsageError(`--reporter ${reporter} needs --output FILE`);
+  const target = resolve(path);
+  if (existsSync(target) && statSync(target).isDirectory()) throw new UsageError(`--output ${path}: a folder, not a file`);
+  const folder = dirname(target);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`--output ${path}: no folder ${folder}`);
+  try {
+    rmdirSync(mkdtempSync(join(folder, '.tock-ipc-check-')));
+  } catch (e) {
+    throw new UsageError(`--output ${path}: cannot write in ${folder} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return { reporter: reporter as Reporter, path };
+}
