@@ -3,7 +3,7 @@ import { match } from 'ts-pattern';
 import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues, SIZE_PARAM_NAMES, SIZE_PARAMS } from '../model/index.ts';
 import { applies, inapplicableWhy, PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
-import { checkScenario, compare, Coverage, checkRandom, exploreWith, type ExploreOptions, type ExploreResult } from '../engine/index.ts';
+import { checkScenario, compare, Coverage, checkRandom, exploreWith, type Deadline, type ExploreOptions, type ExploreResult } from '../engine/index.ts';
 import { machinesMarkdown } from './machine-diagram.ts';
 import { checkCases, compareCases, exploreCases, junitXml, writeReport } from './junit-report.ts';
 import { namesUserModule, withUserModules, DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
@@ -38,11 +38,13 @@ commands:
             [--design NAME] [--arch NAME] [--regions N] ${SIZE_FLAGS}
             [--param NAME=VALUE]... (the design's parameters: see list) [--runs N] [--seed N]
             [--max-steps N] [--directed-states N] [--property ID]... [--json]
+            [--time-budget SECONDS]  stop cleanly once spent: what no search decided is inconclusive
             [--from SCENARIO]  every random run starts with that scenario's steps, in its world unless flags say otherwise
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
             [--reporter junit --output FILE]  also write the results as JUnit XML (check, explore, compare)
   explore exhaustive breadth-first search up to a bound; shortest counterexamples
             [model options as for check] [--max-depth N] [--max-states N] [--workers N (1-64)] [--no-symmetry] [--strict] [--json]
+            [--time-budget SECONDS] [--reporter junit --output FILE]
             [--save [--out DIR]]
   compare designs against properties, on one or more architectures: a table of verdicts
             [--design NAME]... (default: every design) [--arch NAME]... (default: cortex-m)
@@ -128,6 +130,7 @@ function check(args: readonly string[], io: Io): number {
   const coverage = new Coverage(options.design);
   const results = checkRandom({
     ...options,
+    deadline: deadlineOf(options.timeBudget, started),
     coverage,
     onResult: options.json ? undefined : (r) => resultLines(options.design.kinds, r).forEach((l) => io.out(l)),
   });
@@ -167,6 +170,13 @@ function compareCommand(args: readonly string[], io: Io): number {
   return rows.some((r) => r.cells.some((c) => c.cell.status === 'violated')) ? EXIT.violated : EXIT.held;
 }
 
+/** `--time-budget`'s deadline, counted from `start` (process.hrtime.bigint()); undefined without a budget. */
+function deadlineOf(seconds: number | null, start: bigint): Deadline | undefined {
+  if (seconds === null) return undefined;
+  const end = start + BigInt(seconds) * 1_000_000_000n;
+  return { msLeft: () => Number(end - process.hrtime.bigint()) / 1e6, bound: `time budget of ${seconds} s spent` };
+}
+
 /** Seconds since `start` (process.hrtime.bigint()). */
 function secondsSince(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
@@ -190,6 +200,7 @@ function explore(args: readonly string[], io: Io): number | Promise<number> {
   let lastNote = started;
   const search: ExploreOptions = {
     ...options,
+    deadline: deadlineOf(options.timeBudget, started),
     coverage,
     onDepth: (p) => {
       peak = Math.max(peak, process.memoryUsage().rss);

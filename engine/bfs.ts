@@ -3,6 +3,7 @@ import { applies, inapplicableWhy, withCause, witnessUnreached, type Property, t
 import { enabledOrThrew, ModelThrew, stepOrThrew } from './model-threw.ts';
 import { runTrace } from './trace-run.ts';
 import type { Coverage } from './coverage.ts';
+import type { Deadline } from './deadline.ts';
 import { stateKey } from './state-key.ts';
 
 /** What a breadth-first exploration covers and how far it may go. */
@@ -22,6 +23,13 @@ export interface ExploreOptions {
   readonly maxDepth: number;
   /** Distinct states at which the search stops. */
   readonly maxStates: number;
+  /**
+   * A time budget the caller keeps (`explore --time-budget`): once
+   * `spent()` is true the search stops before its next state (with worker
+   * threads, before its next level), `bound` naming why; the depth reported
+   * is the last one wholly covered.
+   */
+  readonly deadline?: Deadline;
   /** Called after each depth is fully expanded. */
   readonly onDepth?: (progress: ExploreProgress) => void;
   /**
@@ -236,6 +244,10 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
       let beyond = false;
       const next: { id: number; world: World }[] = [];
       for (const { id, world } of frontier) {
+        if (options.deadline !== undefined && options.deadline.msLeft() <= 0) {
+          bound = options.deadline.bound;
+          break;
+        }
         const here = last ? stateKey(world) : null;
         for (const action of enabledOrThrew(design, world, () => traceTo(id, null))) {
           transitions++;

@@ -13,6 +13,8 @@ export interface DirectedOptions {
   readonly maxStates: number;
   /** Records every step the search takes, if given. */
   readonly coverage?: Coverage;
+  /** True once the caller's time budget is spent: the search gives up before its next state. */
+  readonly spent?: () => boolean;
 }
 
 /** A violating trace (not yet shrunk) and the states the search stored on the way. */
@@ -31,7 +33,7 @@ export interface DirectedHit {
  * order. Returns null when the budget runs out or the space is exhausted
  * first, or when neither the property nor the design has a guide for it.
  */
-export function directedSearch({ design, params, property, maxStates, coverage }: DirectedOptions): DirectedHit | null {
+export function directedSearch({ design, params, property, maxStates, coverage, spent }: DirectedOptions): DirectedHit | null {
   const guide = guideFor(property, design);
   if (guide === null) return null;
   const root = initialWorld(params);
@@ -64,6 +66,7 @@ export function directedSearch({ design, params, property, maxStates, coverage }
 
   push(0);
   for (let id = pop(); id !== null; id = pop()) {
+    if (spent?.() === true) return null;
     const world = worlds[id]!;
     for (const action of design.enabled(world)) {
       const { world: after, outcome } = step(design, world, action);

@@ -5,6 +5,7 @@
 export * from './bfs.ts';
 export * from './compare.ts';
 export * from './coverage.ts';
+export type { Deadline } from './deadline.ts';
 export * from './directed.ts';
 export * from './explore.ts';
 export * from './minimize.ts';

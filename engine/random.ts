@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { actorOf, statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
 import { applies, guideFor, inapplicableWhy, witnessUnreached, type Property, type PropertyId, type Violation } from '../properties/index.ts';
 import type { Coverage } from './coverage.ts';
+import type { Deadline } from './deadline.ts';
 import { directedSearch } from './directed.ts';
 import { minimizeTrace } from './minimize.ts';
 import { messageOf, ModelThrew } from './model-threw.ts';
@@ -31,6 +32,12 @@ export interface RandomOptions {
    * search still starts from the initial world.
    */
   readonly prefix?: readonly Action[];
+  /**
+   * A time budget the caller keeps (`check --time-budget`): once `spent()`
+   * is true no new run or directed state is begun, and a property not
+   * searched to the end is `inconclusive`, its bound saying how far it got.
+   */
+  readonly deadline?: Deadline;
 }
 
 /** A violating trace, shrunk, with what reproduces the search that found it. */
@@ -203,10 +210,22 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
     return new ModelThrew(messageOf(error), taken);
   };
 
+  const spent = () => options.deadline !== undefined && options.deadline.msLeft() <= 0;
+  /** Runs each property's searches began and did not skip for the budget; the last search's count is its `runs`. */
+  let ran = 0;
+  let cut = false;
+
   /** One search for a violation of `property`: random runs, then a directed search; the shrunk counterexample, or null. */
   const search = (property: Property): Counterexample | null => {
     let thrown: { run: Run; error: unknown } | null = null;
+    ran = 0;
     const holds = (run: Run) => {
+      // Past the budget, a run is not begun: fast-check still draws it, but nothing is judged.
+      if (spent()) {
+        cut = true;
+        return true;
+      }
+      ran++;
       try {
         return runWith(design, params, [property], chooserOf(design, run, prefix), coverage).kind !== 'violated';
       } catch (error) {
@@ -214,7 +233,10 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
         return false;
       }
     };
-    const details = fc.check(fc.property(runArb, holds), { seed, numRuns: runs });
+    // fast-check stops drawing runs once the budget is spent (it reads its own clock); `holds` skips any it draws after.
+    const budget = options.deadline === undefined ? {} : { interruptAfterTimeLimit: Math.max(0, options.deadline.msLeft()) };
+    const details = fc.check(fc.property(runArb, holds), { seed, numRuns: runs, ...budget });
+    if (details.interrupted) cut = true;
     if (thrown !== null) throw modelThrew(property, thrown);
     const failing = details.counterexample?.[0];
     if (details.failed && failing !== undefined) {
@@ -222,7 +244,12 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
       return shrunk(property, foundTrace, 'random', details.counterexamplePath ?? '', details.numRuns);
     }
     if (options.directedStates === 0) return null;
-    const hit = directedSearch({ design, params, property, maxStates: options.directedStates, coverage });
+    if (spent()) {
+      cut = true;
+      return null;
+    }
+    const hit = directedSearch({ design, params, property, maxStates: options.directedStates, coverage, spent });
+    if (hit === null && spent()) cut = true;
     return hit === null ? null : shrunk(property, hit.trace, 'directed', '', runs + 1);
   };
 
@@ -242,6 +269,8 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
     };
     const found: Counterexample[] = [];
     let threw: ModelThrew | null = null;
+    cut = false;
+    ran = 0;
     const allCauses = (known: ReadonlySet<string | undefined>) => property.causes?.every((c) => known.has(c)) === true;
     for (;;) {
       const known = new Set(found.map((c) => c.violation.cause));
@@ -265,7 +294,9 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
         ? { property: property.id, status: 'error', message: threw.message, trace: threw.trace }
         : found.length > 0
         ? { property: property.id, status: 'violated', counterexample: found[0]!, counterexamples: found }
-        : witnessed
+        : cut
+          ? { property: property.id, status: 'inconclusive', runs: ran, directedStates: 0, bound: `${options.deadline!.bound}: ${ran} of ${runs} random runs${ran === runs && directedStates > 0 ? ', the directed search cut short' : ''}` }
+          : witnessed
           ? { property: property.id, status: 'held', runs, directedStates }
           : { property: property.id, status: 'inconclusive', runs, directedStates, bound: witnessUnreached(property) };
     options.onResult?.(result);

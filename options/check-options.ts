@@ -27,6 +27,8 @@ export interface CheckOptions extends ModelOptions {
   readonly prefix: readonly Action[];
   /** `--reporter junit --output FILE`: a report for a CI system, or null. */
   readonly report: ReportFile | null;
+  /** `--time-budget SECONDS`: stop cleanly once spent, or null for no budget. */
+  readonly timeBudget: number | null;
 }
 
 /** Defaults of the random search: enough for the legacy design's hazards to show within seconds. */
@@ -46,6 +48,7 @@ const BOUNDS = {
   'max-depth': [1, 1000],
   'max-states': [1, 1_000_000_000],
   workers: [1, 64],
+  'time-budget': [1, 604_800],
 } as const;
 
 type NumericOption = keyof typeof BOUNDS;
@@ -69,6 +72,7 @@ const MODEL_OPTIONS = {
 const CHECK_OPTIONS = {
   ...MODEL_OPTIONS,
   ...REPORT_OPTIONS,
+  'time-budget': { type: 'string' },
   save: { type: 'boolean' },
   out: { type: 'string' },
   seed: { type: 'string' },
@@ -81,6 +85,7 @@ const CHECK_OPTIONS = {
 const EXPLORE_OPTIONS = {
   ...MODEL_OPTIONS,
   ...REPORT_OPTIONS,
+  'time-budget': { type: 'string' },
   save: { type: 'boolean' },
   out: { type: 'string' },
   strict: { type: 'boolean' },
@@ -127,6 +132,7 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
     json: values.json === true,
     saveTo: saveFolder(values),
     report: reportFile(values),
+    timeBudget: values['time-budget'] === undefined ? null : integer(values, 'time-budget', 0),
   };
 }
 
@@ -145,6 +151,8 @@ export interface ExploreCliOptions extends ModelOptions {
   readonly saveTo: string | null;
   /** `--reporter junit --output FILE`: a report for a CI system, or null. */
   readonly report: ReportFile | null;
+  /** `--time-budget SECONDS`: stop cleanly once spent, or null for no budget. */
+  readonly timeBudget: number | null;
 }
 
 /** Defaults of the exhaustive search: seconds on the default world. */
@@ -164,6 +172,7 @@ export function parseExploreOptions(args: readonly string[]): ExploreCliOptions 
     json: values.json === true,
     saveTo: saveFolder(values),
     report: reportFile(values),
+    timeBudget: values['time-budget'] === undefined ? null : integer(values, 'time-budget', 0),
   };
 }
 

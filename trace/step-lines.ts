@@ -14,7 +14,9 @@ export function resultLines(kinds: KindTable, result: PropertyResult): string[] 
   return match(result)
     .with({ status: 'held' }, (r) => [`held      ${r.property}: no violation in ${r.runs} random traces${alsoDirected(r.directedStates)}`])
     .with({ status: 'inconclusive' }, (r) => [
-      `inconclusive ${r.property}: no violation in ${r.runs} random traces${alsoDirected(r.directedStates)}, but none reached the situation it judges (${r.bound.slice(WITNESS_UNREACHED.length)})`,
+      r.bound.startsWith(WITNESS_UNREACHED)
+        ? `inconclusive ${r.property}: no violation in ${r.runs} random traces${alsoDirected(r.directedStates)}, but none reached the situation it judges (${r.bound.slice(WITNESS_UNREACHED.length)})`
+        : `inconclusive ${r.property}: no violation found before the ${r.bound}`,
     ])
     .with({ status: 'n/a' }, (r) => [`n/a       ${r.property}: ${r.why}`])
     .with({ status: 'error' }, (r) => [

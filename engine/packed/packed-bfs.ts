@@ -9,6 +9,9 @@ import { LocalActionIds } from './local-action-ids.ts';
 import { packedWidth, packWorld, SlotTable } from './slot-table.ts';
 import { traceTo, type FirstReached, type TailStep } from './trace-to.ts';
 
+/** States expanded between two looks at the time budget: a look costs a clock read. */
+const DEADLINE_EVERY = 64;
+
 /**
  * Breadth-first search on packed worlds, with the same results as
  * `exploreBfs` (test/engine/packed/packed-bfs.test.ts compares them). A world
@@ -63,6 +66,10 @@ export function explorePacked(options: ExploreOptions): ExploreResult {
     for (state = levelStart; state < levelEnd && bound === null; state++) {
       if (((state - levelStart) & (LEVEL_PROGRESS_EVERY - 1)) === LEVEL_PROGRESS_EVERY - 1) {
         options.onLevel?.({ depth: depth + 1, expanded: state - levelStart, of: levelEnd - levelStart });
+      }
+      if ((state & (DEADLINE_EVERY - 1)) === 0 && options.deadline !== undefined && options.deadline.msLeft() <= 0) {
+        bound = options.deadline.bound;
+        break;
       }
       visited.read(state, ids);
       try {

@@ -136,6 +136,10 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
         bound = `max-depth ${options.maxDepth}`;
         break;
       }
+      if (options.deadline !== undefined && options.deadline.msLeft() <= 0) {
+        bound = options.deadline.bound;
+        break;
+      }
       Atomics.store(fromEnd, 0, 0);
       const last = depth + 1 === options.maxDepth;
       pool.admit();
