@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { MPU_ARCH_IDS, SIZE_PARAM_NAMES, type SizeParam } from '../model/index.ts';
+
+/**
+ * The documents `--json` prints, one schema per command, as zod schemas
+ * from which docs/schema/<command>.schema.json are made
+ * (`npx tsx scripts/json-schemas.ts`). test/api/json-schemas.test.ts checks
+ * that the files are current and that real output of every command
+ * validates against them with an independent validator (ajv). Strict
+ * objects: a field added to an output without its schema fails the test.
+ */
+
+const count = z.number().int().min(0);
+const sizes = Object.fromEntries(SIZE_PARAM_NAMES.map((k) => [k, count])) as Record<SizeParam, typeof count>;
+
+/** An action: its kind and the fields that kind declares. */
+const Action = z.object({ type: z.string() }).catchall(z.union([z.string(), z.number()])).describe('an action: its kind (type) and the fields that kind declares');
+
+/** A world's parameters: sizes, architecture, regions, the design's parameters set off their defaults. */
+const Params = z.strictObject({ ...sizes, arch: z.enum(MPU_ARCH_IDS), regions: count, design: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
+
+const Reach = z.strictObject({ reached: z.array(z.string()), unreached: z.array(z.string()) });
+const Coverage = z.strictObject({ actions: Reach, states: z.record(z.string(), Reach), results: Reach }).describe('what the search reached, against what the model declares');
+const Step = z.strictObject({ action: Action, result: z.string(), note: z.string() });
+const Saved = z.strictObject({ path: z.string(), status: z.enum(['written', 'unchanged']) });
+const Header = { tool: z.literal('tock-ipc-check'), version: z.string() };
+
+const NotApplicable = z.strictObject({ property: z.string(), status: z.literal('n/a'), why: z.string() });
+const ModelError = z.strictObject({ property: z.string(), status: z.literal('error'), message: z.string(), trace: z.array(Action) });
+
+const RandomCounterexample = z.strictObject({
+  cause: z.string().nullable(),
+  message: z.string(),
+  trace: z.array(Action),
+  steps: z.array(Step),
+  violatedAtStep: count,
+  engine: z.enum(['random', 'directed']),
+  foundLength: count,
+  fastCheckPath: z.string(),
+});
+
+/** `check --json`. */
+export const CHECK_JSON = z.strictObject({
+  ...Header,
+  design: z.string(),
+  params: Params,
+  seed: count,
+  runs: count,
+  maxSteps: count,
+  results: z.array(
+    z.discriminatedUnion('status', [
+      z.strictObject({ property: z.string(), status: z.literal('held'), runs: count, directedStates: count }),
+      z.strictObject({ property: z.string(), status: z.literal('inconclusive'), runs: count, directedStates: count, bound: z.string() }),
+      NotApplicable,
+      ModelError,
+      z.strictObject({ property: z.string(), status: z.literal('violated'), message: z.string(), counterexample: RandomCounterexample, counterexamples: z.array(RandomCounterexample) }),
+    ]),
+  ),
+  coverage: Coverage,
+  saved: z.array(Saved),
+});
+
+/** `explore --json`. */
+export const EXPLORE_JSON = z.strictObject({
+  ...Header,
+  engine: z.literal('bfs'),
+  design: z.string(),
+  params: Params,
+  maxDepth: count,
+  maxStates: count,
+  symmetry: z.boolean(),
+  workers: count,
+  states: count,
+  transitions: count,
+  depthCovered: count,
+  bound: z.string().nullable(),
+  seconds: z.number().min(0),
+  peakRssMiB: count,
+  results: z.array(
+    z.discriminatedUnion('status', [
+      z.strictObject({ property: z.string(), status: z.literal('held') }),
+      z.strictObject({ property: z.string(), status: z.literal('inconclusive'), bound: z.string(), depth: count }),
+      NotApplicable,
+      ModelError,
+      z.strictObject({ property: z.string(), status: z.literal('violated'), cause: z.string().nullable(), message: z.string(), counterexample: z.strictObject({ trace: z.array(Action), steps: z.array(Step) }) }),
+    ]),
+  ),
+  coverage: Coverage,
+  saved: z.array(Saved),
+});
+
+const Cell = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('violated'), steps: count, cause: z.string().nullable() }),
+  z.strictObject({ status: z.literal('held'), runs: count, exploredTo: z.union([count, z.literal('all'), z.null()]) }),
+  z.strictObject({ status: z.literal('inconclusive'), bound: z.string() }),
+  z.strictObject({ status: z.literal('n/a') }),
+  z.strictObject({ status: z.literal('error'), message: z.string() }),
+]);
+
+/** `compare --json`. */
+export const COMPARE_JSON = z.strictObject({
+  ...Header,
+  world: z.strictObject(sizes),
+  seed: count,
+  runs: count,
+  maxSteps: count,
+  directedStates: count,
+  maxDepth: count,
+  maxStates: count,
+  rows: z.array(z.strictObject({ design: z.string(), arch: z.enum(MPU_ARCH_IDS), cells: z.record(z.string(), Cell) })),
+});
+
+/** `scenario --json`. */
+export const SCENARIO_JSON = z.strictObject({
+  scenarios: z.array(
+    z.discriminatedUnion('status', [
+      z.strictObject({ scenario: z.string(), design: z.string(), status: z.literal('matched'), steps: count }),
+      z.strictObject({ scenario: z.string(), design: z.string(), status: z.literal('no-expectation') }),
+      z.strictObject({ scenario: z.string(), design: z.string(), status: z.literal('differs'), step: count, action: z.string(), expected: z.string(), actual: z.string() }),
+    ]),
+  ),
+});
+
+/** Every command that prints `--json`, with its schema. */
+export const JSON_SCHEMAS = { check: CHECK_JSON, explore: EXPLORE_JSON, compare: COMPARE_JSON, scenario: SCENARIO_JSON } as const;
+
+/** The JSON Schema document of `command`'s output, as docs/schema/<command>.schema.json holds it. */
+export function jsonSchemaText(command: keyof typeof JSON_SCHEMAS): string {
+  const schema = z.toJSONSchema(JSON_SCHEMAS[command], { target: 'draft-2020-12' }) as Record<string, unknown>;
+  const { $schema, ...rest } = schema;
+  const document = { $schema, title: `tock-ipc-check ${command} --json`, ...rest };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
