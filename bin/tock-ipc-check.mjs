@@ -16,4 +16,5 @@ process.exitCode = await main(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   input: () => readFileSync(0, 'utf8'),
+  env: process.env,
 });

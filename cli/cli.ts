@@ -6,6 +6,8 @@ import { basename, dirname } from 'node:path';
 import { checkScenario, compare, Coverage, checkRandom, exploreWith, type Deadline, type ExploreOptions, type ExploreResult } from '../engine/index.ts';
 import { machinesMarkdown } from './machine-diagram.ts';
 import { checkCases, compareCases, exploreCases, junitXml, writeReport } from './junit-report.ts';
+import { annotations, checkJudged, compareSummary, exploreJudged, summaryMarkdown } from './github-report.ts';
+import { appendFileSync } from 'node:fs';
 import { namesUserModule, withUserModules, DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
 import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
 import { checkJson } from '../api/index.ts';
@@ -13,7 +15,7 @@ import { coverageLines } from './coverage-report.ts';
 import { exploreHeader, exploreJson, exploreSummary, verdictLines, type Measured } from './explore-report.ts';
 import { replayLines } from './replay-report.ts';
 import { answerLine } from './mpu-command.ts';
-import { checkHeader, summaryLine } from './check-report.ts';
+import { checkHeader, repeatCommand, summaryLine } from './check-report.ts';
 import { scenarioLine, scenarioSummary } from './scenario-report.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 
@@ -23,6 +25,8 @@ export interface Io {
   err(line: string): void;
   /** All of standard input (read only by commands that take input). */
   input(): string;
+  /** The environment the CLI reads (GITHUB_ACTIONS, GITHUB_STEP_SUMMARY): bin/ passes process.env; absent, none is read. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Exit codes a CI job can trust. */
@@ -42,6 +46,8 @@ commands:
             [--from SCENARIO]  every random run starts with that scenario's steps, in its world unless flags say otherwise
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
             [--reporter junit --output FILE]  also write the results as JUnit XML (check, explore, compare)
+            [--summary FILE]  also write a Markdown summary, counterexamples as Mermaid diagrams (check, explore, compare);
+                              with GITHUB_ACTIONS set: ::error annotations, and the summary appended to $GITHUB_STEP_SUMMARY
   explore exhaustive breadth-first search up to a bound; shortest counterexamples
             [model options as for check] [--max-depth N] [--max-states N] [--workers N (1-64)] [--no-symmetry] [--strict] [--json]
             [--time-budget SECONDS] [--reporter junit --output FILE]
@@ -136,6 +142,8 @@ function check(args: readonly string[], io: Io): number {
   });
   const saved = options.saveTo === null ? [] : saveAll(options, options.saveTo, results);
   if (options.report !== null) writeReport(options.report.path, junitXml(`check ${options.design.id} on ${options.params.arch}`, checkCases(options, results), secondsSince(started)));
+  const judged = checkJudged(results);
+  toGithub(io, options, annotations(options.design, options.params, judged, `repeat: ${repeatCommand(options)}`), () => summaryMarkdown(`tock-ipc-check check: ${options.design.id} on ${options.params.arch}`, options.design, options.params, judged));
   if (options.json) io.out(JSON.stringify({ ...checkJson(options, results, coverage.report()), saved }, null, 2));
   else {
     saved.forEach((s) => io.out(savedLine(s)));
@@ -167,7 +175,22 @@ function compareCommand(args: readonly string[], io: Io): number {
     .with('json', () => io.out(JSON.stringify(compareJson(options, rows), null, 2)))
     .exhaustive();
   if (options.report !== null) writeReport(options.report.path, junitXml('compare', compareCases(rows), secondsSince(begun)));
+  toGithub(io, { json: options.format === 'json', summary: options.summary }, [], () => compareSummary(options, rows));
   return rows.some((r) => r.cells.some((c) => c.cell.status === 'violated')) ? EXIT.violated : EXIT.held;
+}
+
+/**
+ * What a GitHub Actions run gets: with GITHUB_ACTIONS set, the `::error`
+ * lines (on stderr under `--json`, so that stdout stays one document) and
+ * the summary appended to $GITHUB_STEP_SUMMARY; with `--summary FILE`, the
+ * summary written there, whatever the environment.
+ */
+function toGithub(io: Io, options: { readonly json: boolean; readonly summary: string | null }, errors: readonly string[], summary: () => string): void {
+  const env = io.env ?? {};
+  const actions = env.GITHUB_ACTIONS === 'true';
+  if (actions) errors.forEach((l) => (options.json ? io.err(l) : io.out(l)));
+  if (options.summary !== null) writeReport(options.summary, summary());
+  else if (actions && env.GITHUB_STEP_SUMMARY !== undefined && env.GITHUB_STEP_SUMMARY !== '') appendFileSync(env.GITHUB_STEP_SUMMARY, summary());
 }
 
 /** `--time-budget`'s deadline, counted from `start` (process.hrtime.bigint()); undefined without a budget. */
@@ -238,6 +261,8 @@ function exploreReport(options: ExploreCliOptions, result: ExploreResult, measur
           result.verdicts.flatMap((v) => (v.status === 'violated' ? [{ ...v, search: { engine: 'bfs' as const, maxDepth: options.maxDepth } }] : [])),
         );
   if (options.report !== null) writeReport(options.report.path, junitXml(`explore ${options.design.id} on ${options.params.arch}`, exploreCases(options, result), measured.seconds));
+  const judged = exploreJudged(options, result);
+  toGithub(io, options, annotations(options.design, options.params, judged, `explore --max-depth ${options.maxDepth}`), () => summaryMarkdown(`tock-ipc-check explore: ${options.design.id} on ${options.params.arch}, to depth ${options.maxDepth}`, options.design, options.params, judged));
   if (options.json) io.out(JSON.stringify({ ...exploreJson(options, result, measured, coverage.report()), saved }, null, 2));
   else {
     io.out('');

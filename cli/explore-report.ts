@@ -30,7 +30,7 @@ function symmetryNote(options: ExploreCliOptions): string {
 }
 
 /** The steps of a verdict's trace with their outcomes, for people. */
-function stepsOf(options: ExploreCliOptions, verdict: Extract<ExploreVerdict, { status: 'violated' }>): readonly StepRecord[] {
+export function stepsOf(options: ExploreCliOptions, verdict: Extract<ExploreVerdict, { status: 'violated' }>): readonly StepRecord[] {
   return runTrace(options.design, options.params, [], verdict.trace).steps;
 }
 

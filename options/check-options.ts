@@ -2,7 +2,7 @@ import { canonicalJson, formatAction, initialWorld, step, type Action, DEFAULT_D
 import { PROPERTIES, propertyById, type Property } from '../properties/index.ts';
 import { archFlag, integerFlag, parseFlags, regionsFlag, UsageError } from './flags.ts';
 import { checkedSaveFolder } from './save-folder.ts';
-import { REPORT_OPTIONS, reportFile, type ReportFile } from './report-file.ts';
+import { REPORT_OPTIONS, reportFile, summaryFile, type ReportFile } from './report-file.ts';
 import { SCENARIOS, type Scenario } from '../scenarios/index.ts';
 
 /** The model a command checks: design, world size, properties. */
@@ -27,6 +27,8 @@ export interface CheckOptions extends ModelOptions {
   readonly prefix: readonly Action[];
   /** `--reporter junit --output FILE`: a report for a CI system, or null. */
   readonly report: ReportFile | null;
+  /** `--summary FILE`: a Markdown summary (GitHub's job summary), or null. */
+  readonly summary: string | null;
   /** `--time-budget SECONDS`: stop cleanly once spent, or null for no budget. */
   readonly timeBudget: number | null;
 }
@@ -132,6 +134,7 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
     json: values.json === true,
     saveTo: saveFolder(values),
     report: reportFile(values),
+    summary: summaryFile(values),
     timeBudget: values['time-budget'] === undefined ? null : integer(values, 'time-budget', 0),
   };
 }
@@ -151,6 +154,8 @@ export interface ExploreCliOptions extends ModelOptions {
   readonly saveTo: string | null;
   /** `--reporter junit --output FILE`: a report for a CI system, or null. */
   readonly report: ReportFile | null;
+  /** `--summary FILE`: a Markdown summary (GitHub's job summary), or null. */
+  readonly summary: string | null;
   /** `--time-budget SECONDS`: stop cleanly once spent, or null for no budget. */
   readonly timeBudget: number | null;
 }
@@ -172,6 +177,7 @@ export function parseExploreOptions(args: readonly string[]): ExploreCliOptions 
     json: values.json === true,
     saveTo: saveFolder(values),
     report: reportFile(values),
+    summary: summaryFile(values),
     timeBudget: values['time-budget'] === undefined ? null : integer(values, 'time-budget', 0),
   };
 }
@@ -199,6 +205,8 @@ export interface CompareCliOptions extends CompareOptions {
   readonly format: 'text' | 'json' | 'markdown';
   /** `--reporter junit --output FILE`: a report for a CI system, or null. */
   readonly report: ReportFile | null;
+  /** `--summary FILE`: a Markdown summary (GitHub's job summary), or null. */
+  readonly summary: string | null;
 }
 
 /** `compare`'s exhaustive search: shallow, so that every design on every architecture takes seconds. */
@@ -228,6 +236,7 @@ export function parseCompareOptions(args: readonly string[]): CompareCliOptions 
     maxStates: integer(values, 'max-states', DEFAULT_MAX_STATES),
     format: values.json === true ? 'json' : values.markdown === true ? 'markdown' : 'text',
     report: reportFile(values),
+    summary: summaryFile(values),
   };
 }
 

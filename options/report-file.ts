@@ -6,8 +6,8 @@ import { UsageError } from './flags.ts';
 export const REPORTERS = ['junit'] as const;
 export type Reporter = (typeof REPORTERS)[number];
 
-/** The flags of a report file, shared by `check`, `explore` and `compare`. */
-export const REPORT_OPTIONS = { reporter: { type: 'string' }, output: { type: 'string' } } as const;
+/** The flags of the report files, shared by `check`, `explore` and `compare`. */
+export const REPORT_OPTIONS = { reporter: { type: 'string' }, output: { type: 'string' }, summary: { type: 'string' } } as const;
 
 /** A report to write once the search is done. */
 export interface ReportFile {
@@ -27,14 +27,25 @@ export function reportFile(values: Record<string, unknown>): ReportFile | null {
   if (reporter === undefined) throw new UsageError(`--output needs --reporter (reporters: ${REPORTERS.join(', ')})`);
   if (!(REPORTERS as readonly string[]).includes(reporter)) throw new UsageError(`unknown reporter '${reporter}' (reporters: ${REPORTERS.join(', ')})`);
   if (path === undefined) throw new UsageError(`--reporter ${reporter} needs --output FILE`);
+  return { reporter: reporter as Reporter, path: writableFile('--output', path) };
+}
+
+/** `--summary FILE`: where to write a Markdown summary of the results, or null; checked as `--output` is. */
+export function summaryFile(values: Record<string, unknown>): string | null {
+  const path = values.summary as string | undefined;
+  return path === undefined ? null : writableFile('--summary', path);
+}
+
+/** `path`, once it is known not to be a folder and its folder to exist and take new files. Throws `UsageError` naming `flag`. */
+function writableFile(flag: string, path: string): string {
   const target = resolve(path);
-  if (existsSync(target) && statSync(target).isDirectory()) throw new UsageError(`--output ${path}: a folder, not a file`);
+  if (existsSync(target) && statSync(target).isDirectory()) throw new UsageError(`${flag} ${path}: a folder, not a file`);
   const folder = dirname(target);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`--output ${path}: no folder ${folder}`);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`${flag} ${path}: no folder ${folder}`);
   try {
     rmdirSync(mkdtempSync(join(folder, '.tock-ipc-check-')));
   } catch (e) {
-    throw new UsageError(`--output ${path}: cannot write in ${folder} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UsageError(`${flag} ${path}: cannot write in ${folder} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  return { reporter: reporter as Reporter, path };
+  return path;
 }

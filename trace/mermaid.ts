@@ -1,6 +1,7 @@
 import { actorOf, formatAction, kindOf, type Action, type Design, type World } from '../model/index.ts';
 import type { CounterexampleFile } from './counterexample-file.ts';
 import type { ReplayResult } from './replay.ts';
+import type { Violation } from '../properties/index.ts';
 
 /**
  * A replayed counterexample as a Mermaid sequence diagram, which code
@@ -10,21 +11,41 @@ import type { ReplayResult } from './replay.ts';
  * the violation as a note.
  */
 export function mermaidDiagram(file: CounterexampleFile, world: World, replay: Exclude<ReplayResult, { kind: 'invalid' }>): string {
+  const cause = file.cause === null ? '' : ` [${file.cause}]`;
+  return traceDiagram({
+    design: replay.design,
+    world,
+    title: `${file.property}${cause} on ${file.model.design}, ${file.model.params.arch} MPU`,
+    steps: replay.steps,
+    violation: replay.kind === 'reproduced' ? replay.violation : null,
+    ending: replay.kind === 'not-reproduced' ? `not reproduced: ${replay.why}` : null,
+  });
+}
+
+/** A trace as a sequence diagram: `violation`, when given, shades the last step; `ending`, when given, closes it as a note. */
+export function traceDiagram(trace: {
+  readonly design: Design;
+  readonly world: World;
+  readonly title: string;
+  readonly steps: readonly { readonly action: Action; readonly outcome: { readonly result: string; readonly note: string } }[];
+  readonly violation: Violation | null;
+  readonly ending: string | null;
+}): string {
+  const { design, world, steps, violation } = trace;
   const lines = ['sequenceDiagram', '  participant K as kernel'];
   world.processes.forEach((slot, i) => lines.push(`  participant P${i} as ${text(`#${i} ${slot.name}`)}`));
-  const cause = file.cause === null ? '' : ` [${file.cause}]`;
-  lines.push(`  Note over K: ${text(`${file.property}${cause} on ${file.model.design}, ${file.model.params.arch} MPU`)}`);
-  const last = replay.kind === 'reproduced' ? replay.steps.length - 1 : -1;
-  replay.steps.forEach((s, i) => {
-    const body = stepLines(replay.design, i + 1, s.action, `${s.outcome.result}: ${s.outcome.note}`);
-    if (i !== last || replay.kind !== 'reproduced') {
+  lines.push(`  Note over K: ${text(trace.title)}`);
+  const last = violation === null ? -1 : steps.length - 1;
+  steps.forEach((s, i) => {
+    const body = stepLines(design, i + 1, s.action, `${s.outcome.result}: ${s.outcome.note}`);
+    if (i !== last || violation === null) {
       lines.push(...body);
       return;
     }
-    const who = `P${actorOf(replay.design.kinds, s.action)}`;
-    lines.push('  rect rgb(255, 221, 221)', ...body.map((l) => `  ${l}`), `    Note over K,${who}: ${text(`VIOLATION ${replay.violation.property}: ${replay.violation.message}`)}`, '  end');
+    const who = `P${actorOf(design.kinds, s.action)}`;
+    lines.push('  rect rgb(255, 221, 221)', ...body.map((l) => `  ${l}`), `    Note over K,${who}: ${text(`VIOLATION ${violation.property}: ${violation.message}`)}`, '  end');
   });
-  if (replay.kind === 'not-reproduced') lines.push(`  Note over K: ${text(`not reproduced: ${replay.why}`)}`);
+  if (trace.ending !== null) lines.push(`  Note over K: ${text(trace.ending)}`);
   return `${lines.join('\n')}\n`;
 }
 
