@@ -17,4 +17,6 @@ process.exitCode = await main(process.argv.slice(2), {
   err: (line) => process.stderr.write(`${line}\n`),
   input: () => readFileSync(0, 'utf8'),
   env: process.env,
+  // A redrawn status line, only where a person watches: a terminal, outside CI.
+  progress: process.stderr.isTTY && !process.env.CI ? (text) => process.stderr.write(`\r${text}\x1b[K`) : undefined,
 });

@@ -3,12 +3,12 @@ import { match } from 'ts-pattern';
 import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues, SIZE_PARAM_NAMES, SIZE_PARAMS } from '../model/index.ts';
 import { applies, inapplicableWhy, PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
-import { checkScenario, compare, Coverage, checkRandom, exploreWith, type Deadline, type ExploreOptions, type ExploreResult } from '../engine/index.ts';
+import { checkScenario, compare, Coverage, checkRandom, exploreWith, type Deadline, type ExploreOptions, type ExploreResult, type RunProgress } from '../engine/index.ts';
 import { machinesMarkdown } from './machine-diagram.ts';
 import { checkCases, compareCases, exploreCases, junitXml, writeReport } from './junit-report.ts';
 import { annotations, checkJudged, compareSummary, exploreJudged, summaryMarkdown } from './github-report.ts';
 import { appendFileSync } from 'node:fs';
-import { namesUserModule, withUserModules, DEFAULT_ARCH, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
+import { namesUserModule, withUserModules, DEFAULT_ARCH, type CheckOptions, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
 import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
 import { checkJson } from '../api/index.ts';
 import { coverageLines } from './coverage-report.ts';
@@ -25,6 +25,12 @@ export interface Io {
   err(line: string): void;
   /** All of standard input (read only by commands that take input). */
   input(): string;
+  /**
+   * A transient status line (bin/ draws it on stderr, over the last one,
+   * when stderr is a terminal and CI is not set; '' clears it); absent,
+   * progress is shown only when asked (`--progress`), as lines on stderr.
+   */
+  progress?(text: string): void;
   /** The environment the CLI reads (GITHUB_ACTIONS, GITHUB_STEP_SUMMARY): bin/ passes process.env; absent, none is read. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -43,6 +49,7 @@ commands:
             [--param NAME=VALUE]... (the design's parameters: see list) [--runs N] [--seed N]
             [--max-steps N] [--directed-states N] [--property ID]... [--json]
             [--time-budget SECONDS]  stop cleanly once spent: what no search decided is inconclusive
+            [--progress]  progress lines on stderr every 10 s, even when it is not a terminal or CI is set
             [--from SCENARIO]  every random run starts with that scenario's steps, in its world unless flags say otherwise
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
             [--reporter junit --output FILE]  also write the results as JUnit XML (check, explore, compare)
@@ -137,9 +144,11 @@ function check(args: readonly string[], io: Io): number {
   const results = checkRandom({
     ...options,
     deadline: deadlineOf(options.timeBudget, started),
+    onRun: runProgress(io, options, started),
     coverage,
     onResult: options.json ? undefined : (r) => resultLines(options.design.kinds, r).forEach((l) => io.out(l)),
   });
+  io.progress?.('');
   const saved = options.saveTo === null ? [] : saveAll(options, options.saveTo, results);
   if (options.report !== null) writeReport(options.report.path, junitXml(`check ${options.design.id} on ${options.params.arch}`, checkCases(options, results), secondsSince(started)));
   const judged = checkJudged(results);
@@ -191,6 +200,28 @@ function toGithub(io: Io, options: { readonly json: boolean; readonly summary: s
   if (actions) errors.forEach((l) => (options.json ? io.err(l) : io.out(l)));
   if (options.summary !== null) writeReport(options.summary, summary());
   else if (actions && env.GITHUB_STEP_SUMMARY !== undefined && env.GITHUB_STEP_SUMMARY !== '') appendFileSync(env.GITHUB_STEP_SUMMARY, summary());
+}
+
+/**
+ * `check`'s progress: on a terminal (Io.progress), a line redrawn four
+ * times a second; asked with `--progress`, a line on stderr every ten
+ * seconds; otherwise, and under `--json` unless asked, nothing.
+ */
+function runProgress(io: Io, options: CheckOptions, started: bigint): ((p: RunProgress) => void) | undefined {
+  const draw = options.progress ? (t: string) => io.err(t) : options.json ? undefined : io.progress?.bind(io);
+  if (draw === undefined) return undefined;
+  const every = options.progress ? 10_000_000_000n : 250_000_000n;
+  let last = started;
+  let total = 0;
+  return (p) => {
+    total++;
+    const now = process.hrtime.bigint();
+    if (now - last < every) return;
+    last = now;
+    const rate = total / secondsSince(started);
+    const left = (p.runs - p.runsDone + (p.of - p.index) * p.runs) / rate;
+    draw(`check: property ${p.index} of ${p.of} (${p.property}), run ${p.runsDone} of ${p.runs}, ${Math.round(rate)} runs/s, about ${Math.ceil(left)} s left`);
+  };
 }
 
 /** `--time-budget`'s deadline, counted from `start` (process.hrtime.bigint()); undefined without a budget. */

@@ -23,6 +23,8 @@ export interface RandomOptions {
   readonly directedStates: number;
   /** Called after each property is judged, for progress output. */
   readonly onResult?: (result: PropertyResult) => void;
+  /** Called after each random run (cheap: a caller throttles its output), for a progress line. */
+  readonly onRun?: (progress: RunProgress) => void;
   /** Records every step of every random run and every directed-search expansion, if given. */
   readonly coverage?: Coverage;
   /**
@@ -38,6 +40,15 @@ export interface RandomOptions {
    * searched to the end is `inconclusive`, its bound saying how far it got.
    */
   readonly deadline?: Deadline;
+}
+
+/** Where a check is: the property being searched (the `index`-th of `of`), and the runs its current search has done. */
+export interface RunProgress {
+  readonly property: PropertyId;
+  readonly index: number;
+  readonly of: number;
+  readonly runsDone: number;
+  readonly runs: number;
 }
 
 /** A violating trace, shrunk, with what reproduces the search that found it. */
@@ -226,6 +237,7 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
         return true;
       }
       ran++;
+      options.onRun?.({ property: property.id, index: judging, of: options.properties.length, runsDone: ran, runs });
       try {
         return runWith(design, params, [property], chooserOf(design, run, prefix), coverage).kind !== 'violated';
       } catch (error) {
@@ -253,7 +265,10 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
     return hit === null ? null : shrunk(property, hit.trace, 'directed', '', runs + 1);
   };
 
-  return options.properties.map((property) => {
+  /** The position of the property being judged, for progress. */
+  let judging = 0;
+  return options.properties.map((property, index) => {
+    judging = index + 1;
     if (!applies(property, design)) {
       const result: PropertyResult = { property: property.id, status: 'n/a', why: inapplicableWhy(property, design) };
       options.onResult?.(result);

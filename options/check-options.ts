@@ -31,6 +31,8 @@ export interface CheckOptions extends ModelOptions {
   readonly summary: string | null;
   /** `--time-budget SECONDS`: stop cleanly once spent, or null for no budget. */
   readonly timeBudget: number | null;
+  /** `--progress`: progress lines on stderr even when it is not a terminal, or in CI. */
+  readonly progress: boolean;
 }
 
 /** Defaults of the random search: enough for the legacy design's hazards to show within seconds. */
@@ -74,6 +76,7 @@ const MODEL_OPTIONS = {
 const CHECK_OPTIONS = {
   ...MODEL_OPTIONS,
   ...REPORT_OPTIONS,
+  progress: { type: 'boolean' },
   'time-budget': { type: 'string' },
   save: { type: 'boolean' },
   out: { type: 'string' },
@@ -136,6 +139,7 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
     report: reportFile(values),
     summary: summaryFile(values),
     timeBudget: values['time-budget'] === undefined ? null : integer(values, 'time-budget', 0),
+    progress: values.progress === true,
   };
 }
 
