@@ -121,8 +121,25 @@ export const SCENARIO_JSON = z.strictObject({
   ),
 });
 
-/** Every command that prints `--json`, with its schema. */
-export const JSON_SCHEMAS = { check: CHECK_JSON, explore: EXPLORE_JSON, compare: COMPARE_JSON, scenario: SCENARIO_JSON } as const;
+/** `check --shard I/N`: one shard's part of a check, which `merge` reads. */
+export const CHECK_SHARD_JSON = z.strictObject({
+  ...Header,
+  kind: z.literal('check-shard'),
+  shard: z.strictObject({ index: z.number().int().min(1), count: z.number().int().min(1) }),
+  /** The arguments of the whole check: every shard of one check has the same. */
+  args: z.array(z.string()),
+  parts: z.array(
+    z.strictObject({
+      property: z.string(),
+      witnessed: z.boolean(),
+      runs: z.array(z.strictObject({ run: z.number().int().min(1), causes: z.array(z.string().nullable()), at: z.array(count), trace: z.array(Action), threw: z.string().optional() })),
+    }),
+  ),
+  coverage: Coverage,
+});
+
+/** Every command that prints `--json` (and `check --shard`'s part), with its schema. */
+export const JSON_SCHEMAS = { check: CHECK_JSON, 'check-shard': CHECK_SHARD_JSON, explore: EXPLORE_JSON, compare: COMPARE_JSON, scenario: SCENARIO_JSON } as const;
 
 /** The JSON Schema document of `command`'s output, as docs/schema/<command>.schema.json holds it. */
 export function jsonSchemaText(command: keyof typeof JSON_SCHEMAS): string {

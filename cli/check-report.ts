@@ -32,8 +32,13 @@ export function checkHeader(options: CheckOptions): string[] {
 
 /** The command line that repeats this check exactly: every option that differs from its default. */
 export function repeatCommand(options: CheckOptions): string {
+  return ['tock-ipc-check check', ...repeatArgs(options)].join(' ');
+}
+
+/** The arguments of `check` that give this search again (not how it prints or saves): every option off its default. */
+export function repeatArgs(options: CheckOptions): string[] {
   const defaults = defaultParams(options.params.arch);
-  const parts = ['tock-ipc-check check', `--design ${sourceOf(options.design) ?? options.design.id}`, `--arch ${options.params.arch}`];
+  const parts = [`--design ${sourceOf(options.design) ?? options.design.id}`, `--arch ${options.params.arch}`];
   propertyFiles().forEach((file) => parts.push(`--property-file ${file}`));
   for (const key of [...SIZE_PARAM_NAMES, 'regions'] as const) {
     if (options.params[key] !== defaults[key]) parts.push(`--${key} ${options.params[key]}`);
@@ -45,7 +50,10 @@ export function repeatCommand(options: CheckOptions): string {
   if (options.from !== null) parts.push(`--from ${options.from}`);
   parts.push(`--seed ${options.seed}`);
   if (options.properties.length < PROPERTIES.length) options.properties.forEach((p) => parts.push(`--property ${p.id}`));
-  return parts.join(' ');
+  return parts.flatMap((p) => {
+    const space = p.indexOf(' ');
+    return [p.slice(0, space), p.slice(space + 1)];
+  });
 }
 
 /** The closing line: counts and the command that repeats the run. */

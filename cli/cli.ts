@@ -3,19 +3,23 @@ import { match } from 'ts-pattern';
 import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues, SIZE_PARAM_NAMES, SIZE_PARAMS } from '../model/index.ts';
 import { applies, inapplicableWhy, PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
-import { checkScenario, compare, Coverage, checkRandom, exploreWith, type Deadline, type ExploreOptions, type ExploreResult, type RunProgress } from '../engine/index.ts';
+import { checkScenario, checkShard, compare, Coverage, checkRandom, exploreWith, mergeShards, type CoverageReport, type Deadline, type ExploreOptions, type ExploreResult, type PropertyResult, type RunProgress, type Shard } from '../engine/index.ts';
 import { machinesMarkdown } from './machine-diagram.ts';
 import { checkCases, compareCases, exploreCases, junitXml, writeReport } from './junit-report.ts';
 import { annotations, checkJudged, compareSummary, exploreJudged, summaryMarkdown } from './github-report.ts';
-import { appendFileSync } from 'node:fs';
-import { namesUserModule, withUserModules, DEFAULT_ARCH, type CheckOptions, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { CHECK_SHARD_JSON } from '../api/json-schemas.ts';
+
+/** A shard part as `merge` read it, with the file it came from. */
+type ShardDocument = ReturnType<typeof CHECK_SHARD_JSON.parse> & { readonly file: string };
+import { namesUserModule, withUserModules, DEFAULT_ARCH, REPORT_OPTIONS, type CheckOptions, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
 import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
 import { checkJson } from '../api/index.ts';
 import { coverageLines } from './coverage-report.ts';
 import { exploreHeader, exploreJson, exploreSummary, verdictLines, type Measured } from './explore-report.ts';
 import { replayLines } from './replay-report.ts';
 import { answerLine } from './mpu-command.ts';
-import { checkHeader, repeatCommand, summaryLine } from './check-report.ts';
+import { checkHeader, repeatArgs, repeatCommand, summaryLine } from './check-report.ts';
 import { scenarioLine, scenarioSummary } from './scenario-report.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 
@@ -50,6 +54,7 @@ commands:
             [--max-steps N] [--directed-states N] [--property ID]... [--json]
             [--time-budget SECONDS]  stop cleanly once spent: what no search decided is inconclusive
             [--progress]  progress lines on stderr every 10 s, even when it is not a terminal or CI is set
+            [--shard I/N]  only the I-th of N slices of the runs; prints its part for merge (a CI matrix's jobs)
             [--from SCENARIO]  every random run starts with that scenario's steps, in its world unless flags say otherwise
             [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
             [--reporter junit --output FILE]  also write the results as JUnit XML (check, explore, compare)
@@ -67,6 +72,8 @@ commands:
   scenario  run named scenarios (all by default) and compare each with what it expects: results, violations, where it ends;
             for each run that differs, the first step that does
             [NAME]... [--design NAME] (run on that design) [--arch NAME] (only scenarios on it) [--json]
+  merge   the parts check --shard I/N printed (every I of one N), as the results of one check of all runs
+            FILE... [--json] [--save [--out DIR]] [--reporter junit --output FILE] [--summary FILE]
   replay  re-run saved counterexample files step by step on the current model
             FILE... [--format text|mermaid|itf]
   minimize  shrink a saved counterexample against the current model; writes the shorter file beside it (nothing when it is already as short)
@@ -133,12 +140,14 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => num
   minimize: (args, io) => minimize(args, io),
   mpu: (args, io) => mpu(args, io),
   machines: (args, io) => machines(args, io),
+  merge: (args, io) => merge(args, io),
   list: (args, io) => list(parseFlags(args, { verbose: { type: 'boolean' } }).verbose === true, io),
 };
 
 function check(args: readonly string[], io: Io): number {
   const options = parseCheckOptions(args);
   const started = process.hrtime.bigint();
+  if (options.shard !== null) return checkShardCommand(options, options.shard, io, started);
   if (!options.json) checkHeader(options).forEach((l) => io.out(l));
   const coverage = new Coverage(options.design);
   const results = checkRandom({
@@ -149,15 +158,93 @@ function check(args: readonly string[], io: Io): number {
     onResult: options.json ? undefined : (r) => resultLines(options.design.kinds, r).forEach((l) => io.out(l)),
   });
   io.progress?.('');
+  return reportCheck(options, results, coverage.report(), io, started);
+}
+
+/** `check --shard I/N`: this shard's part, as one JSON document on stdout, for `merge`. */
+function checkShardCommand(options: CheckOptions, shard: Shard, io: Io, started: bigint): number {
+  const coverage = new Coverage(options.design);
+  const parts = checkShard({ ...options, onRun: runProgress(io, options, started), coverage }, shard);
+  io.progress?.('');
+  io.out(JSON.stringify({ tool: 'tock-ipc-check', version: TOOL_VERSION, kind: 'check-shard', shard, args: repeatArgs(options), parts, coverage: coverage.report() }, null, 2));
+  return EXIT.held;
+}
+
+/**
+ * `merge FILE...`: the parts `check --shard I/N` printed, for I from 1 to N,
+ * made into the results one check of all runs gives, reported as `check`
+ * reports them (text, `--json`, `--save`, `--reporter`, `--summary`).
+ */
+function merge(args: readonly string[], io: Io): number | Promise<number> {
+  const { positionals } = parseFlagsAndFiles(args, { json: { type: 'boolean' }, save: { type: 'boolean' }, out: { type: 'string' }, ...REPORT_OPTIONS });
+  const shards = readShards(positionals);
+  const flags = args.filter((a) => !positionals.includes(a));
+  const run = (whole: readonly string[]) => mergeReport(shards, whole, flags, io);
+  if (!namesUserModule(shards[0]!.args)) return run(shards[0]!.args);
+  // A design or property file of the user's: loaded as the shards loaded it, then the check runs on its id.
+  return withUserModules(shards[0]!.args).then(run, (e: unknown) => {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`tock-ipc-check: ${e.message}`);
+    return EXIT.usage;
+  });
+}
+
+/** The merged results of `shards`, for the check `whole` names, reported with merge's own `flags`. */
+function mergeReport(shards: readonly ShardDocument[], whole: readonly string[], flags: readonly string[], io: Io): number {
+  const options: CheckOptions = { ...parseCheckOptions([...whole, ...flags]), shard: null };
+  const started = process.hrtime.bigint();
+  const coverage = new Coverage(options.design);
+  for (const shard of shards) coverage.absorb(shard.coverage);
+  const results = mergeShards({ ...options, coverage }, shards.flatMap((s) => s.parts));
+  if (!options.json) {
+    io.out(`tock-ipc-check merge: ${shards.length} shard(s) of: tock-ipc-check check ${shards[0]!.args.join(' ')}`);
+    results.forEach((r) => resultLines(options.design.kinds, r).forEach((l) => io.out(l)));
+  }
+  return reportCheck(options, results, coverage.report(), io, started);
+}
+
+/** The shard parts in `files`, checked to be the N parts of one check, each once; throws `UsageError` naming the file and the problem. */
+function readShards(files: readonly string[]): ShardDocument[] {
+  if (files.length === 0) throw new UsageError('merge needs the files check --shard I/N printed');
+  const shards = files.map((file) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON (${(e as Error).message})`}`);
+    }
+    const parsed = CHECK_SHARD_JSON.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new UsageError(`${file}: not a check --shard part (${issue.path.map(String).join('.') || '(file)'}: ${issue.message})`);
+    }
+    return { file, ...parsed.data };
+  });
+  const [first] = shards;
+  for (const s of shards) {
+    if (s.version !== TOOL_VERSION) throw new UsageError(`${s.file}: made by tock-ipc-check ${s.version}, not this ${TOOL_VERSION}`);
+    if (s.shard.count !== first!.shard.count || s.args.join(' ') !== first!.args.join(' ')) throw new UsageError(`${s.file}: a part of another check than ${first!.file}`);
+  }
+  const count = first!.shard.count;
+  for (let index = 1; index <= count; index++) {
+    const of = shards.filter((s) => s.shard.index === index);
+    if (of.length === 0) throw new UsageError(`shard ${index}/${count} is missing`);
+    if (of.length > 1) throw new UsageError(`shard ${index}/${count} is given twice (${of.map((s) => s.file).join(', ')})`);
+  }
+  return shards;
+}
+
+/** Everything after a check's searches: files, reports, the output and the exit code. */
+function reportCheck(options: CheckOptions, results: readonly PropertyResult[], coverage: CoverageReport, io: Io, started: bigint): number {
   const saved = options.saveTo === null ? [] : saveAll(options, options.saveTo, results);
   if (options.report !== null) writeReport(options.report.path, junitXml(`check ${options.design.id} on ${options.params.arch}`, checkCases(options, results), secondsSince(started)));
   const judged = checkJudged(results);
   toGithub(io, options, annotations(options.design, options.params, judged, `repeat: ${repeatCommand(options)}`), () => summaryMarkdown(`tock-ipc-check check: ${options.design.id} on ${options.params.arch}`, options.design, options.params, judged));
-  if (options.json) io.out(JSON.stringify({ ...checkJson(options, results, coverage.report()), saved }, null, 2));
+  if (options.json) io.out(JSON.stringify({ ...checkJson(options, results, coverage), saved }, null, 2));
   else {
     saved.forEach((s) => io.out(savedLine(s)));
     io.out('');
-    coverageLines(coverage.report()).forEach((l) => io.out(l));
+    coverageLines(coverage).forEach((l) => io.out(l));
     io.out(`\n${summaryLine(options, results)}`);
   }
   if (results.some((r) => r.status === 'error')) return EXIT.failed;

@@ -182,12 +182,239 @@ const MAX_CAUSES = 6;
  * Deterministic for a seed.
  */
 export function checkRandom(options: RandomOptions): PropertyResult[] {
-  const { design, params, seed, runs, maxSteps, coverage } = options;
+  const { design, seed, runs } = options;
+  const tools = toolsOf(options);
+  const spent = () => options.deadline !== undefined && options.deadline.msLeft() <= 0;
+  /** Runs the current search began (not skipped for the budget); whether the budget cut the current property short. */
+  let ran = 0;
+  let cut = false;
+  /** The position of the property being judged, for progress. */
+  let judging = 0;
+
+  const searches: Searches = {
+    random: (property) => {
+      let thrown: { run: Run; error: unknown } | null = null;
+      ran = 0;
+      const holds = (run: Run) => {
+        // Past the budget, a run is not begun: fast-check still draws it, but nothing is judged.
+        if (spent()) {
+          cut = true;
+          return true;
+        }
+        ran++;
+        options.onRun?.({ property: property.id, index: judging, of: options.properties.length, runsDone: ran, runs });
+        try {
+          return tools.run(property, run).kind !== 'violated';
+        } catch (error) {
+          thrown = { run, error };
+          return false;
+        }
+      };
+      // fast-check stops drawing runs once the budget is spent (it reads its own clock); `holds` skips any it draws after.
+      const budget = options.deadline === undefined ? {} : { interruptAfterTimeLimit: Math.max(0, options.deadline.msLeft()) };
+      const details = fc.check(fc.property(tools.runArb, holds), { seed, numRuns: runs, ...budget });
+      if (details.interrupted) cut = true;
+      if (thrown !== null) return { kind: 'threw', error: tools.modelThrew(property, thrown) };
+      const failing = details.counterexample?.[0];
+      if (!details.failed || failing === undefined) return null;
+      return { kind: 'violated', trace: tools.run(property, failing).steps.map((s) => s.action), path: details.counterexamplePath ?? '', foundAtRun: details.numRuns };
+    },
+    directed: (property) => {
+      if (spent()) {
+        cut = true;
+        return null;
+      }
+      const hit = tools.directed(property, spent);
+      if (hit === null && spent()) cut = true;
+      return hit;
+    },
+  };
+
+  return options.properties.map((property, index) => {
+    judging = index + 1;
+    cut = false;
+    ran = 0;
+    let result: PropertyResult;
+    if (!applies(property, design)) result = { property: property.id, status: 'n/a', why: inapplicableWhy(property, design) };
+    else {
+      const judged = judgeProperty(options, tools, property, searches);
+      const directedStates = guideFor(property, design) === null ? 0 : options.directedStates;
+      result =
+        cut && judged.threw === null && judged.found.length === 0
+          ? { property: property.id, status: 'inconclusive', runs: ran, directedStates: 0, bound: `${options.deadline!.bound}: ${ran} of ${runs} random runs${ran === runs && directedStates > 0 ? ', the directed search cut short' : ''}` }
+          : verdictOf(options, property, judged, judged.witnessed);
+    }
+    options.onResult?.(result);
+    return result;
+  });
+}
+
+/**
+ * One shard's part of a check (`check --shard I/N`): the random runs of its
+ * slice of each property's runs, judged whole (a run goes on past a
+ * violation, so that every kind of violation it shows is seen, in the order
+ * it first shows). Kept are the runs that show a kind of violation no
+ * earlier run of the slice showed, and the first that makes the model
+ * throw: whatever causes a merged search ignores, the first run that breaks
+ * it is among them. `mergeShards` makes one check's results of the parts.
+ */
+export function checkShard(options: RandomOptions, shard: Shard): ShardPart[] {
+  const { design, seed, runs } = options;
+  const tools = toolsOf(options);
+  const from = Math.floor(((shard.index - 1) * runs) / shard.count);
+  const to = Math.floor((shard.index * runs) / shard.count);
+  return options.properties.filter((p) => applies(p, design)).map((property) => {
+    let witnessed = false;
+    const kept: ShardRun[] = [];
+    const shown = new Set<string | null>();
+    let threw = false;
+    let index = 0;
+    // fast-check draws runs 1..to exactly as one check of all runs draws its first `to`; the slice judges from+1..to.
+    const holds = (run: Run) => {
+      index++;
+      if (index <= from) return true;
+      options.onRun?.({ property: property.id, index: options.properties.indexOf(property) + 1, of: options.properties.length, runsDone: index - from, runs: to - from });
+      const whole = tools.wholeRun(property, run, index);
+      witnessed ||= whole.witnessed;
+      const { record } = whole;
+      if (record === null) return true;
+      if (record.causes.some((c) => !shown.has(c)) || (record.threw !== undefined && !threw)) kept.push(record);
+      record.causes.forEach((c) => shown.add(c));
+      threw ||= record.threw !== undefined;
+      return true;
+    };
+    if (to > from) fc.check(fc.property(tools.runArb, holds), { seed, numRuns: to });
+    return { property: property.id, witnessed, runs: kept };
+  });
+}
+
+/**
+ * The results one check of all runs gives, made of the parts of shards
+ * 1..N: each search's first violating run is the earliest kept run of any
+ * shard that shows a cause the search does not ignore (or throws first);
+ * shrinking and the directed search are run here, as one check runs them.
+ */
+export function mergeShards(options: RandomOptions, parts: readonly ShardPart[]): PropertyResult[] {
+  const tools = toolsOf(options);
+  return options.properties.map((property) => {
+    if (!applies(property, options.design)) return { property: property.id, status: 'n/a', why: inapplicableWhy(property, options.design) };
+    const mine = parts.filter((p) => p.property === property.id);
+    const runs = mine.flatMap((p) => p.runs).sort((a, b) => a.run - b.run);
+    const searches: Searches = {
+      random: (_, known) => {
+        for (const r of runs) {
+          const i = r.causes.findIndex((c) => !known.has(c ?? undefined));
+          if (i >= 0) return { kind: 'violated', trace: r.trace.slice(0, r.at[i]), path: String(r.run - 1), foundAtRun: r.run };
+          if (r.threw !== undefined) return { kind: 'threw', error: new ModelThrew(r.threw, r.trace) };
+        }
+        return null;
+      },
+      directed: (unseen) => tools.directed(unseen, () => false),
+    };
+    const judged = judgeProperty(options, tools, property, searches);
+    return verdictOf(options, property, judged, judged.witnessed || mine.some((p) => p.witnessed));
+  });
+}
+
+/** Which shard of how many: `index` from 1 to `count`. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** A run a shard kept: its number (1-based, over all shards), each kind of violation it shows with the steps taken when it first did, and its actions. */
+export interface ShardRun {
+  readonly run: number;
+  /** Causes in the order they first show; null for a violation without a cause. */
+  readonly causes: readonly (string | null)[];
+  /** For each of `causes`, how many actions the run had taken when it first showed. */
+  readonly at: readonly number[];
+  /** The run's actions, up to its last first-shown violation, or up to the one the model threw on. */
+  readonly trace: readonly Action[];
+  /** The model threw on the last action of `trace`, with this message. */
+  readonly threw?: string;
+}
+
+/** What one shard found for one property it applies to. */
+export interface ShardPart {
+  readonly property: PropertyId;
+  readonly witnessed: boolean;
+  readonly runs: readonly ShardRun[];
+}
+
+/** The first random run that breaks a property a search judges (its actions, how fast-check names it), or the one the model throws on. */
+type FirstHit = { readonly kind: 'violated'; readonly trace: readonly Action[]; readonly path: string; readonly foundAtRun: number } | { readonly kind: 'threw'; readonly error: ModelThrew };
+
+/** The two searches of one property, ignoring the causes `known` already found. */
+interface Searches {
+  random(property: Property, known: ReadonlySet<string | undefined>): FirstHit | null;
+  directed(property: Property): { readonly trace: readonly Action[] } | null;
+}
+
+/** What the searches of one property found: a counterexample per kind of violation, or the trace the model threw on. */
+interface Judged {
+  readonly found: readonly Counterexample[];
+  readonly threw: ModelThrew | null;
+  readonly witnessed: boolean;
+}
+
+/**
+ * The searches of one property: random runs, then a directed search, again
+ * for each kind of violation (`cause`) not yet found, until a search finds
+ * none new or every declared one is found.
+ */
+function judgeProperty(options: RandomOptions, tools: Tools, property: Property, searches: Searches): Judged {
+  let witnessed = false;
+  const watched: Property = {
+    ...property,
+    check(step) {
+      witnessed ||= property.witness(step);
+      return property.check(step);
+    },
+  };
+  const found: Counterexample[] = [];
+  let threw: ModelThrew | null = null;
+  const allCauses = (known: ReadonlySet<string | undefined>) => property.causes?.every((c) => known.has(c)) === true;
+  for (;;) {
+    const known = new Set(found.map((c) => c.violation.cause));
+    if (found.length >= MAX_CAUSES || allCauses(known)) break;
+    const unseen: Property = { ...property, check: (step) => keepUnseen(watched.check(step), known) };
+    const hit = searches.random(unseen, known);
+    if (hit?.kind === 'threw') {
+      threw = hit.error;
+      break;
+    }
+    let next: Counterexample | null = null;
+    if (hit !== null) next = tools.shrunk(unseen, hit.trace, 'random', hit.path, hit.foundAtRun);
+    else if (options.directedStates > 0) {
+      const directed = searches.directed(unseen);
+      if (directed !== null) next = tools.shrunk(unseen, directed.trace, 'directed', '', options.runs + 1);
+    }
+    if (next === null) break;
+    found.push(next);
+    if (next.violation.cause === undefined) break;
+  }
+  return { found, threw, witnessed };
+}
+
+/** The verdict of what a property's searches found. */
+function verdictOf(options: RandomOptions, property: Property, judged: Judged, witnessed: boolean): PropertyResult {
+  const directedStates = guideFor(property, options.design) === null ? 0 : options.directedStates;
+  if (judged.threw !== null) return { property: property.id, status: 'error', message: judged.threw.message, trace: judged.threw.trace };
+  if (judged.found.length > 0) return { property: property.id, status: 'violated', counterexample: judged.found[0]!, counterexamples: judged.found };
+  return witnessed ? { property: property.id, status: 'held', runs: options.runs, directedStates } : { property: property.id, status: 'inconclusive', runs: options.runs, directedStates, bound: witnessUnreached(property) };
+}
+
+type Tools = ReturnType<typeof toolsOf>;
+
+/** The machinery every kind of check shares: the runs fast-check draws, running one, shrinking, the directed search. */
+function toolsOf(options: RandomOptions) {
+  const { design, params, maxSteps, coverage } = options;
   const prefix = options.prefix ?? [];
   const choice = fc.tuple(fc.nat({ max: 255 }), fc.nat({ max: 255 }));
   // No fast-check shrinking: replaying choices is costly and an index shift
   // scrambles the rest of the run; `minimizeTrace` shrinks the actions instead.
-  const runArb = fc.noShrink(
+  const runArb: fc.Arbitrary<Run> = fc.noShrink(
     fc.tuple(
       fc.nat({ max: (1 << Object.keys(design.kinds).length) - 1 }),
       fc.nat({ max: (1 << (params.clients + 1)) - 1 }),
@@ -196,127 +423,65 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
       fc.array(choice, { minLength: 1, maxLength: maxSteps, size: 'max' }),
     ),
   );
-
-  /** The found trace of `property`, shrunk and replayed. */
-  const shrunk = (property: Property, foundTrace: readonly Action[], engine: Counterexample['engine'], path: string, foundAtRun: number): Counterexample => {
-    const trace = minimizeTrace(design, params, property, foundTrace);
-    const end = runTrace(design, params, [property], trace);
-    if (end.kind !== 'violated') throw new Error(`internal: shrunk trace for ${property.id} no longer violates`);
-    return { trace, steps: end.steps, violation: end.violation, engine, path, foundLength: foundTrace.length, foundAtRun };
-  };
-
-  /** The actions of `run` up to the one the model throws on, replayed with the same choices. */
-  const modelThrew = (property: Property, { run, error }: { run: Run; error: unknown }): ModelThrew => {
-    const taken: Action[] = [];
-    const choose = chooserOf(design, run, prefix);
-    try {
-      runWith(design, params, [property], (enabled, index, world) => {
-        const action = choose(enabled, index, world);
-        if (action !== null) taken.push(action);
-        return action;
-      });
-    } catch {
-      // Expected: the same run throws again at its last action.
-    }
-    return new ModelThrew(messageOf(error), taken);
-  };
-
-  const spent = () => options.deadline !== undefined && options.deadline.msLeft() <= 0;
-  /** Runs each property's searches began and did not skip for the budget; the last search's count is its `runs`. */
-  let ran = 0;
-  let cut = false;
-
-  /** One search for a violation of `property`: random runs, then a directed search; the shrunk counterexample, or null. */
-  const search = (property: Property): Counterexample | null => {
-    let thrown: { run: Run; error: unknown } | null = null;
-    ran = 0;
-    const holds = (run: Run) => {
-      // Past the budget, a run is not begun: fast-check still draws it, but nothing is judged.
-      if (spent()) {
-        cut = true;
-        return true;
-      }
-      ran++;
-      options.onRun?.({ property: property.id, index: judging, of: options.properties.length, runsDone: ran, runs });
+  return {
+    runArb,
+    /** `run` played until `property` breaks (or it ends). */
+    run: (property: Property, run: Run) => runWith(design, params, [property], chooserOf(design, run, prefix), coverage),
+    /** `run` played to its end, whatever breaks: each kind of violation at its first showing; null when none did and the model did not throw. */
+    wholeRun(property: Property, run: Run, index: number): { record: ShardRun | null; witnessed: boolean } {
+      const causes: (string | null)[] = [];
+      const at: number[] = [];
+      const taken: Action[] = [];
+      let witnessed = false;
+      const seeing: Property = {
+        ...property,
+        check(step) {
+          witnessed ||= property.witness(step);
+          const violation = property.check(step);
+          const key = violation?.cause ?? null;
+          if (violation !== null && !causes.includes(key)) {
+            causes.push(key);
+            at.push(taken.length);
+          }
+          return null;
+        },
+      };
+      const choose = chooserOf(design, run, prefix);
       try {
-        return runWith(design, params, [property], chooserOf(design, run, prefix), coverage).kind !== 'violated';
+        runWith(design, params, [seeing], (enabled, i, world) => {
+          const action = choose(enabled, i, world);
+          if (action !== null) taken.push(action);
+          return action;
+        }, coverage);
       } catch (error) {
-        thrown = { run, error };
-        return false;
+        return { record: { run: index, causes, at, trace: taken, threw: messageOf(error) }, witnessed };
       }
-    };
-    // fast-check stops drawing runs once the budget is spent (it reads its own clock); `holds` skips any it draws after.
-    const budget = options.deadline === undefined ? {} : { interruptAfterTimeLimit: Math.max(0, options.deadline.msLeft()) };
-    const details = fc.check(fc.property(runArb, holds), { seed, numRuns: runs, ...budget });
-    if (details.interrupted) cut = true;
-    if (thrown !== null) throw modelThrew(property, thrown);
-    const failing = details.counterexample?.[0];
-    if (details.failed && failing !== undefined) {
-      const foundTrace = runWith(design, params, [property], chooserOf(design, failing, prefix)).steps.map((s) => s.action);
-      return shrunk(property, foundTrace, 'random', details.counterexamplePath ?? '', details.numRuns);
-    }
-    if (options.directedStates === 0) return null;
-    if (spent()) {
-      cut = true;
-      return null;
-    }
-    const hit = directedSearch({ design, params, property, maxStates: options.directedStates, coverage, spent });
-    if (hit === null && spent()) cut = true;
-    return hit === null ? null : shrunk(property, hit.trace, 'directed', '', runs + 1);
-  };
-
-  /** The position of the property being judged, for progress. */
-  let judging = 0;
-  return options.properties.map((property, index) => {
-    judging = index + 1;
-    if (!applies(property, design)) {
-      const result: PropertyResult = { property: property.id, status: 'n/a', why: inapplicableWhy(property, design) };
-      options.onResult?.(result);
-      return result;
-    }
-    let witnessed = false;
-    const watched: Property = {
-      ...property,
-      check(step) {
-        witnessed ||= property.witness(step);
-        return property.check(step);
-      },
-    };
-    const found: Counterexample[] = [];
-    let threw: ModelThrew | null = null;
-    cut = false;
-    ran = 0;
-    const allCauses = (known: ReadonlySet<string | undefined>) => property.causes?.every((c) => known.has(c)) === true;
-    for (;;) {
-      const known = new Set(found.map((c) => c.violation.cause));
-      if (found.length >= MAX_CAUSES || allCauses(known)) break;
-      const unseen: Property = { ...property, check: (step) => keepUnseen(watched.check(step), known) };
-      let next: Counterexample | null;
+      return { record: causes.length === 0 ? null : { run: index, causes, at, trace: taken.slice(0, Math.max(...at)) }, witnessed };
+    },
+    /** The found trace of `property`, shrunk and replayed. */
+    shrunk(property: Property, foundTrace: readonly Action[], engine: Counterexample['engine'], path: string, foundAtRun: number): Counterexample {
+      const trace = minimizeTrace(design, params, property, foundTrace);
+      const end = runTrace(design, params, [property], trace);
+      if (end.kind !== 'violated') throw new Error(`internal: shrunk trace for ${property.id} no longer violates`);
+      return { trace, steps: end.steps, violation: end.violation, engine, path, foundLength: foundTrace.length, foundAtRun };
+    },
+    /** The actions of `run` up to the one the model throws on, replayed with the same choices. */
+    modelThrew(property: Property, { run, error }: { run: Run; error: unknown }): ModelThrew {
+      const taken: Action[] = [];
+      const choose = chooserOf(design, run, prefix);
       try {
-        next = search(unseen);
-      } catch (e) {
-        if (!(e instanceof ModelThrew)) throw e;
-        threw = e;
-        break;
+        runWith(design, params, [property], (enabled, index, world) => {
+          const action = choose(enabled, index, world);
+          if (action !== null) taken.push(action);
+          return action;
+        });
+      } catch {
+        // Expected: the same run throws again at its last action.
       }
-      if (next === null) break;
-      found.push(next);
-      if (next.violation.cause === undefined) break;
-    }
-    const directedStates = guideFor(property, design) === null ? 0 : options.directedStates;
-    const result: PropertyResult =
-      threw !== null
-        ? { property: property.id, status: 'error', message: threw.message, trace: threw.trace }
-        : found.length > 0
-        ? { property: property.id, status: 'violated', counterexample: found[0]!, counterexamples: found }
-        : cut
-          ? { property: property.id, status: 'inconclusive', runs: ran, directedStates: 0, bound: `${options.deadline!.bound}: ${ran} of ${runs} random runs${ran === runs && directedStates > 0 ? ', the directed search cut short' : ''}` }
-          : witnessed
-          ? { property: property.id, status: 'held', runs, directedStates }
-          : { property: property.id, status: 'inconclusive', runs, directedStates, bound: witnessUnreached(property) };
-    options.onResult?.(result);
-    return result;
-  });
+      return new ModelThrew(messageOf(error), taken);
+    },
+    directed: (property: Property, spent: () => boolean) => directedSearch({ design, params, property, maxStates: options.directedStates, coverage, spent }),
+  };
 }
 
 function keepUnseen(violation: Violation | null, known: ReadonlySet<string | undefined>): Violation | null {

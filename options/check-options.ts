@@ -33,6 +33,8 @@ export interface CheckOptions extends ModelOptions {
   readonly timeBudget: number | null;
   /** `--progress`: progress lines on stderr even when it is not a terminal, or in CI. */
   readonly progress: boolean;
+  /** `--shard I/N`: search only this shard's slice of the runs and print its part for `merge`, or null. */
+  readonly shard: { readonly index: number; readonly count: number } | null;
 }
 
 /** Defaults of the random search: enough for the legacy design's hazards to show within seconds. */
@@ -77,6 +79,7 @@ const CHECK_OPTIONS = {
   ...MODEL_OPTIONS,
   ...REPORT_OPTIONS,
   progress: { type: 'boolean' },
+  shard: { type: 'string' },
   'time-budget': { type: 'string' },
   save: { type: 'boolean' },
   out: { type: 'string' },
@@ -140,7 +143,21 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
     summary: summaryFile(values),
     timeBudget: values['time-budget'] === undefined ? null : integer(values, 'time-budget', 0),
     progress: values.progress === true,
+    shard: shardOf(values),
   };
+}
+
+/** `--shard I/N`: I from 1 to N, N from 1 to 1024; alone, without the flags that belong to `merge` or would cut a shard short. */
+function shardOf(values: Record<string, unknown>): { readonly index: number; readonly count: number } | null {
+  const text = values.shard as string | undefined;
+  if (text === undefined) return null;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const [index, count] = m === null ? [0, 0] : [Number(m[1]), Number(m[2])];
+  if (m === null || count < 1 || count > 1024 || index < 1 || index > count) throw new UsageError(`--shard must be I/N with 1 <= I <= N <= 1024, got '${text}'`);
+  for (const flag of ['save', 'out', 'reporter', 'output', 'summary', 'json', 'time-budget']) {
+    if (values[flag] !== undefined) throw new UsageError(`--shard prints a part for merge; --${flag} belongs to ${flag === 'time-budget' ? 'a whole check (a shard cut short cannot merge exactly)' : 'merge'}`);
+  }
+  return { index, count };
 }
 
 /** Everything `explore` needs, validated. */

@@ -41,6 +41,14 @@ describe('the JSON Schema of each command\'s --json output', () => {
     expectValid('check', cut);
   });
 
+  it('check --shard: a part, valid', async () => {
+    const out: string[] = [];
+    await main(['check', '--runs', '100', '--shard', '2/3'], { out: (l) => out.push(l), err: () => {}, input: () => '' });
+    const part = JSON.parse(out.join('\n')) as { parts: { runs: unknown[] }[] };
+    expect(part.parts.some((p) => p.runs.length > 0)).toBe(true);
+    expectValid('check-shard', part);
+  });
+
   it('explore: violated, inconclusive and n/a verdicts, valid', async () => {
     const document = (await json('explore', '--arch', 'abstract', '--clients', '1', '--max-depth', '3')) as { results: { status: string }[] };
     expect(new Set(document.results.map((r) => r.status))).toEqual(new Set(['violated', 'inconclusive', 'n/a']));

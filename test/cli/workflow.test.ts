@@ -19,18 +19,25 @@ describe('the example workflow', () => {
     expect(validate(broken)).not.toBe(0);
   });
 
-  it('runs the commands the README section "In CI" documents, each a real command of this tool', () => {
+  it('runs the commands the README section "In CI" documents, and they do what it says: four parts merged into one result', () => {
     const runs = [...readFileSync(WORKFLOW, 'utf8').matchAll(/^\s+(?:- )?run: (.+)$/gm)].map((m) => m[1]!);
-    expect(runs.length).toBeGreaterThan(1);
+    expect(runs.length).toBeGreaterThan(2);
     const readme = readFileSync('README.md', 'utf8');
     const section = readme.slice(readme.indexOf('## In CI'), readme.indexOf('\n## ', readme.indexOf('## In CI') + 1));
     for (const run of runs) expect(section, run).toContain(`\n${run}\n`);
-    for (const run of runs.filter((r) => r.startsWith('npx tock-ipc-check '))) {
-      const args = run.replace('npx tock-ipc-check ', '').replace('${{ matrix.design }}', 'share-proposal').replace('--time-budget 600', '--time-budget 1').split(' ');
-      const folder = mkdtempSync(join(tmpdir(), 'workflow-run-'));
-      const result = spawnSync(process.execPath, [join(process.cwd(), 'bin', 'tock-ipc-check.mjs'), ...args], { cwd: folder, encoding: 'utf8' });
+    // As the jobs run them, for one design: the four shards, their parts moved into parts/ as the download does, then the merge.
+    const folder = mkdtempSync(join(tmpdir(), 'workflow-run-'));
+    const tool = `${process.execPath} ${join(process.cwd(), 'bin', 'tock-ipc-check.mjs')}`;
+    const shell = (command: string) => spawnSync('bash', ['-c', command.replace('npx tock-ipc-check', tool)], { cwd: folder, encoding: 'utf8' });
+    const [shardRun, mergeRun] = [runs.find((r) => r.includes('--shard'))!, runs.find((r) => r.includes(' merge '))!];
+    for (const shard of [1, 2, 3, 4]) {
+      const result = shell(shardRun.replaceAll('${{ matrix.design }}', 'rust-channel').replaceAll('${{ matrix.shard }}', String(shard)));
       expect(result.status, result.stderr).toBe(0);
-      expect(readFileSync(join(folder, 'junit.xml'), 'utf8')).toMatch(/^<\?xml/);
     }
+    expect(shell('mkdir parts && mv part-*.json parts/').status).toBe(0);
+    const merged = shell(mergeRun);
+    expect(merged.status, merged.stderr).toBe(0);
+    expect(merged.stdout).toMatch(/^tock-ipc-check merge: 4 shard\(s\) of: tock-ipc-check check --design rust-channel /);
+    expect(readFileSync(join(folder, 'junit.xml'), 'utf8')).toMatch(/^<\?xml/);
   });
 });

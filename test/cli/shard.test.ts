@@ -1,0 +1,83 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../cli/cli.ts';
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), input: () => '' });
+  return { code, out: out.join('\n'), err };
+}
+
+const folder = mkdtempSync(join(tmpdir(), 'shards-'));
+
+/** Runs the N shards of a check into files; their paths. */
+async function shards(n: number, ...check: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const { code, out } = await cli('check', ...check, '--shard', `${i}/${n}`);
+    expect(code).toBe(0);
+    const file = join(folder, `${check.join('_').replace(/[^a-z0-9_-]/gi, '')}-${i}-of-${n}.json`);
+    writeFileSync(file, out);
+    files.push(file);
+  }
+  return files;
+}
+
+describe('check --shard I/N and merge', () => {
+  it.each([
+    [4, ['--runs', '300']],
+    [4, ['--design', 'threadx-queue', '--runs', '200', '--seed', '5']],
+    [3, ['--arch', 'abstract', '--clients', '1', '--runs', '100', '--max-steps', '30']],
+  ])('%i shards of check %j merge to exactly the results one check gives', async (n, check) => {
+    const files = await shards(n, ...check);
+    const merged = await cli('merge', ...files, '--json');
+    const one = await cli('check', ...check, '--json');
+    expect(merged.code).toBe(one.code);
+    const [a, b] = [JSON.parse(merged.out), JSON.parse(one.out)] as { results: unknown }[];
+    expect(a!.results).toEqual(b!.results);
+    expect(a).toEqual(b);
+  });
+
+  it('merge prints the text report check prints, after a line naming the check', async () => {
+    const files = await shards(2, '--design', 'hubris', '--runs', '100');
+    const { code, out } = await cli('merge', ...files);
+    expect(code).toBe(1);
+    expect(out).toMatch(/^tock-ipc-check merge: 2 shard\(s\) of: tock-ipc-check check --design hubris --arch cortex-m --runs 100 --seed 1\n/);
+    expect(out).toMatch(/VIOLATED  fairness: /);
+  });
+
+  it('refuses what is not the N parts of one check, in one line, exit 2', async () => {
+    const [one, two] = await shards(2, '--design', 'rust-channel', '--runs', '20');
+    const [other] = await shards(2, '--design', 'hubris', '--runs', '20');
+    const garbage = join(folder, 'garbage.json');
+    writeFileSync(garbage, '{"tool":"tock-ipc-check"}');
+    for (const [argv, message] of [
+      [[one!], /^tock-ipc-check: shard 2\/2 is missing$/],
+      [[one!, one!, two!], /^tock-ipc-check: shard 1\/2 is given twice/],
+      [[one!, other!], /: a part of another check than /],
+      [[garbage], /garbage.json: not a check --shard part \(/],
+      [[join(folder, 'none.json')], /none.json: no such file$/],
+      [[], /merge needs the files check --shard I\/N printed/],
+    ] as const) {
+      const { code, err } = await cli('merge', ...argv);
+      expect(code, String(message)).toBe(2);
+      expect(err).toHaveLength(1);
+      expect(err[0]).toMatch(message);
+    }
+  });
+
+  it.each([
+    [['--shard', '0/4'], /--shard must be I\/N with 1 <= I <= N <= 1024, got '0\/4'/],
+    [['--shard', '5/4'], /--shard must be I\/N/],
+    [['--shard', 'a/b'], /--shard must be I\/N/],
+    [['--shard', '1/2', '--save'], /--shard prints a part for merge; --save belongs to merge/],
+    [['--shard', '1/2', '--time-budget', '5'], /--time-budget belongs to a whole check/],
+  ])('check %j is refused in one line, exit 2', async (flags, message) => {
+    const { code, err } = await cli('check', ...flags);
+    expect(code).toBe(2);
+    expect(err[0]).toMatch(message);
+  });
+});
