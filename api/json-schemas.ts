@@ -87,6 +87,8 @@ export const EXPLORE_JSON = z.strictObject({
   ),
   coverage: Coverage,
   saved: z.array(Saved),
+  /** Present when `merge` made it of shards: how many states they stored in all, and how many distinct. */
+  shards: z.strictObject({ count: count, splitDepth: count, stored: count, distinct: count }).optional(),
 });
 
 const Cell = z.discriminatedUnion('status', [
@@ -138,8 +140,40 @@ export const CHECK_SHARD_JSON = z.strictObject({
   coverage: Coverage,
 });
 
-/** Every command that prints `--json` (and `check --shard`'s part), with its schema. */
-export const JSON_SCHEMAS = { check: CHECK_JSON, 'check-shard': CHECK_SHARD_JSON, explore: EXPLORE_JSON, compare: COMPARE_JSON, scenario: SCENARIO_JSON } as const;
+const Violation = z.strictObject({ property: z.string(), message: z.string(), cause: z.string().optional() });
+
+/** `explore --shard`: one shard's search below its part of the split level, which `merge` reads. */
+export const EXPLORE_SHARD_JSON = z.strictObject({
+  ...Header,
+  kind: z.literal('explore-shard'),
+  shard: z.strictObject({ index: z.number().int().min(1), count: z.number().int().min(1) }),
+  /** The arguments of the whole explore: every shard of one explore has the same. */
+  args: z.array(z.string()),
+  result: z.strictObject({
+    depth: count,
+    depthCovered: count,
+    states: count,
+    transitions: count,
+    bound: z.string().nullable(),
+    verdicts: z.array(
+      z.discriminatedUnion('status', [
+        z.strictObject({ property: z.string(), status: z.literal('held') }),
+        z.strictObject({ property: z.string(), status: z.literal('inconclusive'), bound: z.string(), depth: count }),
+        NotApplicable,
+        ModelError,
+        z.strictObject({ property: z.string(), status: z.literal('violated'), trace: z.array(Action), violation: Violation }),
+      ]),
+    ),
+  }),
+  /** A 52-bit hash of each state it stored, so that `merge` counts the distinct states of all shards. */
+  hashes: z.array(z.number().int().min(0)),
+  seconds: z.number().min(0),
+  peakRssMiB: count,
+  coverage: Coverage,
+});
+
+/** Every command that prints `--json` (and the parts `--shard` prints), with its schema. */
+export const JSON_SCHEMAS = { check: CHECK_JSON, 'check-shard': CHECK_SHARD_JSON, explore: EXPLORE_JSON, 'explore-shard': EXPLORE_SHARD_JSON, compare: COMPARE_JSON, scenario: SCENARIO_JSON } as const;
 
 /** The JSON Schema document of `command`'s output, as docs/schema/<command>.schema.json holds it. */
 export function jsonSchemaText(command: keyof typeof JSON_SCHEMAS): string {

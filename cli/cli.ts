@@ -3,20 +3,30 @@ import { match } from 'ts-pattern';
 import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues, SIZE_PARAM_NAMES, SIZE_PARAMS } from '../model/index.ts';
 import { applies, inapplicableWhy, PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
-import { checkScenario, checkShard, compare, Coverage, checkRandom, exploreWith, mergeShards, type CoverageReport, type Deadline, type ExploreOptions, type ExploreResult, type PropertyResult, type RunProgress, type Shard } from '../engine/index.ts';
+import { checkScenario, checkShard, compare, Coverage, checkRandom, exploreWith, mergeExploreParts, mergeShards, partitionOf, type CoverageReport, type Deadline, type ExploreOptions, type ExploreResult, type PropertyResult, type RunProgress, type Shard } from '../engine/index.ts';
 import { machinesMarkdown } from './machine-diagram.ts';
 import { checkCases, compareCases, exploreCases, junitXml, writeReport } from './junit-report.ts';
 import { annotations, checkJudged, compareSummary, exploreJudged, summaryMarkdown } from './github-report.ts';
 import { appendFileSync, readFileSync } from 'node:fs';
-import { CHECK_SHARD_JSON } from '../api/json-schemas.ts';
+import { CHECK_SHARD_JSON, EXPLORE_SHARD_JSON } from '../api/json-schemas.ts';
 
 /** A shard part as `merge` read it, with the file it came from. */
-type ShardDocument = ReturnType<typeof CHECK_SHARD_JSON.parse> & { readonly file: string };
+type ShardDocument = (ReturnType<typeof CHECK_SHARD_JSON.parse> | ReturnType<typeof EXPLORE_SHARD_JSON.parse>) & { readonly file: string };
+type CheckShardDocument = Extract<ShardDocument, { kind: 'check-shard' }>;
+type ExploreShardDocument = Extract<ShardDocument, { kind: 'explore-shard' }>;
+
+/** How many states merged shards stored in all against how many distinct ones. */
+interface ShardOverlap {
+  readonly count: number;
+  readonly splitDepth: number;
+  readonly stored: number;
+  readonly distinct: number;
+}
 import { namesUserModule, withUserModules, DEFAULT_ARCH, REPORT_OPTIONS, type CheckOptions, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
 import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
 import { checkJson } from '../api/index.ts';
 import { coverageLines } from './coverage-report.ts';
-import { exploreHeader, exploreJson, exploreSummary, verdictLines, type Measured } from './explore-report.ts';
+import { exploreArgs, exploreHeader, exploreJson, exploreSummary, verdictLines, type Measured } from './explore-report.ts';
 import { replayLines } from './replay-report.ts';
 import { answerLine } from './mpu-command.ts';
 import { checkHeader, repeatArgs, repeatCommand, summaryLine } from './check-report.ts';
@@ -62,7 +72,8 @@ commands:
                               with GITHUB_ACTIONS set: ::error annotations, and the summary appended to $GITHUB_STEP_SUMMARY
   explore exhaustive breadth-first search up to a bound; shortest counterexamples
             [model options as for check] [--max-depth N] [--max-states N] [--workers N (1-64)] [--no-symmetry] [--strict] [--json]
-            [--time-budget SECONDS] [--reporter junit --output FILE]
+            [--time-budget SECONDS] [--reporter junit --output FILE] [--summary FILE]
+            [--shard I/N [--split-depth D]]  search below the I-th of N parts of the level at depth D (default 3); prints its part for merge
             [--save [--out DIR]]
   compare designs against properties, on one or more architectures: a table of verdicts
             [--design NAME]... (default: every design) [--arch NAME]... (default: cortex-m)
@@ -72,7 +83,7 @@ commands:
   scenario  run named scenarios (all by default) and compare each with what it expects: results, violations, where it ends;
             for each run that differs, the first step that does
             [NAME]... [--design NAME] (run on that design) [--arch NAME] (only scenarios on it) [--json]
-  merge   the parts check --shard I/N printed (every I of one N), as the results of one check of all runs
+  merge   the parts check --shard I/N (or explore --shard I/N) printed, every I of one N, as one search's results
             FILE... [--json] [--save [--out DIR]] [--reporter junit --output FILE] [--summary FILE]
   replay  re-run saved counterexample files step by step on the current model
             FILE... [--format text|mermaid|itf]
@@ -179,7 +190,8 @@ function merge(args: readonly string[], io: Io): number | Promise<number> {
   const { positionals } = parseFlagsAndFiles(args, { json: { type: 'boolean' }, save: { type: 'boolean' }, out: { type: 'string' }, ...REPORT_OPTIONS });
   const shards = readShards(positionals);
   const flags = args.filter((a) => !positionals.includes(a));
-  const run = (whole: readonly string[]) => mergeReport(shards, whole, flags, io);
+  const run = (whole: readonly string[]) =>
+    shards[0]!.kind === 'check-shard' ? mergeReport(shards as CheckShardDocument[], whole, flags, io) : mergeExploreReport(shards as ExploreShardDocument[], whole, flags, io);
   if (!namesUserModule(shards[0]!.args)) return run(shards[0]!.args);
   // A design or property file of the user's: loaded as the shards loaded it, then the check runs on its id.
   return withUserModules(shards[0]!.args).then(run, (e: unknown) => {
@@ -189,8 +201,20 @@ function merge(args: readonly string[], io: Io): number | Promise<number> {
   });
 }
 
-/** The merged results of `shards`, for the check `whole` names, reported with merge's own `flags`. */
-function mergeReport(shards: readonly ShardDocument[], whole: readonly string[], flags: readonly string[], io: Io): number {
+/** The merged results of explore `shards`, for the explore `whole` names, reported with merge's own `flags`. */
+function mergeExploreReport(shards: readonly ExploreShardDocument[], whole: readonly string[], flags: readonly string[], io: Io): number {
+  const options = { ...parseExploreOptions([...whole.filter((a, i) => a !== '--split-depth' && whole[i - 1] !== '--split-depth'), ...flags]), shard: null };
+  const coverage = new Coverage(options.design);
+  for (const shard of shards) coverage.absorb(shard.coverage);
+  const merged = mergeExploreParts(options.properties, shards.map((s) => ({ result: s.result as ExploreResult, hashes: s.hashes })));
+  const measured = { seconds: shards.reduce((t, s) => t + s.seconds, 0), peakRssMiB: Math.max(...shards.map((s) => s.peakRssMiB)) };
+  const split = Number(whole[whole.indexOf('--split-depth') + 1]);
+  if (!options.json) io.out(`tock-ipc-check merge: ${shards.length} shard(s) of: tock-ipc-check explore ${whole.join(' ')}`);
+  return exploreReport(options, merged.result, measured, coverage, io, { count: shards.length, splitDepth: split, stored: merged.stored, distinct: merged.distinct });
+}
+
+/** The merged results of check `shards`, for the check `whole` names, reported with merge's own `flags`. */
+function mergeReport(shards: readonly CheckShardDocument[], whole: readonly string[], flags: readonly string[], io: Io): number {
   const options: CheckOptions = { ...parseCheckOptions([...whole, ...flags]), shard: null };
   const started = process.hrtime.bigint();
   const coverage = new Coverage(options.design);
@@ -213,17 +237,18 @@ function readShards(files: readonly string[]): ShardDocument[] {
     } catch (e) {
       throw new UsageError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON (${(e as Error).message})`}`);
     }
-    const parsed = CHECK_SHARD_JSON.safeParse(json);
+    const kind = (json as { kind?: unknown } | null)?.kind;
+    const parsed = (kind === 'explore-shard' ? EXPLORE_SHARD_JSON : CHECK_SHARD_JSON).safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new UsageError(`${file}: not a check --shard part (${issue.path.map(String).join('.') || '(file)'}: ${issue.message})`);
+      throw new UsageError(`${file}: not a ${kind === 'explore-shard' ? 'explore' : 'check'} --shard part (${issue.path.map(String).join('.') || '(file)'}: ${issue.message})`);
     }
-    return { file, ...parsed.data };
+    return { file, ...parsed.data } as ShardDocument;
   });
   const [first] = shards;
   for (const s of shards) {
     if (s.version !== TOOL_VERSION) throw new UsageError(`${s.file}: made by tock-ipc-check ${s.version}, not this ${TOOL_VERSION}`);
-    if (s.shard.count !== first!.shard.count || s.args.join(' ') !== first!.args.join(' ')) throw new UsageError(`${s.file}: a part of another check than ${first!.file}`);
+    if (s.kind !== first!.kind || s.shard.count !== first!.shard.count || s.args.join(' ') !== first!.args.join(' ')) throw new UsageError(`${s.file}: a part of another search than ${first!.file}`);
   }
   const count = first!.shard.count;
   for (let index = 1; index <= count; index++) {
@@ -334,6 +359,7 @@ const PROGRESS_EVERY_NS = 10_000_000_000n;
  */
 function explore(args: readonly string[], io: Io): number | Promise<number> {
   const options = parseExploreOptions(args);
+  if (options.shard !== null) return exploreShardCommand(options, options.shard, io);
   if (!options.json) exploreHeader(options).forEach((l) => io.out(l));
   const started = process.hrtime.bigint();
   let peak = process.memoryUsage().rss;
@@ -368,8 +394,20 @@ function explore(args: readonly string[], io: Io): number | Promise<number> {
   });
 }
 
-/** Prints (or saves) what `explore` found; its exit code. */
-function exploreReport(options: ExploreCliOptions, result: ExploreResult, measured: Measured, coverage: Coverage, io: Io): number {
+/** `explore --shard I/N`: this shard's search below its part of the split level, as one JSON document on stdout, for `merge`. */
+function exploreShardCommand(options: ExploreCliOptions, shard: Shard, io: Io): number {
+  const started = process.hrtime.bigint();
+  const coverage = new Coverage(options.design);
+  const { partition, hashes } = partitionOf(shard, options.splitDepth);
+  const result = exploreWith({ ...options, coverage, partition, workers: 1 }) as ExploreResult;
+  const { depth, depthCovered, states, transitions, bound, verdicts } = result;
+  const document = { tool: 'tock-ipc-check', version: TOOL_VERSION, kind: 'explore-shard', shard, args: [...exploreArgs(options), '--split-depth', String(options.splitDepth)], result: { depth, depthCovered, states, transitions, bound, verdicts }, hashes, seconds: secondsSince(started), peakRssMiB: Math.round(process.memoryUsage().rss / 2 ** 20), coverage: coverage.report() };
+  io.out(JSON.stringify(document));
+  return EXIT.held;
+}
+
+/** Prints (or saves) what `explore` found; its exit code. `shards`, when it was merged of shards: their overlap. */
+function exploreReport(options: ExploreCliOptions, result: ExploreResult, measured: Measured, coverage: Coverage, io: Io, shards?: ShardOverlap): number {
   const saved =
     options.saveTo === null
       ? []
@@ -381,7 +419,7 @@ function exploreReport(options: ExploreCliOptions, result: ExploreResult, measur
   if (options.report !== null) writeReport(options.report.path, junitXml(`explore ${options.design.id} on ${options.params.arch}`, exploreCases(options, result), measured.seconds));
   const judged = exploreJudged(options, result);
   toGithub(io, options, annotations(options.design, options.params, judged, `explore --max-depth ${options.maxDepth}`), () => summaryMarkdown(`tock-ipc-check explore: ${options.design.id} on ${options.params.arch}, to depth ${options.maxDepth}`, options.design, options.params, judged));
-  if (options.json) io.out(JSON.stringify({ ...exploreJson(options, result, measured, coverage.report()), saved }, null, 2));
+  if (options.json) io.out(JSON.stringify({ ...exploreJson(options, result, measured, coverage.report()), saved, ...(shards === undefined ? {} : { shards }) }, null, 2));
   else {
     io.out('');
     result.verdicts.forEach((v) => verdictLines(options, v).forEach((l) => io.out(l)));
@@ -389,6 +427,10 @@ function exploreReport(options: ExploreCliOptions, result: ExploreResult, measur
     io.out('');
     coverageLines(coverage.report()).forEach((l) => io.out(l));
     exploreSummary(options, result, measured).forEach((l) => io.out(l));
+    if (shards !== undefined) {
+      const overlap = shards.stored - shards.distinct;
+      io.out(`${shards.count} shards split at depth ${shards.splitDepth} stored ${shards.stored} states in all, ${shards.distinct} distinct: ${overlap} (${((100 * overlap) / Math.max(1, shards.stored)).toFixed(1)}%) stored by more than one shard (every shard stores the levels down to the split; below it, states reachable from several parts)`);
+    }
   }
   if (result.verdicts.some((v) => v.status === 'error')) return EXIT.failed;
   if (result.verdicts.some((v) => v.status === 'violated')) return EXIT.violated;

@@ -1,8 +1,8 @@
 import { stepLines, TOOL_VERSION } from '../trace/index.ts';
-import { formatAction, symmetric } from '../model/index.ts';
+import { defaultParams, formatAction, SIZE_PARAM_NAMES, symmetric } from '../model/index.ts';
 import { modelHeader } from './check-report.ts';
-import type { ExploreCliOptions } from '../options/index.ts';
-import { WITNESS_UNREACHED } from '../properties/index.ts';
+import { propertyFiles, sourceOf, type ExploreCliOptions } from '../options/index.ts';
+import { PROPERTIES, WITNESS_UNREACHED } from '../properties/index.ts';
 import { ALL_VIOLATED, MODEL_THREW, runTrace, type CoverageReport, type ExploreResult, type ExploreVerdict, type StepRecord } from '../engine/index.ts';
 
 /** How long a search took and the most memory the process held, measured by the CLI around it. */
@@ -27,6 +27,21 @@ function symmetryNote(options: ExploreCliOptions): string {
   if (options.design.symmetric === undefined) return `client symmetry off: design ${options.design.id} declares none`;
   if (!symmetric(options.design, options.params)) return `client symmetry off: the ${options.params.arch} MPU's register images depend on addresses (only abstract is reduced)`;
   return `client symmetry on: one world per permutation of the ${options.params.clients} clients (--no-symmetry for every world)`;
+}
+
+/** The arguments of `explore` that give this search again (not how it prints or saves): every option off its default. */
+export function exploreArgs(options: ExploreCliOptions): string[] {
+  const defaults = defaultParams(options.params.arch);
+  const args = ['--design', sourceOf(options.design) ?? options.design.id, '--arch', options.params.arch];
+  propertyFiles().forEach((file) => args.push('--property-file', file));
+  for (const key of [...SIZE_PARAM_NAMES, 'regions'] as const) {
+    if (options.params[key] !== defaults[key]) args.push(`--${key}`, String(options.params[key]));
+  }
+  for (const [name, value] of Object.entries(options.params.design ?? {})) args.push('--param', `${name}=${value}`);
+  args.push('--max-depth', String(options.maxDepth), '--max-states', String(options.maxStates));
+  if (!options.symmetry) args.push('--no-symmetry');
+  if (options.properties.length < PROPERTIES.length) options.properties.forEach((p) => args.push('--property', p.id));
+  return args;
 }
 
 /** The steps of a verdict's trace with their outcomes, for people. */

@@ -6,6 +6,13 @@ import type { Coverage } from './coverage.ts';
 import type { Deadline } from './deadline.ts';
 import { stateKey } from './state-key.ts';
 
+/** One shard's part of a level: see `ExploreOptions.partition`. */
+export interface Partition {
+  readonly depth: number;
+  mine(world: World): boolean;
+  stored(key: string): void;
+}
+
 /** What a breadth-first exploration covers and how far it may go. */
 export interface ExploreOptions {
   readonly design: Design;
@@ -30,6 +37,13 @@ export interface ExploreOptions {
    * is the last one wholly covered.
    */
   readonly deadline?: Deadline;
+  /**
+   * `explore --shard`: the states of depth `depth` that `mine` refuses are
+   * stored but not expanded, so the search goes on below this shard's part
+   * of that level only; once the search ends, `stored` hears the state key
+   * of every state stored, so that shards' states can be counted together.
+   */
+  readonly partition?: Partition;
   /** Called after each depth is fully expanded. */
   readonly onDepth?: (progress: ExploreProgress) => void;
   /**
@@ -248,6 +262,7 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
           bound = options.deadline.bound;
           break;
         }
+        if (options.partition?.depth === depth && !options.partition.mine(world)) continue;
         const here = last ? stateKey(world) : null;
         for (const action of enabledOrThrew(design, world, () => traceTo(id, null))) {
           transitions++;
@@ -293,6 +308,7 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
   }
   // Past the bound only once the last level is wholly judged: every shorter trace then was.
   if (depth === options.maxDepth) addBeyond(found, further);
+  if (options.partition !== undefined) for (const key of index.keys()) options.partition.stored(key);
   const verdicts = verdictsOf(properties, found, bound, depth, witnessed, threw);
   return { depth, depthCovered: depth, states: index.size, transitions, bound, verdicts };
 }

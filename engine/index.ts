@@ -16,3 +16,4 @@ export * from './trace-run.ts';
 export { explorePacked } from './packed/index.ts';
 export { exploreParallel } from './parallel/index.ts';
 export * from './scenario-run.ts';
+export * from './explore-shards.ts';

@@ -55,6 +55,7 @@ const BOUNDS = {
   'max-states': [1, 1_000_000_000],
   workers: [1, 64],
   'time-budget': [1, 604_800],
+  'split-depth': [1, 999],
 } as const;
 
 type NumericOption = keyof typeof BOUNDS;
@@ -93,6 +94,8 @@ const CHECK_OPTIONS = {
 const EXPLORE_OPTIONS = {
   ...MODEL_OPTIONS,
   ...REPORT_OPTIONS,
+  shard: { type: 'string' },
+  'split-depth': { type: 'string' },
   'time-budget': { type: 'string' },
   save: { type: 'boolean' },
   out: { type: 'string' },
@@ -143,19 +146,24 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
     summary: summaryFile(values),
     timeBudget: values['time-budget'] === undefined ? null : integer(values, 'time-budget', 0),
     progress: values.progress === true,
-    shard: shardOf(values),
+    shard: shardOf(values, CHECK_MERGE_FLAGS),
   };
 }
 
-/** `--shard I/N`: I from 1 to N, N from 1 to 1024; alone, without the flags that belong to `merge` or would cut a shard short. */
-function shardOf(values: Record<string, unknown>): { readonly index: number; readonly count: number } | null {
+/** The flags a shard leaves to `merge` (and the budget, which would cut a shard short). */
+const CHECK_MERGE_FLAGS = ['save', 'out', 'reporter', 'output', 'summary', 'json', 'time-budget'];
+
+/** `--shard I/N`: I from 1 to N, N from 1 to 1024; alone, without the flags `forbidden` names. */
+function shardOf(values: Record<string, unknown>, forbidden: readonly string[]): { readonly index: number; readonly count: number } | null {
   const text = values.shard as string | undefined;
   if (text === undefined) return null;
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const [index, count] = m === null ? [0, 0] : [Number(m[1]), Number(m[2])];
   if (m === null || count < 1 || count > 1024 || index < 1 || index > count) throw new UsageError(`--shard must be I/N with 1 <= I <= N <= 1024, got '${text}'`);
-  for (const flag of ['save', 'out', 'reporter', 'output', 'summary', 'json', 'time-budget']) {
-    if (values[flag] !== undefined) throw new UsageError(`--shard prints a part for merge; --${flag} belongs to ${flag === 'time-budget' ? 'a whole check (a shard cut short cannot merge exactly)' : 'merge'}`);
+  for (const flag of forbidden) {
+    if (values[flag] === undefined) continue;
+    if (flag === 'workers') throw new UsageError('--shard searches in one thread; --workers belongs to a whole explore');
+    throw new UsageError(`--shard prints a part for merge; --${flag} belongs to ${flag === 'time-budget' ? 'a whole search (a shard cut short cannot merge exactly)' : 'merge'}`);
   }
   return { index, count };
 }
@@ -179,6 +187,10 @@ export interface ExploreCliOptions extends ModelOptions {
   readonly summary: string | null;
   /** `--time-budget SECONDS`: stop cleanly once spent, or null for no budget. */
   readonly timeBudget: number | null;
+  /** `--shard I/N`: search below this shard's part of the level at `splitDepth` and print its part for `merge`, or null. */
+  readonly shard: { readonly index: number; readonly count: number } | null;
+  /** `--split-depth D`: the level the shards divide (below `maxDepth`). */
+  readonly splitDepth: number;
 }
 
 /** Defaults of the exhaustive search: seconds on the default world. */
@@ -200,8 +212,22 @@ export function parseExploreOptions(args: readonly string[]): ExploreCliOptions 
     report: reportFile(values),
     summary: summaryFile(values),
     timeBudget: values['time-budget'] === undefined ? null : integer(values, 'time-budget', 0),
+    shard: shardOf(values, [...CHECK_MERGE_FLAGS, 'workers']),
+    splitDepth: splitDepthOf(values),
   };
 }
+
+/** The level the shards of an explore divide: `--split-depth`, default DEFAULT_SPLIT_DEPTH, below `--max-depth`. */
+function splitDepthOf(values: Record<string, unknown>): number {
+  const maxDepth = integer(values, 'max-depth', DEFAULT_MAX_DEPTH);
+  const split = integer(values, 'split-depth', Math.min(DEFAULT_SPLIT_DEPTH, maxDepth - 1));
+  if (values['split-depth'] !== undefined && values.shard === undefined) throw new UsageError('--split-depth needs --shard');
+  if (values.shard !== undefined && split >= maxDepth) throw new UsageError(`--split-depth ${split} must be below --max-depth ${maxDepth}`);
+  return split;
+}
+
+/** The level the shards of an explore divide by default: a few thousand states on the default world. */
+export const DEFAULT_SPLIT_DEPTH = 3;
 
 /** What `compare` runs: every design on every architecture, against the properties, with one budget. */
 export interface CompareOptions {

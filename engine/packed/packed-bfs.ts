@@ -8,6 +8,8 @@ import { ModelThrew } from '../model-threw.ts';
 import { LocalActionIds } from './local-action-ids.ts';
 import { packedWidth, packWorld, SlotTable } from './slot-table.ts';
 import { traceTo, type FirstReached, type TailStep } from './trace-to.ts';
+import { WorldViews } from './world-views.ts';
+import { stateKey } from '../state-key.ts';
 
 /** States expanded between two looks at the time budget: a look costs a clock read. */
 const DEADLINE_EVERY = 64;
@@ -30,6 +32,8 @@ export function explorePacked(options: ExploreOptions): ExploreResult {
   const canonical = options.symmetry === true && symmetric(design, params) ? new Canonicalizer(params, design, table, width) : null;
   const rootPerm = canonical?.canonicalize(rootIds, 0) ?? 0;
   const actionIds = new LocalActionIds();
+  /** Plain worlds of packed ones, for a shard's partition (`ExploreOptions.partition`). */
+  const views = new WorldViews(params, table);
 
   const visited = new PackedSet(width);
   visited.add(rootIds);
@@ -72,6 +76,7 @@ export function explorePacked(options: ExploreOptions): ExploreResult {
         break;
       }
       visited.read(state, ids);
+      if (options.partition?.depth === depth && !options.partition.mine(views.world(ids))) continue;
       try {
         expander.expand(ids);
         if (last) expander.lookBeyond(onBeyond);
@@ -117,6 +122,12 @@ export function explorePacked(options: ExploreOptions): ExploreResult {
   // Past the bound only once the last level is wholly judged: every shorter trace then was.
   if (depth === options.maxDepth) addBeyond(found, further);
   if (canonical !== null) inRealFrame(design, params, properties, found);
+  if (options.partition !== undefined) {
+    for (let i = 0; i < Math.min(visited.size, maxStates); i++) {
+      visited.read(i, ids);
+      options.partition.stored(stateKey(views.world(ids)));
+    }
+  }
   const witnessed = new Set(properties.filter((_, p) => expander.witnessed[p] === 1).map((p) => p.id));
   const verdicts = verdictsOf(properties, found, bound, depth, witnessed, threw);
   return { depth, depthCovered: depth, states: Math.min(visited.size, Math.max(maxStates, 1)), transitions: expander.transitions, bound, verdicts };

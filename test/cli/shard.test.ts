@@ -13,11 +13,12 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 
 const folder = mkdtempSync(join(tmpdir(), 'shards-'));
 
-/** Runs the N shards of a check into files; their paths. */
+/** Runs the N shards of a check (or of another command's search) into files; their paths. */
 async function shards(n: number, ...check: string[]): Promise<string[]> {
   const files: string[] = [];
+  const [command, args] = check[0] === 'explore' ? ['explore', check.slice(1)] : ['check', check];
   for (let i = 1; i <= n; i++) {
-    const { code, out } = await cli('check', ...check, '--shard', `${i}/${n}`);
+    const { code, out } = await cli(command!, ...args, '--shard', `${i}/${n}`);
     expect(code).toBe(0);
     const file = join(folder, `${check.join('_').replace(/[^a-z0-9_-]/gi, '')}-${i}-of-${n}.json`);
     writeFileSync(file, out);
@@ -57,7 +58,7 @@ describe('check --shard I/N and merge', () => {
     for (const [argv, message] of [
       [[one!], /^tock-ipc-check: shard 2\/2 is missing$/],
       [[one!, one!, two!], /^tock-ipc-check: shard 1\/2 is given twice/],
-      [[one!, other!], /: a part of another check than /],
+      [[one!, other!], /: a part of another search than /],
       [[garbage], /garbage.json: not a check --shard part \(/],
       [[join(folder, 'none.json')], /none.json: no such file$/],
       [[], /merge needs the files check --shard I\/N printed/],
@@ -74,9 +75,49 @@ describe('check --shard I/N and merge', () => {
     [['--shard', '5/4'], /--shard must be I\/N/],
     [['--shard', 'a/b'], /--shard must be I\/N/],
     [['--shard', '1/2', '--save'], /--shard prints a part for merge; --save belongs to merge/],
-    [['--shard', '1/2', '--time-budget', '5'], /--time-budget belongs to a whole check/],
+    [['--shard', '1/2', '--time-budget', '5'], /--time-budget belongs to a whole search/],
   ])('check %j is refused in one line, exit 2', async (flags, message) => {
     const { code, err } = await cli('check', ...flags);
+    expect(code).toBe(2);
+    expect(err[0]).toMatch(message);
+  });
+});
+
+describe('explore --shard I/N and merge', () => {
+  /** Each property's status and shortest counterexample length. */
+  const verdicts = (doc: { results: { property: string; status: string; counterexample?: { trace: unknown[] } }[] }) => doc.results.map((r) => [r.property, r.status, r.counterexample?.trace.length ?? 0]);
+
+  it.each([
+    [4, ['--design', 'hubris', '--max-depth', '40']],
+    [3, ['--design', 'share-proposal', '--arch', 'abstract', '--clients', '1', '--buffers', '1', '--queue', '2', '--restarts', '0', '--max-depth', '100']],
+    [3, ['--arch', 'abstract', '--clients', '1', '--max-depth', '5']],
+  ])('%i shards of explore %j: the same verdicts, shortest lengths and distinct states as one search, and the depth every shard covered', async (n, args) => {
+    const files = await shards(n, 'explore', ...args);
+    const merged = await cli('merge', ...files, '--json');
+    const one = await cli('explore', ...args, '--json');
+    expect(merged.code).toBe(one.code);
+    const [a, b] = [JSON.parse(merged.out), JSON.parse(one.out)];
+    expect(verdicts(a)).toEqual(verdicts(b));
+    expect([a.states, a.bound]).toEqual([b.states, b.bound]);
+    // A bound stops every shard at one depth; a space searched to its end ends deeper in a shard than in one search (its part's distances are longer).
+    if (b.bound !== null) expect(a.depthCovered).toBe(b.depthCovered);
+    else expect(a.depthCovered).toBeGreaterThanOrEqual(b.depthCovered);
+    expect(a.shards).toMatchObject({ count: n, splitDepth: 3, distinct: b.states });
+    expect(a.shards.stored).toBeGreaterThanOrEqual(b.states);
+  });
+
+  it('the text report says how many states the shards stored in all against how many distinct', async () => {
+    const files = await shards(2, 'explore', '--design', 'rust-channel', '--max-depth', '40', '--split-depth', '2');
+    const { out } = await cli('merge', ...files);
+    expect(out).toMatch(/^2 shards split at depth 2 stored \d+ states in all, 2416 distinct: \d+ \(\d+\.\d%\) stored by more than one shard/m);
+  });
+
+  it.each([
+    [['--shard', '1/2', '--workers', '2'], /--shard searches in one thread/],
+    [['--shard', '1/2', '--max-depth', '3', '--split-depth', '3'], /--split-depth 3 must be below --max-depth 3/],
+    [['--split-depth', '2'], /--split-depth needs --shard/],
+  ])('explore %j is refused in one line, exit 2', async (flags, message) => {
+    const { code, err } = await cli('explore', ...flags);
     expect(code).toBe(2);
     expect(err[0]).toMatch(message);
   });
