@@ -8,7 +8,6 @@ import { machinesMarkdown } from './machine-diagram.ts';
 import { checkCases, compareCases, exploreCases, junitXml, writeReport } from './junit-report.ts';
 import { annotations, checkJudged, compareSummary, exploreJudged, summaryMarkdown } from './github-report.ts';
 import { appendFileSync, readFileSync } from 'node:fs';
-import { CHECK_SHARD_JSON, EXPLORE_SHARD_JSON } from '../api/json-schemas.ts';
 
 /** A shard part as `merge` read it, with the file it came from. */
 type ShardDocument = (ReturnType<typeof CHECK_SHARD_JSON.parse> | ReturnType<typeof EXPLORE_SHARD_JSON.parse>) & { readonly file: string };
@@ -24,7 +23,7 @@ interface ShardOverlap {
 }
 import { namesUserModule, withUserModules, DEFAULT_ARCH, REPORT_OPTIONS, type CheckOptions, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
 import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
-import { checkJson } from '../api/index.ts';
+import { CHECK_SHARD_JSON, checkJson, EXPLORE_SHARD_JSON } from '../api/index.ts';
 import { coverageLines } from './coverage-report.ts';
 import { exploreArgs, exploreHeader, exploreJson, exploreSummary, verdictLines, type Measured } from './explore-report.ts';
 import { replayLines } from './replay-report.ts';
