@@ -3,11 +3,12 @@ import { match } from 'ts-pattern';
 import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues, SIZE_PARAM_NAMES, SIZE_PARAMS } from '../model/index.ts';
 import { applies, inapplicableWhy, PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
-import { checkScenario, checkShard, compare, Coverage, checkRandom, exploreWith, mergeExploreParts, mergeShards, partitionOf, type CoverageReport, type Deadline, type ExploreOptions, type ExploreResult, type PropertyResult, type RunProgress, type Shard } from '../engine/index.ts';
+import { checkScenario, checkShard, compare, Coverage, checkRandom, exploreWith, mergeExploreParts, mergeShards, partitionOf, type CoverageReport, type Budget, type ExploreOptions, type ExploreResult, type PropertyResult, type RunProgress, type Shard } from '../engine/index.ts';
 import { machinesMarkdown } from './machine-diagram.ts';
 import { checkCases, compareCases, exploreCases, junitXml, writeReport } from './junit-report.ts';
 import { annotations, checkJudged, compareSummary, exploreJudged, summaryMarkdown } from './github-report.ts';
 import { appendFileSync, readFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 
 /** A shard part as `merge` read it, with the file it came from. */
 type ShardDocument = (ReturnType<typeof CHECK_SHARD_JSON.parse> | ReturnType<typeof EXPLORE_SHARD_JSON.parse>) & { readonly file: string };
@@ -72,6 +73,7 @@ commands:
   explore exhaustive breadth-first search up to a bound; shortest counterexamples
             [model options as for check] [--max-depth N] [--max-states N] [--workers N (1-64)] [--no-symmetry] [--strict] [--json]
             [--time-budget SECONDS] [--reporter junit --output FILE] [--summary FILE]
+            [--max-memory MIB]  stop cleanly before the process holds more (default: 3/4 of the machine's memory)
             [--shard I/N [--split-depth D]]  search below the I-th of N parts of the level at depth D (default 3); prints its part for merge
             [--save [--out DIR]]
   compare designs against properties, on one or more architectures: a table of verdicts
@@ -162,7 +164,7 @@ function check(args: readonly string[], io: Io): number {
   const coverage = new Coverage(options.design);
   const results = checkRandom({
     ...options,
-    deadline: deadlineOf(options.timeBudget, started),
+    budget: budgetOf(options.timeBudget, started),
     onRun: runProgress(io, options, started),
     coverage,
     onResult: options.json ? undefined : (r) => resultLines(options.design.kinds, r).forEach((l) => io.out(l)),
@@ -335,11 +337,41 @@ function runProgress(io: Io, options: CheckOptions, started: bigint): ((p: RunPr
   };
 }
 
-/** `--time-budget`'s deadline, counted from `start` (process.hrtime.bigint()); undefined without a budget. */
-function deadlineOf(seconds: number | null, start: bigint): Deadline | undefined {
-  if (seconds === null) return undefined;
-  const end = start + BigInt(seconds) * 1_000_000_000n;
-  return { msLeft: () => Number(end - process.hrtime.bigint()) / 1e6, bound: `time budget of ${seconds} s spent` };
+/**
+ * The JavaScript heap a search may use: most of V8's limit, less what that
+ * limit counts beside the old space (the young generation's semi-spaces,
+ * code), which a full old space never leaves room for.
+ */
+function heapCeiling(): number {
+  return (getHeapStatistics().heap_size_limit - 64 * 2 ** 20) * 0.85;
+}
+
+/**
+ * The limits a search keeps: `--time-budget`, counted from `start`
+ * (process.hrtime.bigint()), and for `explore` a memory ceiling (see
+ * `memoryCeiling`); undefined when there is none. Memory is read on one
+ * look in 16, time on every one.
+ */
+function budgetOf(seconds: number | null, start: bigint, maxMemoryMiB: number | null = null): Budget | undefined {
+  if (seconds === null && maxMemoryMiB === null) return undefined;
+  const end = seconds === null ? null : start + BigInt(seconds) * 1_000_000_000n;
+  const heapLimit = heapCeiling();
+  let looks = 0;
+  let bound = '';
+  return {
+    spent: () => {
+      if (end !== null && process.hrtime.bigint() >= end) bound = `time budget of ${seconds} s spent`;
+      else if (maxMemoryMiB !== null && (looks++ & 15) === 0) {
+        const rss = process.memoryUsage.rss() / 2 ** 20;
+        if (rss > maxMemoryMiB) bound = `memory ceiling of ${maxMemoryMiB} MiB reached (RSS ${Math.round(rss)} MiB)`;
+        else if (process.memoryUsage().heapUsed > heapLimit) bound = `memory ceiling reached: the JavaScript heap is near its limit of ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MiB (node --max-old-space-size raises it)`;
+      }
+      return bound !== '';
+    },
+    get bound() {
+      return bound;
+    },
+  };
 }
 
 /** Seconds since `start` (process.hrtime.bigint()). */
@@ -366,7 +398,7 @@ function explore(args: readonly string[], io: Io): number | Promise<number> {
   let lastNote = started;
   const search: ExploreOptions = {
     ...options,
-    deadline: deadlineOf(options.timeBudget, started),
+    budget: budgetOf(options.timeBudget, started, options.maxMemory),
     coverage,
     onDepth: (p) => {
       peak = Math.max(peak, process.memoryUsage().rss);

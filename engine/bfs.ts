@@ -3,7 +3,7 @@ import { applies, inapplicableWhy, withCause, witnessUnreached, type Property, t
 import { enabledOrThrew, ModelThrew, stepOrThrew } from './model-threw.ts';
 import { runTrace } from './trace-run.ts';
 import type { Coverage } from './coverage.ts';
-import type { Deadline } from './deadline.ts';
+import type { Budget } from './budget.ts';
 import { stateKey } from './state-key.ts';
 
 /** One shard's part of a level: see `ExploreOptions.partition`. */
@@ -31,12 +31,12 @@ export interface ExploreOptions {
   /** Distinct states at which the search stops. */
   readonly maxStates: number;
   /**
-   * A time budget the caller keeps (`explore --time-budget`): once
-   * `spent()` is true the search stops before its next state (with worker
-   * threads, before its next level), `bound` naming why; the depth reported
-   * is the last one wholly covered.
+   * A limit the caller keeps (`explore --time-budget`, `--max-memory`):
+   * once `spent()` is true the search stops before its next state (with
+   * worker threads, before its next level), `bound` naming why; the depth
+   * reported is the last one wholly covered.
    */
-  readonly deadline?: Deadline;
+  readonly budget?: Budget;
   /**
    * `explore --shard`: the states of depth `depth` that `mine` refuses are
    * stored but not expanded, so the search goes on below this shard's part
@@ -258,8 +258,8 @@ export function exploreBfs(options: ExploreOptions): ExploreResult {
       let beyond = false;
       const next: { id: number; world: World }[] = [];
       for (const { id, world } of frontier) {
-        if (options.deadline !== undefined && options.deadline.msLeft() <= 0) {
-          bound = options.deadline.bound;
+        if (options.budget?.spent() === true) {
+          bound = options.budget.bound;
           break;
         }
         if (options.partition?.depth === depth && !options.partition.mine(world)) continue;

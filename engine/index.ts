@@ -5,7 +5,7 @@
 export * from './bfs.ts';
 export * from './compare.ts';
 export * from './coverage.ts';
-export type { Deadline } from './deadline.ts';
+export type { Budget } from './budget.ts';
 export * from './directed.ts';
 export * from './explore.ts';
 export * from './minimize.ts';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { actorOf, statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
 import { applies, guideFor, inapplicableWhy, witnessUnreached, type Property, type PropertyId, type Violation } from '../properties/index.ts';
 import type { Coverage } from './coverage.ts';
-import type { Deadline } from './deadline.ts';
+import type { Budget } from './budget.ts';
 import { directedSearch } from './directed.ts';
 import { minimizeTrace } from './minimize.ts';
 import { messageOf, ModelThrew } from './model-threw.ts';
@@ -35,11 +35,11 @@ export interface RandomOptions {
    */
   readonly prefix?: readonly Action[];
   /**
-   * A time budget the caller keeps (`check --time-budget`): once `spent()`
+   * A limit the caller keeps (`check --time-budget`): once `spent()`
    * is true no new run or directed state is begun, and a property not
    * searched to the end is `inconclusive`, its bound saying how far it got.
    */
-  readonly deadline?: Deadline;
+  readonly budget?: Budget;
 }
 
 /** Where a check is: the property being searched (the `index`-th of `of`), and the runs its current search has done. */
@@ -168,7 +168,7 @@ export function pickKind(design: Design, kinds: readonly string[], n: number): s
 /** A rare action kind (`ActionKind.rare`) competes with the others in one step of this many (measured: 32 finds isolation on cortex-m in 8 of 10 seeds at 300 runs where 8 found it in 4). */
 const RARE_ODDS = 32;
 
-/** What a random run throws when the search must stop (`RandomOptions.deadline`): it ends fast-check's loop, and is no failure. */
+/** What a random run throws when the search must stop (`RandomOptions.budget`): it ends fast-check's loop, and is no failure. */
 const STOPPED = new Error('the search was stopped');
 
 /** At most this many kinds of violation are searched for per property. */
@@ -187,7 +187,7 @@ const MAX_CAUSES = 6;
 export function checkRandom(options: RandomOptions): PropertyResult[] {
   const { design, seed, runs } = options;
   const tools = toolsOf(options);
-  const spent = () => options.deadline !== undefined && options.deadline.msLeft() <= 0;
+  const spent = () => options.budget?.spent() === true;
   /** Runs the current search began (not skipped for the budget); whether the budget cut the current property short. */
   let ran = 0;
   let cut = false;
@@ -242,7 +242,7 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
       const directedStates = guideFor(property, design) === null ? 0 : options.directedStates;
       result =
         cut && judged.threw === null && judged.found.length === 0
-          ? { property: property.id, status: 'inconclusive', runs: ran, directedStates: 0, bound: `${options.deadline!.bound}: ${ran} of ${runs} random runs${ran === runs && directedStates > 0 ? ', the directed search cut short' : ''}` }
+          ? { property: property.id, status: 'inconclusive', runs: ran, directedStates: 0, bound: `${options.budget!.bound}: ${ran} of ${runs} random runs${ran === runs && directedStates > 0 ? ', the directed search cut short' : ''}` }
           : verdictOf(options, property, judged, judged.witnessed);
     }
     options.onResult?.(result);

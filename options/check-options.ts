@@ -4,6 +4,7 @@ import { archFlag, integerFlag, parseFlags, regionsFlag, UsageError } from './fl
 import { checkedSaveFolder } from './save-folder.ts';
 import { REPORT_OPTIONS, reportFile, summaryFile, type ReportFile } from './report-file.ts';
 import { SCENARIOS, type Scenario } from '../scenarios/index.ts';
+import { totalmem } from 'node:os';
 
 /** The model a command checks: design, world size, properties. */
 export interface ModelOptions {
@@ -56,6 +57,7 @@ const BOUNDS = {
   workers: [1, 64],
   'time-budget': [1, 604_800],
   'split-depth': [1, 999],
+  'max-memory': [64, 16 * 1024 * 1024],
 } as const;
 
 type NumericOption = keyof typeof BOUNDS;
@@ -94,6 +96,7 @@ const CHECK_OPTIONS = {
 const EXPLORE_OPTIONS = {
   ...MODEL_OPTIONS,
   ...REPORT_OPTIONS,
+  'max-memory': { type: 'string' },
   shard: { type: 'string' },
   'split-depth': { type: 'string' },
   'time-budget': { type: 'string' },
@@ -191,6 +194,8 @@ export interface ExploreCliOptions extends ModelOptions {
   readonly shard: { readonly index: number; readonly count: number } | null;
   /** `--split-depth D`: the level the shards divide (below `maxDepth`). */
   readonly splitDepth: number;
+  /** `--max-memory MIB`: the search stops cleanly before the process holds more (RSS), or before the JavaScript heap nears its limit. */
+  readonly maxMemory: number;
 }
 
 /** Defaults of the exhaustive search: seconds on the default world. */
@@ -214,6 +219,7 @@ export function parseExploreOptions(args: readonly string[]): ExploreCliOptions 
     timeBudget: values['time-budget'] === undefined ? null : integer(values, 'time-budget', 0),
     shard: shardOf(values, [...CHECK_MERGE_FLAGS, 'workers']),
     splitDepth: splitDepthOf(values),
+    maxMemory: integer(values, 'max-memory', defaultMaxMemory()),
   };
 }
 
@@ -224,6 +230,11 @@ function splitDepthOf(values: Record<string, unknown>): number {
   if (values['split-depth'] !== undefined && values.shard === undefined) throw new UsageError('--split-depth needs --shard');
   if (values.shard !== undefined && split >= maxDepth) throw new UsageError(`--split-depth ${split} must be below --max-depth ${maxDepth}`);
   return split;
+}
+
+/** `--max-memory`'s default: three quarters of the machine's memory, in MiB. */
+export function defaultMaxMemory(): number {
+  return Math.floor((totalmem() * 0.75) / 2 ** 20);
 }
 
 /** The level the shards of an explore divide by default: a few thousand states on the default world. */

@@ -11,8 +11,8 @@ import { traceTo, type FirstReached, type TailStep } from './trace-to.ts';
 import { WorldViews } from './world-views.ts';
 import { stateKey } from '../state-key.ts';
 
-/** States expanded between two looks at the time budget: a look costs a clock read. */
-const DEADLINE_EVERY = 64;
+/** States expanded between two looks at the budget: a look costs a clock or memory read. */
+const BUDGET_EVERY = 64;
 
 /**
  * Breadth-first search on packed worlds, with the same results as
@@ -71,8 +71,8 @@ export function explorePacked(options: ExploreOptions): ExploreResult {
       if (((state - levelStart) & (LEVEL_PROGRESS_EVERY - 1)) === LEVEL_PROGRESS_EVERY - 1) {
         options.onLevel?.({ depth: depth + 1, expanded: state - levelStart, of: levelEnd - levelStart });
       }
-      if ((state & (DEADLINE_EVERY - 1)) === 0 && options.deadline !== undefined && options.deadline.msLeft() <= 0) {
-        bound = options.deadline.bound;
+      if ((state & (BUDGET_EVERY - 1)) === 0 && options.budget?.spent() === true) {
+        bound = options.budget.bound;
         break;
       }
       visited.read(state, ids);

@@ -136,8 +136,8 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
         bound = `max-depth ${options.maxDepth}`;
         break;
       }
-      if (options.deadline !== undefined && options.deadline.msLeft() <= 0) {
-        bound = options.deadline.bound;
+      if (options.budget?.spent() === true) {
+        bound = options.budget.bound;
         break;
       }
       Atomics.store(fromEnd, 0, 0);
