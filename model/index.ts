@@ -38,7 +38,7 @@ export { kernelMachineOf } from './kernel-machine.ts';
 export type { Task } from './task.ts';
 export { containsByte, coversSpan, formatSpans, hex, intersect, subtract, union, type Span } from './spans.ts';
 export { isLive, isScheduled, type ProcessStatus } from './process-machine.ts';
-export { bufferCount, currentInstance, defaultParams, impostorSlot, initialWorld, intendedServer, isCurrent, numProcs, slotAt, statusAt, withSlot, withWorldIpc } from './world.ts';
+export { bufferCount, currentInstance, defaultParams, impostorSlot, initialWorld, intendedServer, isCurrent, numProcs, slotAt, statusAt, withSlot, withSlotIpc, withWorldIpc } from './world.ts';
 export { NO_IPC_STATE } from './world.ts';
 export { MAX_REGIONS, regionsRange, SIZE_PARAM_NAMES, SIZE_PARAMS, type SizeParam } from './world-params.ts';
 export type { IpcState, ProcessSlot, World, WorldParams } from './world.ts';

@@ -193,6 +193,18 @@ export function withSlot(world: World, index: number, f: (slot: ProcessSlot) => 
   return { ...world, processes };
 }
 
+/**
+ * The world with slot `index`'s design state (`ProcessSlot.ipc`) replaced
+ * by `f` of it, in one shape per value: fields left undefined or as empty
+ * lists are dropped, and a state with none left is `NO_IPC_STATE`.
+ */
+export function withSlotIpc<S extends IpcState>(world: World, index: number, f: (state: S) => S): World {
+  return withSlot(world, index, (slot) => {
+    const kept = Object.fromEntries(Object.entries(f(slot.ipc as S)).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
+    return { ...slot, ipc: Object.keys(kept).length === 0 ? NO_IPC_STATE : kept };
+  });
+}
+
 /** The world with its kernel-wide design state replaced by `f` of it. */
 export function withWorldIpc(world: World, f: (state: IpcState) => IpcState): World {
   return { ...world, ipc: f(world.ipc) };

@@ -5,7 +5,7 @@ import { formatInstance, sameInstance, type Instance } from '../../instance.ts';
 import { KERNEL_KINDS } from '../../kernel-kinds.ts';
 import { fault, restart } from '../../kernel-steps.ts';
 import { outcome, type Observation } from '../../outcome.ts';
-import { currentInstance, NO_IPC_STATE, slotAt, statusAt, withSlot, type IpcState, type World } from '../../world.ts';
+import { currentInstance, slotAt, statusAt, withSlot, withSlotIpc, type IpcState, type World } from '../../world.ts';
 
 /**
  * Design `hubris`: Hubris's synchronous IPC (oxidecomputer/hubris at
@@ -77,11 +77,7 @@ const SERVER = 0;
 const stateOf = (world: World, index: number): TaskState => slotAt(world, index).ipc as TaskState;
 
 function withState(world: World, index: number, f: (state: TaskState) => TaskState): World {
-  return withSlot(world, index, (slot) => {
-    const next = f(slot.ipc as TaskState);
-    const kept = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
-    return { ...slot, ipc: Object.keys(kept).length === 0 ? NO_IPC_STATE : kept };
-  });
+  return withSlotIpc(world, index, f);
 }
 
 /** The server's generation as client `by` names it: what a dead code taught it, else the current one (fetched at first use). */

@@ -10,7 +10,7 @@ import type { Region } from '../../mpu/index.ts';
 import { mpuFor } from '../../mpu/index.ts';
 import { mpuAfter } from '../../mpu-machine.ts';
 import { outcome, type Observation } from '../../outcome.ts';
-import { currentInstance, NO_IPC_STATE, slotAt, statusAt, withSlot, type IpcState, type World } from '../../world.ts';
+import { currentInstance, slotAt, statusAt, withSlot, withSlotIpc, type IpcState, type World } from '../../world.ts';
 
 /**
  * Design `redox-shm`: Redox's named shared memory (the `shm:` scheme of
@@ -81,11 +81,7 @@ interface ShmState extends IpcState {
 const stateOf = (world: World, index: number): ShmState => slotAt(world, index).ipc as ShmState;
 
 function withState(world: World, index: number, f: (state: ShmState) => ShmState): World {
-  return withSlot(world, index, (slot) => {
-    const next = f(slot.ipc as ShmState);
-    const kept = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
-    return { ...slot, ipc: Object.keys(kept).length === 0 ? NO_IPC_STATE : kept };
-  });
+  return withSlotIpc(world, index, f);
 }
 
 /** The slot whose live instance created the segment `name`, or null. */

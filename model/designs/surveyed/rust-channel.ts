@@ -6,7 +6,7 @@ import { formatInstance, sameInstance, type Instance } from '../../instance.ts';
 import { KERNEL_KINDS } from '../../kernel-kinds.ts';
 import { restart } from '../../kernel-steps.ts';
 import { outcome, type Observation } from '../../outcome.ts';
-import { currentInstance, NO_IPC_STATE, slotAt, statusAt, withSlot, type IpcState, type World } from '../../world.ts';
+import { currentInstance, slotAt, statusAt, withSlotIpc, type IpcState, type World } from '../../world.ts';
 
 /**
  * Design `rust-channel`: Rust's bounded channels, `std::sync::mpsc::sync_channel`
@@ -76,12 +76,8 @@ const SERVICE = 0;
 
 const endsOf = (world: World, index: number): Ends => slotAt(world, index).ipc as Ends;
 
-function withEnds(world: World, index: number, f: (ends: Ends) => Ends): World {
-  return withSlot(world, index, (slot) => {
-    const next = f(slot.ipc as Ends);
-    const kept = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
-    return { ...slot, ipc: Object.keys(kept).length === 0 ? NO_IPC_STATE : kept };
-  });
+function withEnds(world: World, index: number, f: (state: Ends) => Ends): World {
+  return withSlotIpc(world, index, f);
 }
 
 const capacityOf = (world: World, reader: number): number => (reader === SERVICE ? bound.of(world) : 1);

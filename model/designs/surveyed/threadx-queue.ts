@@ -6,7 +6,7 @@ import { formatInstance, sameInstance, type Instance } from '../../instance.ts';
 import { KERNEL_KINDS } from '../../kernel-kinds.ts';
 import { restart } from '../../kernel-steps.ts';
 import { outcome, type Observation } from '../../outcome.ts';
-import { currentInstance, NO_IPC_STATE, slotAt, statusAt, withSlot, withWorldIpc, type IpcState, type World } from '../../world.ts';
+import { currentInstance, NO_IPC_STATE, slotAt, statusAt, withSlotIpc, withWorldIpc, type IpcState, type World } from '../../world.ts';
 
 /**
  * Design `threadx-queue`: ThreadX's message queues (eclipse-threadx/threadx
@@ -109,12 +109,8 @@ function withQueue(world: World, reader: number, queue: Queue): World {
   });
 }
 
-function withOwn(world: World, index: number, f: (own: Own) => Own): World {
-  return withSlot(world, index, (slot) => {
-    const next = f(slot.ipc as Own);
-    const kept = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
-    return { ...slot, ipc: Object.keys(kept).length === 0 ? NO_IPC_STATE : kept };
-  });
+function withOwn(world: World, index: number, f: (state: Own) => Own): World {
+  return withSlotIpc(world, index, f);
 }
 
 /** The queue `index` is suspended on, or null. */
