@@ -5,6 +5,7 @@ import { applies, inapplicableWhy, PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
 import { checkScenario, checkShard, compare, Coverage, checkRandom, exploreWith, mergeExploreParts, mergeShards, partitionOf, type CoverageReport, type Budget, type ExploreOptions, type ExploreResult, type PropertyResult, type RunProgress, type Shard } from '../engine/index.ts';
 import { machinesMarkdown } from './machine-diagram.ts';
+import { crashLine } from './crash-report.ts';
 import { checkCases, compareCases, exploreCases, junitXml, writeReport } from './junit-report.ts';
 import { annotations, checkJudged, compareSummary, exploreJudged, summaryMarkdown } from './github-report.ts';
 import { appendFileSync, readFileSync } from 'node:fs';
@@ -50,7 +51,7 @@ export interface Io {
 }
 
 /** Exit codes a CI job can trust. */
-export const EXIT = { held: 0, violated: 1, usage: 2, failed: 3 } as const;
+export const EXIT = { held: 0, violated: 1, usage: 2, failed: 3, internal: 4 } as const;
 
 /** The world's size flags, from the table that declares them. */
 const SIZE_FLAGS = SIZE_PARAM_NAMES.map((k) => `[--${k} ${SIZE_PARAMS[k].max - SIZE_PARAMS[k].min === 1 ? `${SIZE_PARAMS[k].min}|${SIZE_PARAMS[k].max}` : 'N'}]`).join(' ');
@@ -102,10 +103,33 @@ a design or property of your own: --design ./my-design.ts (wherever a design is 
             load it too) and --property-file ./my-property.ts (repeatable); see the README, "Write your own design"
 
 exit codes: 0 every checked property held, 1 a property was violated, 2 bad usage,
-            3 a search failed (check: the model threw; explore --workers N > 1: a thread ran out of memory, or a shared table filled)`;
+            3 a search failed (check: the model threw; explore --workers N > 1: a thread ran out of memory, or a shared table filled),
+            4 an internal error: one line naming a crash report in the temporary folder`;
 
-/** Runs one CLI invocation and returns its exit code; the only place results become exit codes. */
+/**
+ * Runs one CLI invocation and returns its exit code; the only place results
+ * become exit codes. Bad input is one line and exit 2; anything else thrown
+ * is an internal error: one line naming a crash report, and exit 4.
+ */
 export function main(argv: readonly string[], io: Io): number | Promise<number> {
+  const failed = (e: unknown): number => {
+    if (e instanceof UsageError) {
+      io.err(`tock-ipc-check: ${e.message}`);
+      return EXIT.usage;
+    }
+    io.err(crashLine(e, argv));
+    return EXIT.internal;
+  };
+  try {
+    const code = dispatch(argv, io);
+    return typeof code === 'number' ? code : code.catch(failed);
+  } catch (e) {
+    return failed(e);
+  }
+}
+
+/** Runs the command `argv` names; throws `UsageError` on bad input. */
+function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
   const [command, ...rest] = argv;
   if (argv.includes('--help') || argv.includes('-h') || command === 'help') {
     io.out(USAGE);
@@ -115,31 +139,13 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
     io.out(TOOL_VERSION);
     return EXIT.held;
   }
-  const usageError = (e: unknown): number => {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`tock-ipc-check: ${e.message}`);
-    return EXIT.usage;
-  };
-  try {
-    if (command === undefined) throw new UsageError('no command given (try --help)');
-    if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
-    const run = COMMANDS[command]!;
-    if (!namesUserModule(rest)) return run(rest, io);
-    // A user's design or property file: load it first, then run on its id (replay and minimize read the design from the file; list lists every design).
-    const keepDesign = command !== 'replay' && command !== 'minimize' && command !== 'list';
-    return withUserModules(rest, keepDesign).then(
-      (args) => {
-        try {
-          return run(args, io);
-        } catch (e) {
-          return usageError(e);
-        }
-      },
-      usageError,
-    );
-  } catch (e) {
-    return usageError(e);
-  }
+  if (command === undefined) throw new UsageError('no command given (try --help)');
+  if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
+  const run = COMMANDS[command]!;
+  if (!namesUserModule(rest)) return run(rest, io);
+  // A user's design or property file: load it first, then run on its id (replay and minimize read the design from the file; list lists every design).
+  const keepDesign = command !== 'replay' && command !== 'minimize' && command !== 'list';
+  return withUserModules(rest, keepDesign).then((args) => run(args, io));
 }
 
 /** Every command, by name, in the order usage errors list them. */
@@ -195,11 +201,7 @@ function merge(args: readonly string[], io: Io): number | Promise<number> {
     shards[0]!.kind === 'check-shard' ? mergeReport(shards as CheckShardDocument[], whole, flags, io) : mergeExploreReport(shards as ExploreShardDocument[], whole, flags, io);
   if (!namesUserModule(shards[0]!.args)) return run(shards[0]!.args);
   // A design or property file of the user's: loaded as the shards loaded it, then the check runs on its id.
-  return withUserModules(shards[0]!.args).then(run, (e: unknown) => {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`tock-ipc-check: ${e.message}`);
-    return EXIT.usage;
-  });
+  return withUserModules(shards[0]!.args).then(run);
 }
 
 /** The merged results of explore `shards`, for the explore `whole` names, reported with merge's own `flags`. */
