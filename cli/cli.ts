@@ -6,6 +6,7 @@ import { basename, dirname } from 'node:path';
 import { checkScenario, checkShard, compare, Coverage, checkRandom, exploreWith, mergeExploreParts, mergeShards, partitionOf, type CoverageReport, type Budget, type ExploreOptions, type ExploreResult, type PropertyResult, type RunProgress, type Shard } from '../engine/index.ts';
 import { machinesMarkdown } from './machine-diagram.ts';
 import { crashLine } from './crash-report.ts';
+import { DepthForecast } from './depth-forecast.ts';
 import { checkCases, compareCases, exploreCases, junitXml, writeReport } from './junit-report.ts';
 import { annotations, checkJudged, compareSummary, exploreJudged, summaryMarkdown } from './github-report.ts';
 import { appendFileSync, readFileSync } from 'node:fs';
@@ -398,6 +399,7 @@ function explore(args: readonly string[], io: Io): number | Promise<number> {
   let peak = process.memoryUsage().rss;
   const coverage = new Coverage(options.design);
   let lastNote = started;
+  const forecast = new DepthForecast(options.maxDepth, options.maxStates);
   const search: ExploreOptions = {
     ...options,
     budget: budgetOf(options.timeBudget, started, options.maxMemory),
@@ -406,6 +408,8 @@ function explore(args: readonly string[], io: Io): number | Promise<number> {
       peak = Math.max(peak, process.memoryUsage().rss);
       const last = p.depth === options.maxDepth ? ` (depth ${p.depth} judged, its states not stored)` : '';
       if (!options.json) io.out(`depth ${p.depth}: ${p.states} states, ${p.transitions} transitions${last}`);
+      const warning = forecast.depthDone(p.depth, p.states);
+      if (warning !== null) io.err(`tock-ipc-check: ${warning}`);
     },
     onLevel: (p) => {
       const now = process.hrtime.bigint();
