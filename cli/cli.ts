@@ -1,6 +1,6 @@
 import { TOOL_VERSION, itfTrace, mermaidDiagram, minimizeFile, readText, replayPath, resultLines, saveAll, saveFound, saveInFolder, savedLine } from '../trace/index.ts';
 import { match } from 'ts-pattern';
-import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues, SIZE_PARAM_NAMES, SIZE_PARAMS } from '../model/index.ts';
+import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues } from '../model/index.ts';
 import { applies, inapplicableWhy, PROPERTIES } from '../properties/index.ts';
 import { basename, dirname } from 'node:path';
 import { checkScenario, checkShard, compare, Coverage, checkRandom, exploreWith, mergeExploreParts, mergeShards, partitionOf, type CoverageReport, type Budget, type ExploreOptions, type ExploreResult, type PropertyResult, type RunProgress, type Shard } from '../engine/index.ts';
@@ -24,7 +24,7 @@ interface ShardOverlap {
   readonly stored: number;
   readonly distinct: number;
 }
-import { namesUserModule, withUserModules, DEFAULT_ARCH, REPORT_OPTIONS, type CheckOptions, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
+import { namesUserModule, withUserModules, DEFAULT_ARCH, COMMAND_SPECS, commandHelp, overallUsage, type CommandName, type CheckOptions, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
 import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
 import { CHECK_SHARD_JSON, checkJson, EXPLORE_SHARD_JSON } from '../api/index.ts';
 import { coverageLines } from './coverage-report.ts';
@@ -54,59 +54,6 @@ export interface Io {
 /** Exit codes a CI job can trust. */
 export const EXIT = { held: 0, violated: 1, usage: 2, failed: 3, internal: 4 } as const;
 
-/** The world's size flags, from the table that declares them. */
-const SIZE_FLAGS = SIZE_PARAM_NAMES.map((k) => `[--${k} ${SIZE_PARAMS[k].max - SIZE_PARAMS[k].min === 1 ? `${SIZE_PARAMS[k].min}|${SIZE_PARAMS[k].max}` : 'N'}]`).join(' ');
-
-const USAGE = `usage: tock-ipc-check <command> [options]
-
-commands:
-  check   random search for property violations, then a directed search for deep ones
-            [--design NAME] [--arch NAME] [--regions N] ${SIZE_FLAGS}
-            [--param NAME=VALUE]... (the design's parameters: see list) [--runs N] [--seed N]
-            [--max-steps N] [--directed-states N] [--property ID]... [--json]
-            [--time-budget SECONDS]  stop cleanly once spent: what no search decided is inconclusive
-            [--progress]  progress lines on stderr every 10 s, even when it is not a terminal or CI is set
-            [--shard I/N]  only the I-th of N slices of the runs; prints its part for merge (a CI matrix's jobs)
-            [--from SCENARIO]  every random run starts with that scenario's steps, in its world unless flags say otherwise
-            [--save [--out DIR]]  write each counterexample as a file (default folder: counterexamples)
-            [--reporter junit --output FILE]  also write the results as JUnit XML (check, explore, compare)
-            [--summary FILE]  also write a Markdown summary, counterexamples as Mermaid diagrams (check, explore, compare);
-                              with GITHUB_ACTIONS set: ::error annotations, and the summary appended to $GITHUB_STEP_SUMMARY
-  explore exhaustive breadth-first search up to a bound; shortest counterexamples
-            [model options as for check] [--max-depth N] [--max-states N] [--workers N (1-64)] [--no-symmetry] [--strict] [--json]
-            [--time-budget SECONDS] [--reporter junit --output FILE] [--summary FILE]
-            [--max-memory MIB]  stop cleanly before the process holds more (default: 3/4 of the machine's memory)
-            [--shard I/N [--split-depth D]]  search below the I-th of N parts of the level at depth D (default 3); prints its part for merge
-            [--save [--out DIR]]
-  compare designs against properties, on one or more architectures: a table of verdicts
-            [--design NAME]... (default: every design) [--arch NAME]... (default: cortex-m)
-            ${SIZE_FLAGS} [--param NAME=VALUE]... [--runs N] [--seed N] [--max-steps N]
-            [--directed-states N] [--max-depth N (0: no exhaustive search; default 3)] [--max-states N]
-            [--property ID]... [--json | --markdown]
-  scenario  run named scenarios (all by default) and compare each with what it expects: results, violations, where it ends;
-            for each run that differs, the first step that does
-            [NAME]... [--design NAME] (run on that design) [--arch NAME] (only scenarios on it) [--json]
-  merge   the parts check --shard I/N (or explore --shard I/N) printed, every I of one N, as one search's results
-            FILE... [--json] [--save [--out DIR]] [--reporter junit --output FILE] [--summary FILE]
-  replay  re-run saved counterexample files step by step on the current model
-            FILE... [--format text|mermaid|itf]
-  minimize  shrink a saved counterexample against the current model; writes the shorter file beside it (nothing when it is already as short)
-            FILE
-  mpu     run MPU call sequences (JSON Lines on stdin) on one architecture's allocator
-            [--arch NAME] [--regions N]
-  machines  every machine of the designs (all by default), drawn from their xstate definitions as Mermaid in Markdown
-            [--design NAME]... [--format mermaid]
-  list    the designs (with their parameters), properties, MPU architectures and scenarios
-            [--design FILE] [--property-file FILE]  list those of your own too
-            [--verbose]  under each design, the properties that cannot apply to it, and why
-
-a design or property of your own: --design ./my-design.ts (wherever a design is named; replay and minimize
-            load it too) and --property-file ./my-property.ts (repeatable); see the README, "Write your own design"
-
-exit codes: 0 every checked property held, 1 a property was violated, 2 bad usage,
-            3 a search failed (check: the model threw; explore --workers N > 1: a thread ran out of memory, or a shared table filled),
-            4 an internal error: one line naming a crash report in the temporary folder`;
-
 /**
  * Runs one CLI invocation and returns its exit code; the only place results
  * become exit codes. Bad input is one line and exit 2; anything else thrown
@@ -133,7 +80,8 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
 function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
   const [command, ...rest] = argv;
   if (argv.includes('--help') || argv.includes('-h') || command === 'help') {
-    io.out(USAGE);
+    const named = command === 'help' ? rest[0] : command;
+    io.out(named !== undefined && Object.hasOwn(COMMAND_SPECS, named) ? commandHelp(named as CommandName) : overallUsage());
     return EXIT.held;
   }
   if (command === '--version') {
@@ -160,7 +108,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => num
   mpu: (args, io) => mpu(args, io),
   machines: (args, io) => machines(args, io),
   merge: (args, io) => merge(args, io),
-  list: (args, io) => list(parseFlags(args, { verbose: { type: 'boolean' } }).verbose === true, io),
+  list: (args, io) => list(parseFlags(args, COMMAND_SPECS.list.flags).verbose === true, io),
 };
 
 function check(args: readonly string[], io: Io): number {
@@ -195,7 +143,7 @@ function checkShardCommand(options: CheckOptions, shard: Shard, io: Io, started:
  * reports them (text, `--json`, `--save`, `--reporter`, `--summary`).
  */
 function merge(args: readonly string[], io: Io): number | Promise<number> {
-  const { positionals } = parseFlagsAndFiles(args, { json: { type: 'boolean' }, save: { type: 'boolean' }, out: { type: 'string' }, ...REPORT_OPTIONS });
+  const { positionals } = parseFlagsAndFiles(args, COMMAND_SPECS.merge.flags);
   const shards = readShards(positionals);
   const flags = args.filter((a) => !positionals.includes(a));
   const run = (whole: readonly string[]) =>
@@ -494,7 +442,7 @@ function scenario(args: readonly string[], io: Io): number {
  * unreadable or invalid, else 1 if any did not reproduce, else 0.
  */
 function replay(args: readonly string[], io: Io): number {
-  const { positionals, values } = parseFlagsAndFiles(args, { format: { type: 'string' } });
+  const { positionals, values } = parseFlagsAndFiles(args, COMMAND_SPECS.replay.flags);
   if (positionals.length === 0) throw new UsageError('replay needs at least one counterexample file');
   const format = (values.format as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'mermaid' && format !== 'itf') {
@@ -525,7 +473,7 @@ function replay(args: readonly string[], io: Io): number {
 
 /** `minimize FILE`: exit 0 with the shorter file written, 1 if the file no longer reproduces, 2 if invalid. */
 function minimize(args: readonly string[], io: Io): number {
-  const { positionals } = parseFlagsAndFiles(args, {});
+  const { positionals } = parseFlagsAndFiles(args, COMMAND_SPECS.minimize.flags);
   if (positionals.length !== 1) throw new UsageError('minimize needs exactly one counterexample file');
   const path = positionals[0]!;
   const text = readText(path);
@@ -557,7 +505,7 @@ function minimize(args: readonly string[], io: Io): number {
  * malformed, after answering them all.
  */
 function mpu(args: readonly string[], io: Io): number {
-  const values = parseFlags(args, { arch: { type: 'string' }, regions: { type: 'string' } });
+  const values = parseFlags(args, COMMAND_SPECS.mpu.flags);
   const arch = archFlag(values, DEFAULT_ARCH);
   const regions = regionsFlag(values, arch);
   let malformed = 0;
@@ -574,7 +522,7 @@ function mpu(args: readonly string[], io: Io): number {
 
 /** `machines`: every machine of the designs named (all by default), drawn from xstate's definitions as Mermaid in Markdown. */
 function machines(args: readonly string[], io: Io): number {
-  const values = parseFlags(args, { design: { type: 'string', multiple: true }, format: { type: 'string' } });
+  const values = parseFlags(args, COMMAND_SPECS.machines.flags);
   if (values.format !== undefined && values.format !== 'mermaid') throw new UsageError(`--format must be mermaid, got '${String(values.format)}'`);
   const ids = (values.design as string[] | undefined) ?? [];
   const designs = ids.length === 0 ? DESIGNS : ids.map(designNamed);

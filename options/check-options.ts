@@ -1,8 +1,9 @@
 import { canonicalJson, formatAction, initialWorld, step, type Action, DEFAULT_DESIGN, defaultParams, designById, designParamValues, DESIGNS, withDesignParams, SIZE_PARAM_NAMES, SIZE_PARAMS, type Design, type KindTable, type MpuArchId, type SizeParam, type WorldParams } from '../model/index.ts';
 import { PROPERTIES, propertyById, type Property } from '../properties/index.ts';
-import { archFlag, integerFlag, parseFlags, regionsFlag, UsageError } from './flags.ts';
+import { archFlag, integerOf, parseFlags, regionsFlag, UsageError } from './flags.ts';
+import { COMMAND_SPECS, DEFAULT_OUT, DEFAULT_SPLIT_DEPTH } from './command-flags.ts';
 import { checkedSaveFolder } from './save-folder.ts';
-import { REPORT_OPTIONS, reportFile, summaryFile, type ReportFile } from './report-file.ts';
+import { reportFile, summaryFile, type ReportFile } from './report-file.ts';
 import { SCENARIOS, type Scenario } from '../scenarios/index.ts';
 import { totalmem } from 'node:os';
 
@@ -38,116 +39,36 @@ export interface CheckOptions extends ModelOptions {
   readonly shard: { readonly index: number; readonly count: number } | null;
 }
 
-/** Defaults of the random search: enough for the legacy design's hazards to show within seconds. */
-export const DEFAULT_SEED = 1;
-export const DEFAULT_RUNS = 2000;
-export const DEFAULT_MAX_STEPS = 80;
-/** States a directed search may store per property and kind of violation: a few seconds. */
-export const DEFAULT_DIRECTED_STATES = 20_000;
-
-/** Integer bounds per numeric option: [min, max]. */
-const BOUNDS = {
-  ...(Object.fromEntries(SIZE_PARAM_NAMES.map((k) => [k, [SIZE_PARAMS[k].min, SIZE_PARAMS[k].max] as const])) as unknown as Record<SizeParam, readonly [number, number]>),
-  runs: [1, 10_000_000],
-  seed: [0, 2 ** 31 - 1],
-  'max-steps': [1, 10_000],
-  'directed-states': [0, 16_000_000],
-  'max-depth': [1, 1000],
-  'max-states': [1, 1_000_000_000],
-  workers: [1, 64],
-  'time-budget': [1, 604_800],
-  'split-depth': [1, 999],
-  'max-memory': [64, 16 * 1024 * 1024],
-} as const;
-
-type NumericOption = keyof typeof BOUNDS;
+const CHECK_FLAGS = COMMAND_SPECS.check.flags;
+const EXPLORE_FLAGS = COMMAND_SPECS.explore.flags;
+const COMPARE_FLAGS = COMMAND_SPECS.compare.flags;
 
 /** The architecture `check` models when none is named. */
 export const DEFAULT_ARCH: MpuArchId = 'cortex-m';
 
-/** The flags naming the model, shared by `check` and `explore`. */
-const MODEL_FLAGS = SIZE_PARAM_NAMES;
-
-const MODEL_OPTIONS = {
-  design: { type: 'string' },
-  param: { type: 'string', multiple: true },
-  arch: { type: 'string' },
-  property: { type: 'string', multiple: true },
-  json: { type: 'boolean' },
-  regions: { type: 'string' },
-  ...Object.fromEntries(MODEL_FLAGS.map((k) => [k, { type: 'string' }])),
-} as const;
-
-const CHECK_OPTIONS = {
-  ...MODEL_OPTIONS,
-  ...REPORT_OPTIONS,
-  progress: { type: 'boolean' },
-  shard: { type: 'string' },
-  'time-budget': { type: 'string' },
-  save: { type: 'boolean' },
-  out: { type: 'string' },
-  seed: { type: 'string' },
-  runs: { type: 'string' },
-  'max-steps': { type: 'string' },
-  'directed-states': { type: 'string' },
-  from: { type: 'string' },
-} as const;
-
-const EXPLORE_OPTIONS = {
-  ...MODEL_OPTIONS,
-  ...REPORT_OPTIONS,
-  'max-memory': { type: 'string' },
-  shard: { type: 'string' },
-  'split-depth': { type: 'string' },
-  'time-budget': { type: 'string' },
-  save: { type: 'boolean' },
-  out: { type: 'string' },
-  strict: { type: 'boolean' },
-  'no-symmetry': { type: 'boolean' },
-  'max-depth': { type: 'string' },
-  'max-states': { type: 'string' },
-  workers: { type: 'string' },
-} as const;
-
-const COMPARE_OPTIONS = {
-  ...REPORT_OPTIONS,
-  design: { type: 'string', multiple: true },
-  param: { type: 'string', multiple: true },
-  arch: { type: 'string', multiple: true },
-  property: { type: 'string', multiple: true },
-  json: { type: 'boolean' },
-  markdown: { type: 'boolean' },
-  ...Object.fromEntries(MODEL_FLAGS.map((k) => [k, { type: 'string' }])),
-  seed: { type: 'string' },
-  runs: { type: 'string' },
-  'max-steps': { type: 'string' },
-  'directed-states': { type: 'string' },
-  'max-depth': { type: 'string' },
-  'max-states': { type: 'string' },
-} as const;
-
-function integer(values: Record<string, unknown>, name: NumericOption, fallback: number): number {
-  return integerFlag(values, name, BOUNDS[name], fallback);
+/** The integer flag `--name` as `check` and `explore` declare it (they agree on every flag they share). */
+function integer(values: Record<string, unknown>, name: string, fallback?: number): number {
+  return integerOf(values, Object.hasOwn(CHECK_FLAGS, name) ? CHECK_FLAGS : EXPLORE_FLAGS, name, fallback);
 }
 
 /** Parses `check`'s arguments; throws `UsageError` naming the first problem. */
 export function parseCheckOptions(args: readonly string[]): CheckOptions {
-  const values = parseFlags(args, CHECK_OPTIONS);
+  const values = parseFlags(args, CHECK_FLAGS);
   const from = values.from === undefined ? null : scenarioNamed(values.from as string);
   const model = modelOptions(values, from?.params);
   return {
     ...model,
     from: from?.id ?? null,
     prefix: from === null ? [] : replayablePrefix(from, model),
-    seed: integer(values, 'seed', DEFAULT_SEED),
-    runs: integer(values, 'runs', DEFAULT_RUNS),
-    maxSteps: integer(values, 'max-steps', DEFAULT_MAX_STEPS),
-    directedStates: integer(values, 'directed-states', DEFAULT_DIRECTED_STATES),
+    seed: integer(values, 'seed'),
+    runs: integer(values, 'runs'),
+    maxSteps: integer(values, 'max-steps'),
+    directedStates: integer(values, 'directed-states'),
     json: values.json === true,
     saveTo: saveFolder(values),
     report: reportFile(values),
     summary: summaryFile(values),
-    timeBudget: values['time-budget'] === undefined ? null : integer(values, 'time-budget', 0),
+    timeBudget: values['time-budget'] === undefined ? null : integer(values, 'time-budget'),
     progress: values.progress === true,
     shard: shardOf(values, CHECK_MERGE_FLAGS),
   };
@@ -198,25 +119,21 @@ export interface ExploreCliOptions extends ModelOptions {
   readonly maxMemory: number;
 }
 
-/** Defaults of the exhaustive search: seconds on the default world. */
-export const DEFAULT_MAX_DEPTH = 4;
-export const DEFAULT_MAX_STATES = 1_000_000;
-
 /** Parses `explore`'s arguments; throws `UsageError` naming the first problem. */
 export function parseExploreOptions(args: readonly string[]): ExploreCliOptions {
-  const values = parseFlags(args, EXPLORE_OPTIONS);
+  const values = parseFlags(args, EXPLORE_FLAGS);
   return {
     ...modelOptions(values),
-    maxDepth: integer(values, 'max-depth', DEFAULT_MAX_DEPTH),
-    maxStates: integer(values, 'max-states', DEFAULT_MAX_STATES),
+    maxDepth: integer(values, 'max-depth'),
+    maxStates: integer(values, 'max-states'),
     strict: values.strict === true,
     symmetry: values['no-symmetry'] !== true,
-    workers: integer(values, 'workers', 1),
+    workers: integer(values, 'workers'),
     json: values.json === true,
     saveTo: saveFolder(values),
     report: reportFile(values),
     summary: summaryFile(values),
-    timeBudget: values['time-budget'] === undefined ? null : integer(values, 'time-budget', 0),
+    timeBudget: values['time-budget'] === undefined ? null : integer(values, 'time-budget'),
     shard: shardOf(values, [...CHECK_MERGE_FLAGS, 'workers']),
     splitDepth: splitDepthOf(values),
     maxMemory: integer(values, 'max-memory', defaultMaxMemory()),
@@ -225,7 +142,7 @@ export function parseExploreOptions(args: readonly string[]): ExploreCliOptions 
 
 /** The level the shards of an explore divide: `--split-depth`, default DEFAULT_SPLIT_DEPTH, below `--max-depth`. */
 function splitDepthOf(values: Record<string, unknown>): number {
-  const maxDepth = integer(values, 'max-depth', DEFAULT_MAX_DEPTH);
+  const maxDepth = integer(values, 'max-depth');
   const split = integer(values, 'split-depth', Math.min(DEFAULT_SPLIT_DEPTH, maxDepth - 1));
   if (values['split-depth'] !== undefined && values.shard === undefined) throw new UsageError('--split-depth needs --shard');
   if (values.shard !== undefined && split >= maxDepth) throw new UsageError(`--split-depth ${split} must be below --max-depth ${maxDepth}`);
@@ -236,9 +153,6 @@ function splitDepthOf(values: Record<string, unknown>): number {
 export function defaultMaxMemory(): number {
   return Math.floor((totalmem() * 0.75) / 2 ** 20);
 }
-
-/** The level the shards of an explore divide by default: a few thousand states on the default world. */
-export const DEFAULT_SPLIT_DEPTH = 3;
 
 /** What `compare` runs: every design on every architecture, against the properties, with one budget. */
 export interface CompareOptions {
@@ -267,12 +181,9 @@ export interface CompareCliOptions extends CompareOptions {
   readonly summary: string | null;
 }
 
-/** `compare`'s exhaustive search: shallow, so that every design on every architecture takes seconds. */
-export const DEFAULT_COMPARE_DEPTH = 3;
-
 /** Parses `compare`'s arguments; throws `UsageError` naming the first problem. */
 export function parseCompareOptions(args: readonly string[]): CompareCliOptions {
-  const values = parseFlags(args, COMPARE_OPTIONS);
+  const values = parseFlags(args, COMPARE_FLAGS);
   if (values.json === true && values.markdown === true) throw new UsageError('--json and --markdown exclude each other');
   const designIds = (values.design as string[] | undefined) ?? [];
   const archIds = (values.arch as string[] | undefined) ?? [];
@@ -286,12 +197,12 @@ export function parseCompareOptions(args: readonly string[]): CompareCliOptions 
     world,
     designParams: paramsGiven(values, designIds.length === 0 ? DESIGNS : designIds.map(designNamed)),
     properties: propertiesNamed(values),
-    seed: integer(values, 'seed', DEFAULT_SEED),
-    runs: integer(values, 'runs', DEFAULT_RUNS),
-    maxSteps: integer(values, 'max-steps', DEFAULT_MAX_STEPS),
-    directedStates: integer(values, 'directed-states', DEFAULT_DIRECTED_STATES),
-    maxDepth: integerFlag(values, 'max-depth', [0, BOUNDS['max-depth'][1]], DEFAULT_COMPARE_DEPTH),
-    maxStates: integer(values, 'max-states', DEFAULT_MAX_STATES),
+    seed: integer(values, 'seed'),
+    runs: integer(values, 'runs'),
+    maxSteps: integer(values, 'max-steps'),
+    directedStates: integer(values, 'directed-states'),
+    maxDepth: integerOf(values, COMPARE_FLAGS, 'max-depth'),
+    maxStates: integer(values, 'max-states'),
     format: values.json === true ? 'json' : values.markdown === true ? 'markdown' : 'text',
     report: reportFile(values),
     summary: summaryFile(values),
@@ -414,8 +325,6 @@ function saveFolder(values: Record<string, unknown>): string | null {
   return checkedSaveFolder(out ?? DEFAULT_OUT);
 }
 
-/** Where `check --save` writes when no `--out` is given. */
-export const DEFAULT_OUT = 'counterexamples';
 
 function unknownProperty(id: string): never {
   throw new UsageError(`unknown property '${id}' (known: ${PROPERTIES.map((p) => p.id).join(', ')})`);

@@ -6,8 +6,33 @@ export class UsageError extends Error {}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** One flag of a command, as its table declares it (options/command-flags.ts). */
+export interface FlagSpec {
+  /** The value's placeholder in usage (`N`, `NAME`, `FILE`); absent, the flag is a switch and takes none. */
+  readonly value?: string;
+  /** It may be given more than once. */
+  readonly repeatable?: boolean;
+  /** What it does, in one line. */
+  readonly help: string;
+  /** An integer flag's range, both ends included: the parser refuses values outside it. */
+  readonly range?: readonly [number, number];
+  /** The value used when it is absent: a number for an integer flag, which the parser then takes; text for help otherwise. */
+  readonly default?: number | string;
+  /** What values it takes, for help, where `range` cannot say. */
+  readonly values?: string;
+}
+
+/** A command's flags by name. */
+export type FlagTable = Readonly<Record<string, FlagSpec>>;
+
+/** The table as node:util's parseArgs takes it. */
+function parseArgsOptions(table: FlagTable): Options {
+  return Object.fromEntries(Object.entries(table).map(([name, f]) => [name, { type: f.value === undefined ? 'boolean' : 'string', multiple: f.repeatable === true }]));
+}
+
 /** Parses a command's flags strictly (no positionals); a parse error becomes one line of `UsageError`. */
-export function parseFlags(args: readonly string[], options: Options): Record<string, unknown> {
+export function parseFlags(args: readonly string[], table: FlagTable): Record<string, unknown> {
+  const options = parseArgsOptions(table);
   try {
     return parseArgs({ args: joinNegatives(args, options), options, strict: true, allowPositionals: false }).values as Record<string, unknown>;
   } catch (e) {
@@ -16,7 +41,8 @@ export function parseFlags(args: readonly string[], options: Options): Record<st
 }
 
 /** Parses a command's flags and its positional arguments (files) strictly; a parse error becomes one line of `UsageError`. */
-export function parseFlagsAndFiles(args: readonly string[], options: Options): { values: Record<string, unknown>; positionals: string[] } {
+export function parseFlagsAndFiles(args: readonly string[], table: FlagTable): { values: Record<string, unknown>; positionals: string[] } {
+  const options = parseArgsOptions(table);
   try {
     const { values, positionals } = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
     return { values: values as Record<string, unknown>, positionals };
@@ -44,6 +70,15 @@ function joinNegatives(args: readonly string[], options: Options): string[] {
     }
   }
   return out;
+}
+
+/** The integer flag `--name` of `table`, within its range; absent, `fallback` if given (a default that depends on other flags), else its declared default. */
+export function integerOf(values: Record<string, unknown>, table: FlagTable, name: string, fallback?: number): number {
+  const spec = table[name];
+  if (spec?.range === undefined) throw new Error(`internal: --${name} is not an integer flag`);
+  const byDefault = fallback ?? (typeof spec.default === 'number' ? spec.default : undefined);
+  if (byDefault === undefined && values[name] === undefined) throw new Error(`internal: --${name} has no default`);
+  return integerFlag(values, name, spec.range, byDefault ?? 0);
 }
 
 /** The integer flag `--name` within [min, max], or `fallback` when absent. */

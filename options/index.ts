@@ -4,3 +4,4 @@ export * from './flags.ts';
 export * from './user-modules.ts';
 export * from './scenario-options.ts';
 export * from './report-file.ts';
+export * from './command-flags.ts';

@@ -6,9 +6,6 @@ import { UsageError } from './flags.ts';
 export const REPORTERS = ['junit'] as const;
 export type Reporter = (typeof REPORTERS)[number];
 
-/** The flags of the report files, shared by `check`, `explore` and `compare`. */
-export const REPORT_OPTIONS = { reporter: { type: 'string' }, output: { type: 'string' }, summary: { type: 'string' } } as const;
-
 /** A report to write once the search is done. */
 export interface ReportFile {
   readonly reporter: Reporter;

@@ -2,6 +2,7 @@ import { designById, type Design, type MpuArchId } from '../model/index.ts';
 import { SCENARIOS, type Scenario } from '../scenarios/index.ts';
 import { designNamed, scenarioNamed } from './check-options.ts';
 import { archFlag, parseFlagsAndFiles, UsageError } from './flags.ts';
+import { COMMAND_SPECS } from './command-flags.ts';
 
 /** What `scenario` runs: each scenario named (all by default) on each design it expects something of, or on the one named. */
 export interface ScenarioOptions {
@@ -17,7 +18,7 @@ export interface ScenarioOptions {
  * when a name is unknown or nothing is left to run.
  */
 export function parseScenarioOptions(args: readonly string[]): ScenarioOptions {
-  const { values, positionals } = parseFlagsAndFiles(args, { design: { type: 'string' }, arch: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parseFlagsAndFiles(args, COMMAND_SPECS.scenario.flags);
   const named = positionals.length === 0 ? SCENARIOS : [...new Set(positionals.map(scenarioNamed))];
   const arch: MpuArchId | undefined = values.arch === undefined ? undefined : archFlag(values, 'cortex-m');
   const scenarios = arch === undefined ? named : named.filter((s) => s.params.arch === arch);
