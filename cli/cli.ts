@@ -9,7 +9,7 @@ import { crashLine } from './crash-report.ts';
 import { DepthForecast } from './depth-forecast.ts';
 import { checkCases, compareCases, exploreCases, junitXml, writeReport } from './junit-report.ts';
 import { annotations, checkJudged, compareSummary, exploreJudged, summaryMarkdown } from './github-report.ts';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 
 /** A shard part as `merge` read it, with the file it came from. */
@@ -24,7 +24,7 @@ interface ShardOverlap {
   readonly stored: number;
   readonly distinct: number;
 }
-import { namesUserModule, withUserModules, DEFAULT_ARCH, COMMAND_SPECS, commandHelp, overallUsage, type CommandName, type CheckOptions, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
+import { namesUserModule, withUserModules, DEFAULT_ARCH, COMMAND_SPECS, commandHelp, stepSummaryFile, overallUsage, type CommandName, type CheckOptions, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
 import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
 import { CHECK_SHARD_JSON, checkJson, EXPLORE_SHARD_JSON } from '../api/index.ts';
 import { coverageLines } from './coverage-report.ts';
@@ -59,7 +59,8 @@ export const EXIT = { held: 0, violated: 1, usage: 2, failed: 3, internal: 4 } a
  * become exit codes. Bad input is one line and exit 2; anything else thrown
  * is an internal error: one line naming a crash report, and exit 4.
  */
-export function main(argv: readonly string[], io: Io): number | Promise<number> {
+export function main(argv: readonly string[], given: Io): number | Promise<number> {
+  const io: Io = { ...given, err: (line) => given.err(oneLine(line)) };
   const failed = (e: unknown): number => {
     if (e instanceof UsageError) {
       io.err(`tock-ipc-check: ${e.message}`);
@@ -74,6 +75,15 @@ export function main(argv: readonly string[], io: Io): number | Promise<number> 
   } catch (e) {
     return failed(e);
   }
+}
+
+/**
+ * `line` as one line of plain text: a control character (a newline in a
+ * parser's message, a byte of a binary file it quotes) is written as an
+ * escape, so a message never breaks in two or drives the terminal.
+ */
+function oneLine(line: string): string {
+  return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => (c === '\n' ? '\\n' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 /** Runs the command `argv` names; throws `UsageError` on bad input. */
@@ -91,6 +101,8 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
   if (command === undefined) throw new UsageError('no command given (try --help)');
   if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
   const run = COMMANDS[command]!;
+  // Where a summary will be appended (by the commands that write one), checked before a search rather than after it.
+  if (Object.hasOwn(COMMAND_SPECS[command as CommandName].flags, 'summary')) stepSummaryFile(io.env ?? {});
   if (!namesUserModule(rest)) return run(rest, io);
   // A user's design or property file: load it first, then run on its id (replay and minimize read the design from the file; list lists every design).
   const keepDesign = command !== 'replay' && command !== 'minimize' && command !== 'list';
@@ -185,9 +197,12 @@ function readShards(files: readonly string[]): ShardDocument[] {
   const shards = files.map((file) => {
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(file, 'utf8'));
+      const text = readText(file);
+      if (!text.ok) throw new UsageError(`${file}: ${text.problem}`);
+      json = JSON.parse(text.text);
     } catch (e) {
-      throw new UsageError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON (${(e as Error).message})`}`);
+      if (e instanceof UsageError) throw e;
+      throw new UsageError(`${file}: not JSON (${(e as Error).message})`);
     }
     const kind = (json as { kind?: unknown } | null)?.kind;
     const parsed = (kind === 'explore-shard' ? EXPLORE_SHARD_JSON : CHECK_SHARD_JSON).safeParse(json);

@@ -33,6 +33,17 @@ export function summaryFile(values: Record<string, unknown>): string | null {
   return path === undefined ? null : writableFile('--summary', path);
 }
 
+/**
+ * In a GitHub Actions job (GITHUB_ACTIONS=true), the file
+ * $GITHUB_STEP_SUMMARY names, checked as `--output` is, before any search;
+ * null outside one or when it is unset.
+ */
+export function stepSummaryFile(env: Readonly<Record<string, string | undefined>>): string | null {
+  const path = env.GITHUB_STEP_SUMMARY;
+  if (env.GITHUB_ACTIONS !== 'true' || path === undefined || path === '') return null;
+  return writableFile('$GITHUB_STEP_SUMMARY', path);
+}
+
 /** `path`, once it is known not to be a folder and its folder to exist and take new files. Throws `UsageError` naming `flag`. */
 function writableFile(flag: string, path: string): string {
   const target = resolve(path);

@@ -21,7 +21,8 @@ export function replayPath(path: string): ReplayedFile {
 /** A file's text, or why it cannot be read (one phrase, for `FILE: problem`). */
 export function readText(path: string): { ok: true; text: string } | { ok: false; problem: string } {
   try {
-    return { ok: true, text: readFileSync(path, 'utf8') };
+    // A byte-order mark (as some editors write) is not part of the JSON.
+    return { ok: true, text: readFileSync(path, 'utf8').replace(/^\uFEFF/, '') };
   } catch (e) {
     return { ok: false, problem: `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
   }
