@@ -32,23 +32,26 @@ function parseArgsOptions(table: FlagTable): Options {
 
 /** Parses a command's flags strictly (no positionals); a parse error becomes one line of `UsageError`. */
 export function parseFlags(args: readonly string[], table: FlagTable): Record<string, unknown> {
-  const options = parseArgsOptions(table);
-  try {
-    return parseArgs({ args: joinNegatives(args, options), options, strict: true, allowPositionals: false }).values as Record<string, unknown>;
-  } catch (e) {
-    throw parseError(e);
-  }
+  return parseFlagsAndFiles(joinNegatives(args, parseArgsOptions(table)), table, false).values;
 }
 
 /** Parses a command's flags and its positional arguments (files) strictly; a parse error becomes one line of `UsageError`. */
-export function parseFlagsAndFiles(args: readonly string[], table: FlagTable): { values: Record<string, unknown>; positionals: string[] } {
+export function parseFlagsAndFiles(args: readonly string[], table: FlagTable, allowPositionals = true): { values: Record<string, unknown>; positionals: string[] } {
   const options = parseArgsOptions(table);
+  let parsed;
   try {
-    const { values, positionals } = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
-    return { values: values as Record<string, unknown>, positionals };
+    parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals, tokens: true });
   } catch (e) {
     throw parseError(e);
   }
+  // A flag that takes one value, given twice, is a mistake, not "the last one wins".
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || table[token.name]?.repeatable === true) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} given twice`);
+    seen.add(token.name);
+  }
+  return { values: parsed.values as Record<string, unknown>, positionals: parsed.positionals };
 }
 
 /** node:util's parse error as one line: its first sentence (what is wrong, not how to pass a file named like an option). */
