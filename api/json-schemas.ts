@@ -58,6 +58,8 @@ export const CHECK_JSON = z.strictObject({
   ),
   coverage: Coverage,
   saved: z.array(Saved),
+  /** Present when SIGINT or SIGTERM stopped the search: the results are what it found before. */
+  interrupted: z.literal(true).optional(),
 });
 
 /** `explore --json`. */
@@ -87,6 +89,8 @@ export const EXPLORE_JSON = z.strictObject({
   ),
   coverage: Coverage,
   saved: z.array(Saved),
+  /** Present when SIGINT or SIGTERM stopped the search: the results are what it found before. */
+  interrupted: z.literal(true).optional(),
   /** Present when `merge` made it of shards: how many states they stored in all, and how many distinct. */
   shards: z.strictObject({ count: count, splitDepth: count, stored: count, distinct: count }).optional(),
 });

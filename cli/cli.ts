@@ -49,6 +49,13 @@ export interface Io {
   progress?(text: string): void;
   /** The environment the CLI reads (GITHUB_ACTIONS, GITHUB_STEP_SUMMARY): bin/ passes process.env; absent, none is read. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The signal (`SIGINT`, `SIGTERM`) that asked the search to stop, or
+   * null: `check` and `explore` then stop as a spent budget stops them,
+   * and report, save and exit by what they found. bin/ runs those two in a
+   * worker thread so that a signal is heard during a synchronous search.
+   */
+  interrupted?(): string | null;
 }
 
 /** Exit codes a CI job can trust. */
@@ -131,7 +138,7 @@ function check(args: readonly string[], io: Io): number {
   const coverage = new Coverage(options.design);
   const results = checkRandom({
     ...options,
-    budget: budgetOf(options.timeBudget, started),
+    budget: budgetOf(io, options.timeBudget, started),
     onRun: runProgress(io, options, started),
     coverage,
     onResult: options.json ? undefined : (r) => resultLines(options.design.kinds, r).forEach((l) => io.out(l)),
@@ -232,12 +239,13 @@ function reportCheck(options: CheckOptions, results: readonly PropertyResult[], 
   if (options.report !== null) writeReport(options.report.path, junitXml(`check ${options.design.id} on ${options.params.arch}`, checkCases(options, results), secondsSince(started)));
   const judged = checkJudged(results);
   toGithub(io, options, annotations(options.design, options.params, judged, `repeat: ${repeatCommand(options)}`), () => summaryMarkdown(`tock-ipc-check check: ${options.design.id} on ${options.params.arch}`, options.design, options.params, judged));
-  if (options.json) io.out(JSON.stringify({ ...checkJson(options, results, coverage), saved }, null, 2));
+  if (options.json) io.out(JSON.stringify({ ...checkJson(options, results, coverage), saved, ...interruption(io) }, null, 2));
   else {
     saved.forEach((s) => io.out(savedLine(s)));
     io.out('');
     coverageLines(coverage).forEach((l) => io.out(l));
     io.out(`\n${summaryLine(options, results)}`);
+    interruptedLine(io);
   }
   if (results.some((r) => r.status === 'error')) return EXIT.failed;
   return results.some((r) => r.status === 'violated') ? EXIT.violated : EXIT.held;
@@ -313,20 +321,23 @@ function heapCeiling(): number {
 }
 
 /**
- * The limits a search keeps: `--time-budget`, counted from `start`
- * (process.hrtime.bigint()), and for `explore` a memory ceiling (see
- * `memoryCeiling`); undefined when there is none. Memory is read on one
- * look in 16, time on every one.
+ * The limits a search keeps: a signal (`Io.interrupted`), `--time-budget`,
+ * counted from `start` (process.hrtime.bigint()), and for `explore` a
+ * memory ceiling (see `memoryCeiling`); undefined when there is none.
+ * Memory is read on one look in 16, the signal and time on every one.
  */
-function budgetOf(seconds: number | null, start: bigint, maxMemoryMiB: number | null = null): Budget | undefined {
-  if (seconds === null && maxMemoryMiB === null) return undefined;
+function budgetOf(io: Io, seconds: number | null, start: bigint, maxMemoryMiB: number | null = null): Budget | undefined {
+  const interrupted = io.interrupted?.bind(io);
+  if (seconds === null && maxMemoryMiB === null && interrupted === undefined) return undefined;
   const end = seconds === null ? null : start + BigInt(seconds) * 1_000_000_000n;
   const heapLimit = heapCeiling();
   let looks = 0;
   let bound = '';
   return {
     spent: () => {
-      if (end !== null && process.hrtime.bigint() >= end) bound = `time budget of ${seconds} s spent`;
+      const signal = interrupted?.() ?? null;
+      if (signal !== null) bound = signal;
+      else if (end !== null && process.hrtime.bigint() >= end) bound = `time budget of ${seconds} s spent`;
       else if (maxMemoryMiB !== null && (looks++ & 15) === 0) {
         const rss = process.memoryUsage.rss() / 2 ** 20;
         if (rss > maxMemoryMiB) bound = `memory ceiling of ${maxMemoryMiB} MiB reached (RSS ${Math.round(rss)} MiB)`;
@@ -338,6 +349,17 @@ function budgetOf(seconds: number | null, start: bigint, maxMemoryMiB: number | 
       return bound;
     },
   };
+}
+
+/** `{ interrupted: true }` for a `--json` document when a signal stopped the search; `{}` otherwise. */
+function interruption(io: Io): { interrupted?: true } {
+  return (io.interrupted?.() ?? null) === null ? {} : { interrupted: true };
+}
+
+/** The last line of a text report when a signal stopped the search. */
+function interruptedLine(io: Io): void {
+  const signal = io.interrupted?.() ?? null;
+  if (signal !== null) io.out(`interrupted by ${signal}: the results above are what the search found before it stopped; the exit code follows them`);
 }
 
 /** Seconds since `start` (process.hrtime.bigint()). */
@@ -365,7 +387,7 @@ function explore(args: readonly string[], io: Io): number | Promise<number> {
   const forecast = new DepthForecast(options.maxDepth, options.maxStates);
   const search: ExploreOptions = {
     ...options,
-    budget: budgetOf(options.timeBudget, started, options.maxMemory),
+    budget: budgetOf(io, options.timeBudget, started, options.maxMemory),
     coverage,
     onDepth: (p) => {
       peak = Math.max(peak, process.memoryUsage().rss);
@@ -419,7 +441,7 @@ function exploreReport(options: ExploreCliOptions, result: ExploreResult, measur
   if (options.report !== null) writeReport(options.report.path, junitXml(`explore ${options.design.id} on ${options.params.arch}`, exploreCases(options, result), measured.seconds));
   const judged = exploreJudged(options, result);
   toGithub(io, options, annotations(options.design, options.params, judged, `explore --max-depth ${options.maxDepth}`), () => summaryMarkdown(`tock-ipc-check explore: ${options.design.id} on ${options.params.arch}, to depth ${options.maxDepth}`, options.design, options.params, judged));
-  if (options.json) io.out(JSON.stringify({ ...exploreJson(options, result, measured, coverage.report()), saved, ...(shards === undefined ? {} : { shards }) }, null, 2));
+  if (options.json) io.out(JSON.stringify({ ...exploreJson(options, result, measured, coverage.report()), saved, ...(shards === undefined ? {} : { shards }), ...interruption(io) }, null, 2));
   else {
     io.out('');
     result.verdicts.forEach((v) => verdictLines(options, v).forEach((l) => io.out(l)));
@@ -431,6 +453,7 @@ function exploreReport(options: ExploreCliOptions, result: ExploreResult, measur
       const overlap = shards.stored - shards.distinct;
       io.out(`${shards.count} shards split at depth ${shards.splitDepth} stored ${shards.stored} states in all, ${shards.distinct} distinct: ${overlap} (${((100 * overlap) / Math.max(1, shards.stored)).toFixed(1)}%) stored by more than one shard (every shard stores the levels down to the split; below it, states reachable from several parts)`);
     }
+    interruptedLine(io);
   }
   if (result.verdicts.some((v) => v.status === 'error')) return EXIT.failed;
   if (result.verdicts.some((v) => v.status === 'violated')) return EXIT.violated;
