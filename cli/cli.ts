@@ -24,7 +24,7 @@ interface ShardOverlap {
   readonly stored: number;
   readonly distinct: number;
 }
-import { namesUserModule, withUserModules, DEFAULT_ARCH, COMMAND_SPECS, commandHelp, stepSummaryFile, overallUsage, type CommandName, type CheckOptions, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
+import { namesUserModule, withUserModules, DEFAULT_ARCH, COMMAND_SPECS, commandHelp, stepSummaryFile, writableFile, overallUsage, type CommandName, type CheckOptions, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
 import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
 import { CHECK_SHARD_JSON, checkJson, EXPLORE_SHARD_JSON } from '../api/index.ts';
 import { coverageLines } from './coverage-report.ts';
@@ -34,6 +34,7 @@ import { answerLine } from './mpu-command.ts';
 import { checkHeader, repeatArgs, repeatCommand, summaryLine } from './check-report.ts';
 import { scenarioLine, scenarioSummary } from './scenario-report.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
+import { reportPage, ReportInputError } from '../report/index.ts';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface Io {
@@ -112,7 +113,7 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
   if (Object.hasOwn(COMMAND_SPECS[command as CommandName].flags, 'summary')) stepSummaryFile(io.env ?? {});
   if (!namesUserModule(rest)) return run(rest, io);
   // A user's design or property file: load it first, then run on its id (replay and minimize read the design from the file; list lists every design).
-  const keepDesign = command !== 'replay' && command !== 'minimize' && command !== 'list';
+  const keepDesign = command !== 'replay' && command !== 'minimize' && command !== 'report' && command !== 'list';
   return withUserModules(rest, keepDesign).then((args) => run(args, io));
 }
 
@@ -127,6 +128,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => num
   mpu: (args, io) => mpu(args, io),
   machines: (args, io) => machines(args, io),
   merge: (args, io) => merge(args, io),
+  report: (args, io) => reportCommand(args, io),
   list: (args, io) => list(parseFlags(args, COMMAND_SPECS.list.flags).verbose === true, io),
 };
 
@@ -460,6 +462,34 @@ function exploreReport(options: ExploreCliOptions, result: ExploreResult, measur
   return options.strict && result.verdicts.some((v) => v.status === 'inconclusive') ? EXIT.violated : EXIT.held;
 }
 
+
+/**
+ * `report [--from RESULTS.json] [FILE...] --html OUT.html`: one
+ * self-contained page of the results and counterexamples given. Every
+ * input is read and checked before the page is written, whole or not at all.
+ */
+function reportCommand(args: readonly string[], io: Io): number {
+  const { values, positionals } = parseFlagsAndFiles(args, COMMAND_SPECS.report.flags);
+  if (values.html === undefined) throw new UsageError('report needs --html OUT.html, the page to write');
+  const out = writableFile('--html', values.html as string);
+  const inputs = [...(values.from === undefined ? [] : [values.from as string]), ...positionals];
+  if (inputs.length === 0) throw new UsageError('report needs --from RESULTS.json (check, explore or compare --json) or counterexample files');
+  const documents = inputs.map((name) => {
+    const text = readText(name);
+    if (!text.ok) throw new UsageError(`${name}: ${text.problem}`);
+    return { name, text: text.text };
+  });
+  let page: string;
+  try {
+    page = reportPage(documents);
+  } catch (e) {
+    if (e instanceof ReportInputError) throw new UsageError(e.message);
+    throw e;
+  }
+  writeReport(out, page);
+  io.out(`wrote ${out}`);
+  return EXIT.held;
+}
 
 /** `scenario [NAME]...`: a line per scenario and design; exit 1 when any differs from its expectation. */
 function scenario(args: readonly string[], io: Io): number {

@@ -158,6 +158,14 @@ export const COMMAND_SPECS = {
     operands: '',
     flags: { design: { ...design, repeatable: true, help: 'a design whose machines to draw', default: 'every design' }, format: { value: 'FORMAT', help: 'mermaid', default: 'mermaid' } },
   },
+  report: {
+    summary: "one self-contained HTML page: the results matrix, and each counterexample stepped through with every process's state and a memory map",
+    operands: '[FILE...]',
+    flags: {
+      from: { value: 'RESULTS.json', help: 'the --json output of check, explore or compare (counterexample files may be given beside it, or instead)', default: 'none' },
+      html: { value: 'OUT.html', help: 'the page to write (required); written whole or not at all' },
+    },
+  },
   list: {
     summary: 'the designs (with their parameters), properties, MPU architectures and scenarios',
     operands: '',
@@ -168,7 +176,7 @@ export const COMMAND_SPECS = {
 export type CommandName = keyof typeof COMMAND_SPECS;
 
 /** Commands whose `--design` may name a file, and which take `--property-file FILE` (loaded before the flags are parsed). */
-const LOADS_USER_MODULES: readonly CommandName[] = ['check', 'explore', 'compare', 'replay', 'minimize', 'list'];
+const LOADS_USER_MODULES: readonly CommandName[] = ['check', 'explore', 'compare', 'replay', 'minimize', 'report', 'list'];
 
 /** A flag as usage shows it: `--runs N`, `--param NAME=VALUE...`. */
 function synopsis(name: string, spec: FlagSpec): string {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
  * internals, or a lower layer reaching up (the engines into the CLI),
  * fails here.
  */
-const LAYERS = ['model', 'properties', 'scenarios', 'options', 'engine', 'trace', 'api', 'cli'] as const;
+const LAYERS = ['model', 'properties', 'scenarios', 'options', 'engine', 'trace', 'api', 'report', 'cli'] as const;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -41,7 +41,8 @@ function diffSlot(at: string, a: ProcessSlot, b: ProcessSlot, out: string[]): vo
   compare(`${at} ipc`, a.ipc, b.ipc, out);
 }
 
-function formatTask(t: Task): string {
+/** A queued task, for people: `upcall 0 from #1@0, b2 of #1`. */
+export function formatTask(t: Task): string {
   return match(t)
     .with({ kind: 'ipc' }, (x) => `ipc-${x.notify} from ${formatInstance(x.from)}`)
     .with({ kind: 'capsule' }, (x) => `${x.upcall} ${x.status}${x.id === null ? '' : ` ${formatInstance(x.id)}`}`)
