@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/cli.ts';
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
+/** stdout as one text; stderr apart (explore warns there that --max-states will cut a depth of 12 short). */
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string[] }> {
   const out: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => out.push(l), input: () => '' });
-  return { code, out: out.join('\n') };
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), input: () => '' });
+  return { code, out: out.join('\n'), err };
 }
 
 /** Budgets of 2 s on searches that would take minutes; the margins are generous, for a loaded 2-core machine. */
