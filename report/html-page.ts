@@ -156,9 +156,11 @@ function memorySvg(map: MemoryMap, axis: Axis): string {
   const width = LABEL + axis.x.at(-1)! + 10;
   const rowHeight = BAR + REACH + ROW_GAP;
   const height = AXIS + map.rows.length * rowHeight;
+  // Where flash and each process's RAM begin is always labelled; other addresses where there is room (all are in the tooltips).
+  const starts = new Set(map.rows.flatMap((r) => r.owned.filter((e) => e.kind === 'app' || (e.kind === 'flash' && r.index === 0)).map((e) => e.start)));
   const ticks = axis.cuts.map((addr, i) => {
     const room = i === axis.cuts.length - 1 ? 60 : axis.x[i + 1]! - axis.x[i]!;
-    return `<line class="tick" x1="${x(addr)}" y1="${AXIS - 6}" x2="${x(addr)}" y2="${height}"/>${room >= 66 ? `<text class="tick-text" x="${x(addr) + 2}" y="${AXIS - 10}">${hex(addr)}</text>` : ''}`;
+    return `<line class="tick" x1="${x(addr)}" y1="${AXIS - 6}" x2="${x(addr)}" y2="${height}"/>${room >= 66 || starts.has(addr) ? `<text class="tick-text" x="${x(addr) + 2}" y="${AXIS - 10}">${hex(addr)}</text>` : ''}`;
   });
   const gaps = axis.gap.flatMap((g, i) => (g ? [`<rect class="gap" x="${x(axis.cuts[i]!)}" y="${AXIS}" width="${axis.x[i + 1]! - axis.x[i]!}" height="${height - AXIS}"><title>${esc(`${hex(axis.cuts[i]!)}-${hex(axis.cuts[i + 1]!)}: no process's memory (not to scale)`)}</title></rect>`] : []));
   const rows = map.rows.map((row, r) => {

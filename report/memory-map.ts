@@ -110,7 +110,7 @@ export function axisOf(maps: readonly MemoryMap[]): Axis {
   const x = [0];
   cuts.slice(0, -1).forEach((start, i) => {
     const size = cuts[i + 1]! - start;
-    x.push(x[i]! + (gap[i] ? 14 : Math.round(Math.min(80, Math.max(12, 8 * Math.log2(size / 4))))));
+    x.push(x[i]! + (gap[i] ? 12 : Math.round(Math.min(60, Math.max(9, 6 * Math.log2(size / 4))))));
   });
   return { cuts, x, gap };
 }

@@ -28,12 +28,12 @@ svg text { font-size: 12px; font-family: ui-monospace, monospace; }
 .step { border-top: 1px solid #ddd; margin-top: 1rem; } .step.violating h3 { color: #a00; }
 .design-state code { font-size: .75rem; word-break: break-all; }
 .empty { color: #999; }
-.memory .scroll { overflow-x: auto; } svg.memory-map { max-width: 100%; height: auto; }
+.memory .scroll { overflow-x: auto; }
 .owned.flash { fill: #c9d6ea; } .owned.app { fill: #d8efd3; } .owned.room { fill: #f6f6f6; stroke: #ddd; }
 .owned.grant { fill: #d4d4d4; } .owned.buffer { fill: #fff; stroke: #444; stroke-width: 1; fill-opacity: .6; }
 .buffer-text { font-size: 10px; }
 .reach.own { fill: #2e8b57; } .reach.shared { fill: #3b6fd8; } .reach.violation { fill: #d11; }
-.key { padding: 0 .4em; color: #fff; border-radius: 3px; } .key.own { background: #2e8b57; } .key.shared { background: #3b6fd8; } .key.violation { background: #d11; }
+.key { padding: 0 .4em; color: #fff; border-radius: 3px; white-space: nowrap; } .key.own { background: #2e8b57; } .key.shared { background: #3b6fd8; } .key.violation { background: #d11; }
 .gap { fill: #fafafa; stroke: #eee; } .tick { stroke: #eee; } .tick-text { font-size: 10px; fill: #666; }
 .mem-label { font-weight: 600; } .mem-sub { font-size: 10px; fill: #666; }
 @media print {
@@ -41,6 +41,7 @@ svg text { font-size: 12px; font-family: ui-monospace, monospace; }
   .step[hidden] { display: none; }
   section.case { break-before: page; }
   .memory .scroll { overflow: visible; }
+  svg.memory-map, svg.timeline { max-width: 100%; height: auto; }
 }
 `;
 
