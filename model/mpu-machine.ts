@@ -1,7 +1,7 @@
 import { assign, setup } from 'xstate';
 import { advance, initialState, type MachineState } from './machine-state.ts';
 import { rebootConfig, type ProcessMemory } from './memory-layout.ts';
-import { mpuFor, rangesAllow, type AccessRange, type MpuArchId, type MpuConfig, type Region } from './mpu/index.ts';
+import { mpuFor, rangesAllow, type AccessRange, type HardwareRegion, type MpuArchId, type MpuConfig, type Region } from './mpu/index.ts';
 
 /**
  * A process's MPU configuration (kernel/src/platform/mpu.rs), as a machine
@@ -96,6 +96,11 @@ export function mpuAfter(mpu: Mpu, event: MpuEvent): Mpu {
 }
 
 const rangesCache = new WeakMap<object, AccessRange[]>();
+
+/** The hardware regions the configuration sets (see `AddressMpu.hardwareRegions`), for people: the report's memory map. */
+export function mpuRegions(mpu: Mpu): readonly HardwareRegion[] {
+  return mpuFor(mpu.context.arch, mpu.context.regions).hardwareRegions(mpu.context.config as never);
+}
 
 /** The bytes the configuration lets its process touch (see `AddressMpu.accessRanges`); memoised per configuration. */
 export function mpuRanges(mpu: Mpu): readonly AccessRange[] {

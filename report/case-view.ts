@@ -34,7 +34,7 @@ export interface StepView {
   /** Lanes whose generation this step changed (a restart): the new generation of each. */
   readonly newGenerations: readonly { readonly lane: number; readonly generation: number }[];
   readonly processes: readonly ProcessView[];
-  readonly memory: MemoryMap | null;
+  readonly memory: MemoryMap;
 }
 
 /** A process's state, for people. */

@@ -75,7 +75,7 @@ function caseSection(view: CaseView): string {
     view.ending.kind === 'reproduced'
       ? `<p class="violation">Violated at step ${view.ending.step}: ${esc(view.ending.message)}</p>`
       : `<p class="problem">Not reproduced on the current model: ${esc(view.ending.why)}</p>`;
-  const axis = axisOf(view.steps.flatMap((s) => (s.memory === null ? [] : [s.memory])));
+  const axis = axisOf(view.steps.map((s) => s.memory));
   return `<section class="case" id="${view.id}" data-initial="${shown}" data-steps="${view.steps.length}">
 <h2>${esc(view.title)}</h2>
 <p class="source">${esc(view.source)}</p>
@@ -130,7 +130,7 @@ function stepPanel(view: CaseView, s: StepView, axis: Axis): string {
 ${violating && view.ending.kind === 'reproduced' ? `<p class="violation">${esc(view.ending.message)}</p>` : ''}
 <table class="processes"><thead><tr><th>process</th><th>state</th><th>generation</th><th>queue</th><th>shares</th><th>subscriptions</th><th>design state</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>
-${s.memory === null ? '<p class="note">The abstract MPU has no addresses: no memory map.</p>' : memorySvg(s.memory, axis)}
+${memorySvg(s.memory, axis)}
 </div>`;
 }
 
@@ -141,6 +141,7 @@ function list(items: readonly string[]): string {
 const LABEL = 130;
 const BAR = 18;
 const REACH = 12;
+const REGIONS = 10;
 const ROW_GAP = 14;
 const AXIS = 34;
 
@@ -154,7 +155,7 @@ const AXIS = 34;
 function memorySvg(map: MemoryMap, axis: Axis): string {
   const x = (addr: number) => LABEL + xOf(axis, addr);
   const width = LABEL + axis.x.at(-1)! + 10;
-  const rowHeight = BAR + REACH + ROW_GAP;
+  const rowHeight = BAR + REACH + REGIONS + ROW_GAP;
   const height = AXIS + map.rows.length * rowHeight;
   // Where flash and each process's RAM begin is always labelled; other addresses where there is room (all are in the tooltips).
   const starts = new Set(map.rows.flatMap((r) => r.owned.filter((e) => e.kind === 'app' || (e.kind === 'flash' && r.index === 0)).map((e) => e.start)));
@@ -173,9 +174,16 @@ function memorySvg(map: MemoryMap, axis: Axis): string {
       const why = m.violation ? `: ${row.label} can touch these bytes of another process but is not entitled to them` : m.foreign ? ': shared with it' : '';
       return `<rect class="reach ${kind}" x="${x(m.start)}" y="${y + BAR + 1}" width="${Math.max(1, x(m.end) - x(m.start))}" height="${REACH}"><title>${esc(`MPU of ${row.label}: ${m.perms} ${hex(m.start)}-${hex(m.end)} (${m.end - m.start} bytes)${why}`)}</title></rect>`;
     });
-    return `<g class="mem-row" data-process="${row.index}"><text class="mem-label" x="4" y="${y + 13}">${esc(row.label)}</text><text class="mem-sub" x="4" y="${y + BAR + 10}">its MPU</text>${owned.join('')}${reach.join('')}</g>`;
+    const top = y + BAR + REACH + 2;
+    const regions = row.regions.map((h) => {
+      const parts = h.subregions.filter((p) => !p.enabled).map((p) => `<rect class="hw-off" x="${x(p.start)}" y="${top}" width="${Math.max(1, x(p.end) - x(p.start))}" height="${REGIONS - 2}"/>`);
+      const off = h.subregions.flatMap((p, k) => (p.enabled ? [] : [k]));
+      const what = `${h.label} of ${row.label}: ${h.perms || 'no access'} ${hex(h.start)}-${hex(h.end)} (${h.end - h.start} bytes)${off.length === 0 ? '' : `, subregion${off.length > 1 ? 's' : ''} ${off.join(', ')} disabled`}`;
+      return `<g class="hw-region"><rect class="hw" x="${x(h.start)}" y="${top}" width="${Math.max(1, x(h.end) - x(h.start))}" height="${REGIONS - 2}"><title>${esc(what)}</title></rect>${parts.join('')}</g>`;
+    });
+    return `<g class="mem-row" data-process="${row.index}"><text class="mem-label" x="4" y="${y + 13}">${esc(row.label)}</text><text class="mem-sub" x="4" y="${y + BAR + 10}">its MPU reach</text><text class="mem-sub" x="4" y="${top + 8}">its regions</text>${owned.join('')}${reach.join('')}${regions.join('')}</g>`;
   });
-  return `<figure class="memory"><figcaption>Memory map: what each process owns (flash, app memory, unallocated room, kernel-owned grant memory, buffers) and, beneath, what its MPU lets it touch: <span class="key own">its own</span> <span class="key shared">shared with it</span> <span class="key violation">another's, not entitled: the violation</span>. Widths grow with the logarithm of sizes; hover for addresses.</figcaption>
+  return `<figure class="memory"><figcaption>Memory map: what each process owns (flash, app memory, unallocated room, kernel-owned grant memory, buffers); beneath, what its MPU lets it touch: <span class="key own">its own</span> <span class="key shared">shared with it</span> <span class="key violation">another's, not entitled: the violation</span>; and beneath that the hardware regions its MPU configuration sets, <span class="key off">disabled subregions</span> in grey. Widths grow with the logarithm of sizes; hover for addresses.</figcaption>
 <div class="scroll"><svg class="memory-map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="memory map">
 ${gaps.join('')}
 ${ticks.join('')}

@@ -5,6 +5,8 @@ import {
   foreignAccess,
   kernelBreakOf,
   mpuRanges,
+  mpuRegions,
+  type HardwareRegion,
   subtract,
   type Design,
   type Span,
@@ -30,6 +32,8 @@ export interface MemoryRow {
   readonly owned: readonly Extent[];
   /** What its MPU lets it touch now, by permissions, in address order. */
   readonly reach: readonly Reach[];
+  /** The hardware regions its MPU configuration sets, with their subregions: where `reach` comes from. */
+  readonly regions: readonly HardwareRegion[];
 }
 
 /** A stretch of memory a process owns. */
@@ -49,9 +53,8 @@ export interface Reach {
   readonly violation: boolean;
 }
 
-/** The memory map of `world`; null on the abstract MPU, which has no addresses. */
-export function memoryMap(design: Design, world: World): MemoryMap | null {
-  if (world.params.arch === 'abstract') return null;
+/** The memory map of `world`. */
+export function memoryMap(design: Design, world: World): MemoryMap {
   const rows = world.processes.map((slot, index): MemoryRow => {
     const m = slot.memory;
     const ramEnd = m.ram.start + m.ram.size;
@@ -65,7 +68,7 @@ export function memoryMap(design: Design, world: World): MemoryMap | null {
     const foreign = foreignAccess(world, index);
     const wrong = subtract(foreign, entitledSpans(design, world, currentInstance(world, index)));
     const reach = mpuRanges(slot.mpu).flatMap((r) => split(r, foreign, wrong));
-    return { index, label: `#${index} ${slot.name}`, owned, reach };
+    return { index, label: `#${index} ${slot.name}`, owned, reach, regions: mpuRegions(slot.mpu) };
   });
   return { rows };
 }
@@ -104,7 +107,7 @@ export interface Axis {
 /** The axis that holds every extent and reach of `maps`. */
 export function axisOf(maps: readonly MemoryMap[]): Axis {
   const owned = maps.flatMap((m) => m.rows.flatMap((r) => r.owned));
-  const all = [...owned, ...maps.flatMap((m) => m.rows.flatMap((r) => r.reach))];
+  const all = [...owned, ...maps.flatMap((m) => m.rows.flatMap((r) => [...r.reach, ...r.regions, ...r.regions.flatMap((h) => h.subregions)]))];
   const cuts = [...new Set(all.flatMap((e) => [e.start, e.end]))].sort((a, b) => a - b);
   const gap = cuts.slice(0, -1).map((start) => !owned.some((e) => e.start <= start && start < e.end));
   const x = [0];

@@ -35,6 +35,7 @@ svg text { font-size: 12px; font-family: ui-monospace, monospace; }
 .reach.own { fill: #2e8b57; } .reach.shared { fill: #3b6fd8; } .reach.violation { fill: #d11; }
 .key { padding: 0 .4em; color: #fff; border-radius: 3px; white-space: nowrap; } .key.own { background: #2e8b57; } .key.shared { background: #3b6fd8; } .key.violation { background: #d11; }
 .gap { fill: #fafafa; stroke: #eee; } .tick { stroke: #eee; } .tick-text { font-size: 10px; fill: #666; }
+.hw { fill: #fff; stroke: #555; stroke-width: 1; } .hw-off { fill: #bbb; stroke: none; } .key.off { background: #999; }
 .mem-label { font-weight: 600; } .mem-sub { font-size: 10px; fill: #666; }
 @media print {
   .stepper, .help { display: none; }

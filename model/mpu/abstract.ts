@@ -1,4 +1,4 @@
-import type { AccessRange, AddressMpu, Permissions, Region } from './address-mpu.ts';
+import type { AccessRange, AddressMpu, HardwareRegion, Permissions, Region } from './address-mpu.ts';
 import { mergeRanges } from './ranges.ts';
 
 /**
@@ -58,6 +58,12 @@ export function abstractMpu(regions: number): AddressMpu<AbstractMpuConfig> {
       if (config.app !== null) ranges.push({ start: config.app.start, end: config.app.appBreak, perms: 'rw' });
       return mergeRanges(ranges);
     },
+    hardwareRegions: (config) => [
+      ...(config.app === null
+        ? []
+        : [{ label: 'app memory', start: config.app.start, end: config.app.appBreak, perms: 'rw', subregions: [] }]),
+      ...config.regions.map((r, n): HardwareRegion => ({ label: `region ${n}`, start: r.start, end: r.start + r.size, perms: r.perms, subregions: [] })),
+    ],
     freeRegions: (config) => config.free,
   };
 }

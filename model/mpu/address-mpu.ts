@@ -28,6 +28,22 @@ export interface AccessRange {
   readonly perms: string;
 }
 
+/**
+ * One hardware region (an MPU slot or a pair of PMP entries) as the
+ * configuration sets it: its whole extent, the permissions it gives
+ * unprivileged code, and, where the architecture divides regions
+ * (ARMv7-M's eight subregions), each part and whether it is enabled. What
+ * the process can touch in the end is `accessRanges`, which also applies
+ * the architecture's rule for overlapping regions.
+ */
+export interface HardwareRegion {
+  readonly label: string;
+  readonly start: number;
+  readonly end: number;
+  readonly perms: string;
+  readonly subregions: readonly { readonly start: number; readonly end: number; readonly enabled: boolean }[];
+}
+
 /** A successful allocation: the new configuration and what Tock's call returns. */
 export interface Allocation<Config> {
   readonly config: Config;
@@ -70,6 +86,8 @@ export interface AddressMpu<Config> {
    * numbered region wins).
    */
   accessRanges(config: Config): AccessRange[];
+  /** The regions `config` sets, in slot order (see `HardwareRegion`). */
+  hardwareRegions(config: Config): HardwareRegion[];
   /** How many regions `allocateRegion` could still use (the architecture's own count of unused slots). */
   freeRegions?(config: Config): number;
 }

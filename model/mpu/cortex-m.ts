@@ -1,4 +1,4 @@
-import type { AccessRange, AddressMpu, Allocation, Permissions, Region } from './address-mpu.ts';
+import type { AccessRange, AddressMpu, Allocation, HardwareRegion, Permissions, Region } from './address-mpu.ts';
 
 /**
  * The ARMv7-M MPU allocator of Tock (arch/cortex-m/src/mpu.rs at master,
@@ -353,6 +353,13 @@ export function cortexM(options: { regions?: number; minRegionSize?: number } = 
     allocateAppMemoryRegion,
     updateAppMemoryRegion,
     accessRanges,
+    hardwareRegions: (config) =>
+      config.regions.flatMap((r, n): HardwareRegion[] => {
+        if (!r.enabled) return [];
+        const size = 2 ** (r.sizeField + 1);
+        const subregions = r.srd === 0 ? [] : [0, 1, 2, 3, 4, 5, 6, 7].map((k) => ({ start: r.base + (k * size) / 8, end: r.base + ((k + 1) * size) / 8, enabled: ((r.srd >> k) & 1) === 0 }));
+        return [{ label: `region ${n}`, start: r.base, end: r.base + size, perms: unprivilegedPerms(r.ap, r.xn), subregions }];
+      }),
     // Slots 2 and up whose logical location is free are what allocate_region can take (arch/cortex-m/src/mpu.rs:244-254).
     freeRegions: (config) => config.regions.filter((r, n) => n >= APP_REGIONS && r.logical === null).length,
   };

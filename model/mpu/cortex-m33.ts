@@ -1,4 +1,4 @@
-import type { AccessRange, AddressMpu, Allocation, Permissions, Region } from './address-mpu.ts';
+import type { AccessRange, AddressMpu, Allocation, HardwareRegion, Permissions, Region } from './address-mpu.ts';
 import { mergeRanges } from './ranges.ts';
 
 /**
@@ -204,6 +204,8 @@ export function cortexM33(options: { regions?: number } = {}): AddressMpu<Cortex
     },
 
     accessRanges,
+    hardwareRegions: (config) =>
+      config.regions.flatMap((r, n): HardwareRegion[] => (r.enable && r.base <= r.limit ? [{ label: `region ${n}`, start: r.base, end: r.limit + 1, perms: unprivilegedPerms(r), subregions: [] }] : [])),
 
     freeRegions: (config) => config.regions.filter((r, n) => n !== APP_MEMORY_REGION && r.location === null).length,
   };

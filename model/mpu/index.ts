@@ -5,7 +5,7 @@ import { cortexM33 } from './cortex-m33.ts';
 import { riscvPmp } from './riscv-pmp.ts';
 import type { AddressMpu } from './address-mpu.ts';
 
-export type { AccessRange, AddressMpu, Allocation, Permissions, Region } from './address-mpu.ts';
+export type { AccessRange, AddressMpu, Allocation, HardwareRegion, Permissions, Region } from './address-mpu.ts';
 export { mergeRanges, rangesAllow } from './ranges.ts';
 
 /** The MPU architectures a world can be built with, in the order `list` shows them. */

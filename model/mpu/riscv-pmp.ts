@@ -1,4 +1,4 @@
-import type { AccessRange, AddressMpu, Allocation, Permissions, Region } from './address-mpu.ts';
+import type { AccessRange, AddressMpu, Allocation, HardwareRegion, Permissions, Region } from './address-mpu.ts';
 import { mergeRanges } from './ranges.ts';
 
 /**
@@ -254,6 +254,8 @@ export function riscvPmp(options?: { regions?: number }): AddressMpu<RiscvPmpCon
     allocateAppMemoryRegion,
     updateAppMemoryRegion,
     accessRanges: (config) => userAccess(pmpEntries(config)),
+    hardwareRegions: (config) =>
+      config.regions.flatMap((r, n): HardwareRegion[] => (r.pmpcfg === OFF ? [] : [{ label: `region ${n} (PMP entries ${2 * n}-${2 * n + 1}, TOR)`, start: r.start, end: r.end, perms: letters(r.pmpcfg), subregions: [] }])),
     freeRegions: (config) => config.regions.filter((r) => r.pmpcfg === OFF).length,
   };
 }

@@ -61,10 +61,18 @@ describe('the HTML report', () => {
     expect(xOf(axis, wrong[0]!.end)).toBeGreaterThanOrEqual(xOf(axis, b4.end));
   });
 
-  it('the abstract MPU has no addresses: no map, said so', () => {
+  it('the regions drawn are what the MPU configuration sets: a Cortex-M region with disabled subregions, whose enabled parts are the reach', () => {
+    const view = caseView('cx-1', 'file', JSON.parse(readFileSync('counterexamples/tock-2.2/isolation-d8d9b44c.json', 'utf8')));
+    if ('problem' in view) throw new Error(view.problem);
+    const service = view.steps[5]!.memory.rows[0]!;
+    const split = service.regions.filter((h) => h.subregions.some((p) => !p.enabled));
+    expect(split.length).toBeGreaterThan(0);
+    for (const h of service.regions) {
+      for (const p of h.subregions.filter((q) => q.enabled)) expect(service.reach.some((r) => r.start <= p.start && p.end <= r.end), `${h.label} ${p.start}`).toBe(true);
+    }
+    // The abstract MPU draws its exact regions too.
     const design = DESIGNS[0]!;
-    const params = defaultParams('abstract');
-    expect(memoryMap(design, initialWorld(params))).toBeNull();
+    expect(memoryMap(design, initialWorld(defaultParams('abstract'))).rows[0]!.regions.map((h) => h.label)).toContain('app memory');
   });
 
   it('report --from a check --json document and files beside it: one page, a matrix cell per verdict, links to each counterexample', async () => {
