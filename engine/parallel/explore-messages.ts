@@ -22,6 +22,8 @@ export interface WorkerSetup {
   readonly fromEnd: SharedArrayBuffer;
   /** One word: a bit per property (by position) that some worker found violated. */
   readonly violated: SharedArrayBuffer;
+  /** One word: set to 1 by the search's thread when its budget is spent (time, memory, a signal): every thread stops within the level. */
+  readonly halt: SharedArrayBuffer;
   /** A word per worker, set to 1 once it is loaded and listening. */
   readonly ready: SharedArrayBuffer;
   /** Per thread, on a cache line of its own (`PROGRESS_STRIDE` words apart): the states it expanded in this level so far. */
@@ -70,8 +72,8 @@ export interface FoundBy {
   readonly violation: Violation;
 }
 
-/** Why a worker stopped expanding: the level is `done`, the visited set must `grow`, it is `full` (max-states), every property is violated (`complete`), or the model `threw`. */
-export type StopReason = 'done' | 'grow' | 'full' | 'complete' | 'threw';
+/** Why a worker stopped expanding: the level is `done`, the visited set must `grow`, it is `full` (max-states), every property is violated (`complete`), the model `threw`, or the search's budget is spent (`halted`). */
+export type StopReason = 'done' | 'grow' | 'full' | 'complete' | 'threw' | 'halted';
 
 /** The model threw expanding the stored state `state`: `tail` as in `StepThrew`. */
 export interface ThrewAt {

@@ -37,6 +37,8 @@ export class LevelRunner {
   private threw: ThrewAt | null = null;
   private readonly violated: Int32Array;
   private readonly allViolated: number;
+  /** `WorkerSetup.halt`. */
+  private readonly halt: Int32Array;
   /** Portions taken from the end of the level so far (`WorkerSetup.fromEnd`). */
   private readonly fromEnd: Int32Array;
   private readonly progress: Int32Array;
@@ -83,6 +85,7 @@ export class LevelRunner {
     const table = new SharedSlotTable(root.processes, setup.slots);
     const canonical = setup.symmetry ? new Canonicalizer(setup.params, design, table, this.width) : null;
     this.violated = new Int32Array(setup.violated);
+    this.halt = new Int32Array(setup.halt);
     this.allViolated = properties.length === 0 ? -1 : 2 ** properties.length - 1;
     this.fromEnd = new Int32Array(setup.fromEnd);
     this.progress = new Int32Array(setup.progress);
@@ -137,6 +140,7 @@ export class LevelRunner {
       if ((from & (CHECK_EVERY - 1)) === 0) {
         Atomics.store(this.progress, this.progressAt, this.expandedInLevel);
         this.onCheck();
+        if (Atomics.load(this.halt, 0) === 1) return 'halted';
         set.report();
         // Full once a state past max-states is stored (as many, with nothing new after, is no cut); the last level stores nothing.
         if (!this.last && set.stored > this.maxStates) return 'full';

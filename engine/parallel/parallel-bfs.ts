@@ -57,6 +57,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
   const rootPerm = canonical?.canonicalize(rootIds, 0) ?? 0;
   let visited = SharedVisited.create(width, maxStates, workers, start.visitedRowsLog2);
   const fromEnd = new Int32Array(new SharedArrayBuffer(4));
+  const halt = new Int32Array(new SharedArrayBuffer(4));
   const setup: WorkerSetup = {
     modules: loadedModules(),
     design: design.id,
@@ -69,6 +70,7 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
     memo: SharedMemo.buffers(),
     fromEnd: fromEnd.buffer as SharedArrayBuffer,
     violated: new SharedArrayBuffer(4),
+    halt: halt.buffer as SharedArrayBuffer,
     ready: new SharedArrayBuffer(4 * Math.max(1, workers - 1)),
     progress: new SharedArrayBuffer(4 * PROGRESS_STRIDE * workers),
   };
@@ -148,6 +150,8 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
       const states = visited.stored - storedThrough;
       let checks = 0;
       onCheck = () => {
+        // The budget (time, memory, a signal) is asked within a level too: a level of a big search can take minutes and gigabytes.
+        if (options.budget?.spent() === true) Atomics.store(halt, 0, 1);
         if (options.onLevel === undefined || (++checks & (LEVEL_PROGRESS_EVERY / CHECK_EVERY - 1)) !== 0) return;
         let expanded = 0;
         for (let thread = 0; thread < workers; thread++) expanded += Atomics.load(progress, thread * PROGRESS_STRIDE);
@@ -158,12 +162,17 @@ export async function exploreParallel(options: ExploreOptions, workers: number, 
       let why = take(await round(() => ({ type: 'level', start: levelStart, end: levelEnd, maxStates, last, visited: visited.buffers })));
       // A state past max-states stored ends the search, whether a thread saw it or stopped first to have the set grown.
       const full = () => why.includes('full') || (!last && visited.stored > maxStates);
-      while (!full() && !why.includes('complete') && !why.includes('threw') && why.includes('grow')) {
+      while (!full() && !why.includes('complete') && !why.includes('threw') && !why.includes('halted') && why.includes('grow')) {
         await grow();
         why = take(await round(() => ({ type: 'resume' })));
       }
       if (threw !== null) {
         bound = MODEL_THREW;
+        break;
+      }
+      // Stopped within the level for the budget: what was found stands (every shorter trace was judged), the level is not covered.
+      if (why.includes('halted')) {
+        bound = options.budget!.bound;
         break;
       }
       // A thread stops early ('complete') only once every property is found, and it reports what it found.

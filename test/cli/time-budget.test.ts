@@ -36,6 +36,17 @@ describe('--time-budget', () => {
     expect(code).toBe(report.results.some((v) => v.status === 'violated') ? 1 : 0);
   });
 
+  it('explore --workers 2 stops within a level once its budget is spent, not at the end of the level (depth 4 alone takes minutes)', async () => {
+    const began = performance.now();
+    const { code, out } = await cli('explore', '--workers', '2', '--max-depth', '6', '--max-states', '40000000', '--time-budget', '3', '--json');
+    expect((performance.now() - began) / 1000).toBeLessThan(40);
+    const report = JSON.parse(out) as { bound: string; depthCovered: number; states: number; results: { status: string; bound?: string; depth?: number }[] };
+    expect(report.bound).toBe('time budget of 3 s spent');
+    expect(report.depthCovered).toBeLessThan(4);
+    for (const v of report.results.filter((x) => x.status === 'inconclusive')) expect(v).toMatchObject({ bound: 'time budget of 3 s spent', depth: report.depthCovered });
+    expect(code).toBe(report.results.some((v) => v.status === 'violated') ? 1 : 0);
+  });
+
   it('refuses a budget that is not a whole number of seconds from 1', async () => {
     expect((await cli('check', '--time-budget', '0')).code).toBe(2);
     expect((await cli('explore', '--time-budget', '1.5')).code).toBe(2);
