@@ -40,16 +40,9 @@ export function parseFlagsAndFiles(args: readonly string[], table: FlagTable, al
   const options = parseArgsOptions(table);
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals, tokens: true });
+    parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals });
   } catch (e) {
     throw parseError(e);
-  }
-  // A flag that takes one value, given twice, is a mistake, not "the last one wins".
-  const seen = new Set<string>();
-  for (const token of parsed.tokens) {
-    if (token.kind !== 'option' || table[token.name]?.repeatable === true) continue;
-    if (seen.has(token.name)) throw new UsageError(`--${token.name} given twice`);
-    seen.add(token.name);
   }
   return { values: parsed.values as Record<string, unknown>, positionals: parsed.positionals };
 }
