@@ -91,7 +91,7 @@ describe('replay of a bad or stale file', () => {
     ['a wrong field', JSON.stringify({ ...JSON.parse(original), property: 'liveness' }), /property: /],
     ['an unknown action', withTrace([{ type: 'teleport', by: 0 }]), /trace\.0\.type: /],
     ['an action naming no process', withTrace([{ type: 'deliver', process: 9 }]), /trace\.0\.process: no process slot 9/],
-    ['a missing file', null, /cannot read it \(ENOENT\)/],
+    ['a missing file', null, /no such file/],
     ['a cause its property does not have', JSON.stringify({ ...JSON.parse(original), property: 'isolation', cause: 'cosmic-ray' }), /cause: isolation has no cause 'cosmic-ray' \(its causes: unshared-access, grant-memory, over-grant\)/],
   ])('%s: exit 2, one line naming the file and the problem, nothing written', (_, text, problem) => {
     const dir = temp();

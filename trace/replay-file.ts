@@ -24,6 +24,7 @@ export function readText(path: string): { ok: true; text: string } | { ok: false
     // A byte-order mark (as some editors write) is not part of the JSON.
     return { ok: true, text: readFileSync(path, 'utf8').replace(/^\uFEFF/, '') };
   } catch (e) {
-    return { ok: false, problem: `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, problem: code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? (e as Error).message})` };
   }
 }

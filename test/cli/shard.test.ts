@@ -104,7 +104,7 @@ describe('explore --shard I/N and merge', () => {
     else expect(a.depthCovered).toBeGreaterThanOrEqual(b.depthCovered);
     expect(a.shards).toMatchObject({ count: n, splitDepth: 3, distinct: b.states });
     expect(a.shards.stored).toBeGreaterThanOrEqual(b.states);
-  });
+  }, 240_000);
 
   it('the text report says how many states the shards stored in all against how many distinct', async () => {
     const files = await shards(2, 'explore', '--design', 'rust-channel', '--max-depth', '40', '--split-depth', '2');

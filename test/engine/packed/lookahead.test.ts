@@ -77,7 +77,7 @@ describe('looking one step past the depth bound', () => {
     expect(fast).toEqual(exploreBfs({ ...options, coverage: slowCoverage }));
     expect(fastCoverage.report()).toEqual(slowCoverage.report());
     expect(fast.verdicts.some((v) => v.status === 'violated' && v.trace.length === search.maxDepth + 1)).toBe(true);
-  });
+  }, 240_000);
 
   it.each([
     ['one client', { ...tiny }, 2],
