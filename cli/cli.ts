@@ -2,7 +2,7 @@ import { TOOL_VERSION, itfTrace, mermaidDiagram, minimizeFile, readText, replayP
 import { match } from 'ts-pattern';
 import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues } from '../model/index.ts';
 import { applies, inapplicableWhy, PROPERTIES } from '../properties/index.ts';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { checkScenario, checkShard, compare, Coverage, checkRandom, exploreWith, mergeExploreParts, mergeShards, partitionOf, type CoverageReport, type Budget, type ExploreOptions, type ExploreResult, type PropertyResult, type RunProgress, type Shard } from '../engine/index.ts';
 import { machinesMarkdown } from './machine-diagram.ts';
 import { crashLine } from './crash-report.ts';
@@ -474,6 +474,8 @@ function reportCommand(args: readonly string[], io: Io): number {
   const out = writableFile('--html', values.html as string);
   const inputs = [...(values.from === undefined ? [] : [values.from as string]), ...positionals];
   if (inputs.length === 0) throw new UsageError('report needs --from RESULTS.json (check, explore or compare --json) or counterexample files');
+  const overwritten = inputs.find((name) => resolve(name) === resolve(out));
+  if (overwritten !== undefined) throw new UsageError(`--html ${out}: is the input ${overwritten}; the page would overwrite it`);
   const documents = inputs.map((name) => {
     const text = readText(name);
     if (!text.ok) throw new UsageError(`${name}: ${text.problem}`);

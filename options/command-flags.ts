@@ -197,7 +197,11 @@ function defaultAndRange(spec: FlagSpec): string {
 export function commandHelp(name: CommandName): string {
   const spec: CommandSpec = COMMAND_SPECS[name];
   const rows = Object.entries(spec.flags).map(([flag, f]) => [synopsis(flag, f), `${f.help}${defaultAndRange(f)}`] as const);
-  if (LOADS_USER_MODULES.includes(name)) rows.push(['--property-file FILE...', 'a file holding a property of your own, checked beside the built-in ones']);
+  if (LOADS_USER_MODULES.includes(name)) {
+    // Where --design names a built-in design, its table entry says so; elsewhere it only loads a file.
+    if (!Object.hasOwn(spec.flags, 'design')) rows.push(['--design FILE', 'a file holding a design of your own, loaded so that files and results naming it can be read']);
+    rows.push(['--property-file FILE...', 'a file holding a property of your own, loaded beside the built-in ones']);
+  }
   const width = Math.max(0, ...rows.map(([s]) => s.length));
   return [
     `tock-ipc-check ${name}: ${spec.summary}`,

@@ -46,6 +46,7 @@ export function stepSummaryFile(env: Readonly<Record<string, string | undefined>
 
 /** `path`, once it is known not to be a folder and its folder to exist and take new files. Throws `UsageError` naming `flag`. */
 export function writableFile(flag: string, path: string): string {
+  if (path === '') throw new UsageError(`${flag} needs a file name`);
   const target = resolve(path);
   if (existsSync(target) && statSync(target).isDirectory()) throw new UsageError(`${flag} ${path}: a folder, not a file`);
   const folder = dirname(target);

@@ -1,6 +1,7 @@
 import { actorOf, formatAction, formatBuffer, formatInstance, initialWorld, kindOf, type Design, type World } from '../model/index.ts';
 import { formatTask, replayCounterexample, type CounterexampleFile } from '../trace/index.ts';
 import { memoryMap, type MemoryMap } from './memory-map.ts';
+import { worldFlags } from './world-flags.ts';
 
 /**
  * One counterexample as the report shows it: its trace replayed on the
@@ -34,6 +35,8 @@ export interface StepView {
   /** Lanes whose generation this step changed (a restart): the new generation of each. */
   readonly newGenerations: readonly { readonly lane: number; readonly generation: number }[];
   readonly processes: readonly ProcessView[];
+  /** What the design keeps kernel-wide (queues, registries), as compact JSON, or null when it keeps nothing there. */
+  readonly kernelState: string | null;
   readonly memory: MemoryMap;
 }
 
@@ -43,7 +46,7 @@ export interface ProcessView {
   readonly state: string;
   readonly generation: number;
   readonly queue: readonly string[];
-  /** Buffers it shares (tock-2.2's allows, or the design's ground truth of shares). */
+  /** Buffers it shares now, and with whom: the design's ground truth (`Design.shares`). */
   readonly shares: readonly string[];
   /** The IPC numbers it subscribed an upcall for (tock-2.2's grant). */
   readonly subscriptions: readonly string[];
@@ -61,7 +64,7 @@ export function caseView(id: string, source: string, file: CounterexampleFile): 
   const cause = file.cause === null ? '' : ` [${file.cause}]`;
   return {
     id,
-    title: `${file.property}${cause} on ${file.model.design}, ${file.model.params.arch} MPU`,
+    title: `${file.property}${cause} on ${file.model.design}, ${file.model.params.arch} MPU${worldFlags(file.model.params) === '' ? '' : ` (${worldFlags(file.model.params)})`}`,
     source,
     message: file.message,
     ending:
@@ -81,6 +84,7 @@ export function caseView(id: string, source: string, file: CounterexampleFile): 
           slot.lifecycle.context.generation === before.processes[i]!.lifecycle.context.generation ? [] : [{ lane: 1 + i, generation: slot.lifecycle.context.generation }],
         ),
         processes: world.processes.map((_, i) => processView(design, world, i)),
+        kernelState: Object.keys(world.ipc).length === 0 ? null : JSON.stringify(world.ipc),
         memory: memoryMap(design, world),
       };
     }),
@@ -89,7 +93,6 @@ export function caseView(id: string, source: string, file: CounterexampleFile): 
 
 function processView(design: Design, world: World, index: number): ProcessView {
   const slot = world.processes[index]!;
-  const allows = slot.grant.allows.flatMap((a, to) => (a === null ? [] : [`b${a.buffer} to #${to} (meant for ${formatInstance(a.intended)})`]));
   const shared = design
     .shares(world)
     .filter((s) => s.owner.index === index)
@@ -99,7 +102,7 @@ function processView(design: Design, world: World, index: number): ProcessView {
     state: slot.lifecycle.value,
     generation: slot.lifecycle.context.generation,
     queue: slot.tasks.context.tasks.map(formatTask),
-    shares: [...new Set([...allows, ...shared])],
+    shares: shared,
     subscriptions: slot.grant.upcalls.flatMap((on, to) => (on ? [`#${to}`] : [])),
     designState: Object.keys(slot.ipc).length === 0 ? null : JSON.stringify(slot.ipc),
   };

@@ -43,22 +43,26 @@ export function esc(s: string): string {
 function matrix(cells: readonly Cell[]): string {
   if (cells.length === 0) return '';
   const properties = [...new Set(cells.map((c) => c.property))];
-  const rows = [...new Set(cells.map((c) => `${c.design}\u0000${c.arch}`))];
+  const rows = [...new Set(cells.map((c) => `${c.design}\u0000${c.arch}\u0000${c.world}`))];
   const body = rows.map((key) => {
-    const [design, arch] = key.split('\u0000') as [string, string];
+    const [design, arch, world] = key.split('\u0000') as [string, string, string];
     const tds = properties.map((p) => {
-      const here = cells.filter((c) => c.design === design && c.arch === arch && c.property === p);
+      const here = cells.filter((c) => c.design === design && c.arch === arch && c.world === world && c.property === p);
       if (here.length === 0) return '<td class="none">—</td>';
-      const status = here.find((c) => c.status === 'violated')?.status ?? here[0]!.status;
+      // Several runs of one world: the gravest verdict shows, every detail is in the tooltip.
+      const status = GRAVITY.find((g) => here.some((c) => c.status === g))!;
       const links = here.flatMap((c) => c.cases).map((id, i) => `<a href="#${id}">${i === 0 ? 'see' : i + 1}</a>`);
-      return `<td class="${statusClass(status)}" title="${esc(here.map((c) => c.detail).join('; '))}">${esc(status)}${links.length === 0 ? '' : ` ${links.join(' ')}`}</td>`;
+      return `<td class="${statusClass(status)}" title="${esc(here.map((c) => `${c.status}: ${c.detail}`).join('; '))}">${esc(status)}${links.length === 0 ? '' : ` ${links.join(' ')}`}</td>`;
     });
-    return `<tr><th scope="row">${esc(design)} <span class="arch">${esc(arch)}</span></th>${tds.join('')}</tr>`;
+    return `<tr><th scope="row">${esc(design)} <span class="arch">${esc(arch)}${world === '' ? '' : ` ${esc(world)}`}</span></th>${tds.join('')}</tr>`;
   });
   return `<section id="results"><h2>Results</h2>
 <table class="matrix"><thead><tr><th>design (MPU)</th>${properties.map((p) => `<th scope="col">${esc(p)}</th>`).join('')}</tr></thead>
 <tbody>${body.join('\n')}</tbody></table></section>`;
 }
+
+/** Verdicts from the gravest: what a cell shows when several runs of one world judged it. */
+const GRAVITY = ['violated', 'error', 'inconclusive', 'held', 'n/a'] as const;
 
 function statusClass(status: string): string {
   return status === 'n/a' ? 'na' : status;
@@ -104,7 +108,8 @@ function timeline(view: CaseView): string {
     const from = s.by === 'process' ? laneX(s.lane) : laneX(0);
     const to = s.by === 'process' ? laneX(0) : laneX(s.lane);
     const arrow = s.n === 0 ? '' : `<line class="arrow" x1="${from}" y1="${mid}" x2="${to}" y2="${mid}" marker-end="url(#${view.id}-head)"/>`;
-    const marks = s.newGenerations.map((g) => `<rect class="generation" x="${laneX(g.lane) - 26}" y="${mid - 9}" width="52" height="18" rx="4"/><text class="generation-text" x="${laneX(g.lane)}" y="${mid + 4}" text-anchor="middle">gen ${g.generation}</text>`);
+    // Right of the lane, clear of an arrowhead that ends on it.
+    const marks = s.newGenerations.map((g) => `<rect class="generation" x="${laneX(g.lane) + 6}" y="${mid - 9}" width="52" height="18" rx="4"/><text class="generation-text" x="${laneX(g.lane) + 32}" y="${mid + 4}" text-anchor="middle">gen ${g.generation}</text>`);
     return `<a class="row${s.n === violating ? ' violating' : ''}" href="#${view.id}-s${s.n}" data-step="${s.n}"><title>${esc(`${label}: ${s.note}`)}</title><rect class="row-bg" x="0" y="${y}" width="${width}" height="${ROW}"/><text class="step-text" x="8" y="${mid + 4}">${esc(clip(label, 62))}</text>${arrow}${marks.join('')}</a>`;
   });
   return `<svg class="timeline" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="sequence of steps">
@@ -130,6 +135,7 @@ function stepPanel(view: CaseView, s: StepView, axis: Axis): string {
 ${violating && view.ending.kind === 'reproduced' ? `<p class="violation">${esc(view.ending.message)}</p>` : ''}
 <table class="processes"><thead><tr><th>process</th><th>state</th><th>generation</th><th>queue</th><th>shares</th><th>subscriptions</th><th>design state</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>
+${s.kernelState === null ? '' : `<p class="kernel-state">The kernel's state of this design: <code>${esc(s.kernelState)}</code></p>`}
 ${memorySvg(s.memory, axis)}
 </div>`;
 }

@@ -26,7 +26,7 @@ svg text { font-size: 12px; font-family: ui-monospace, monospace; }
 .arrow { stroke: #333; stroke-width: 1.5; } marker path { fill: #333; }
 .generation { fill: #fff3c4; stroke: #b88a00; } .generation-text { font-size: 11px; }
 .step { border-top: 1px solid #ddd; margin-top: 1rem; } .step.violating h3 { color: #a00; }
-.design-state code { font-size: .75rem; word-break: break-all; }
+.design-state code, .kernel-state code { font-size: .75rem; word-break: break-all; }
 .empty { color: #999; }
 .memory .scroll { overflow-x: auto; }
 .owned.flash { fill: #c9d6ea; } .owned.app { fill: #d8efd3; } .owned.room { fill: #f6f6f6; stroke: #ddd; }
@@ -42,6 +42,7 @@ svg text { font-size: 12px; font-family: ui-monospace, monospace; }
   .step[hidden] { display: none; }
   section.case { break-before: page; }
   .memory .scroll { overflow: visible; }
+  .matrix { font-size: .65rem; } .matrix th, .matrix td { padding: .1rem .2rem; }
   svg.memory-map, svg.timeline { max-width: 100%; height: auto; }
 }
 `;
@@ -49,6 +50,7 @@ svg text { font-size: 12px; font-family: ui-monospace, monospace; }
 export const VIEWER_SCRIPT = `
 (() => {
   const cases = Array.from(document.querySelectorAll('section.case[data-steps]'));
+  /** The counterexample the arrow keys move: the first, then the one last clicked or linked to. */
   let active = cases[0];
   const show = (section, wanted) => {
     const steps = section.querySelectorAll('.step');
@@ -57,17 +59,24 @@ export const VIEWER_SCRIPT = `
     section.querySelectorAll('.row').forEach((r) => r.classList.toggle('selected', Number(r.dataset.step) === n));
     section.dataset.current = String(n);
     section.querySelector('.position').textContent = 'step ' + n + ' of ' + (steps.length - 1);
-    active = section;
+    // The memory map scrolls to the first byte in violation, when it is wider than the page.
+    const red = steps[n].querySelector('.reach.violation');
+    const scroller = red && red.closest('.scroll');
+    if (scroller) scroller.scrollLeft = Math.max(0, red.x.baseVal.value - scroller.clientWidth / 3);
     return n;
   };
   const go = (section, n) => {
+    active = section;
     const shown = show(section, n);
     history.replaceState(null, '', '#' + section.id + '-s' + shown);
   };
+  // A link to a counterexample (#cx-3) or to one of its steps (#cx-3-s5) makes it the one the keys move.
   const fromHash = () => {
-    const m = /^#(cx-\\d+)-s(\\d+)$/.exec(location.hash);
+    const m = /^#(cx-\\d+)(?:-s(\\d+))?$/.exec(location.hash);
     const section = m && document.getElementById(m[1]);
-    if (section) show(section, Number(m[2]));
+    if (!section || !section.dataset.steps) return;
+    active = section;
+    if (m[2] !== undefined) show(section, Number(m[2]));
   };
   for (const section of cases) {
     show(section, Number(section.dataset.initial));

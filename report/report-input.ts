@@ -1,6 +1,7 @@
 import { match } from 'ts-pattern';
 import { designById, type Action, type MpuArchId, type WorldParams } from '../model/index.ts';
 import { CHECK_JSON, COMPARE_JSON, EXPLORE_JSON } from '../api/index.ts';
+import { worldFlags } from './world-flags.ts';
 import { modelFingerprint, newCounterexample, parseCounterexample, type CounterexampleFile } from '../trace/index.ts';
 
 /** A document the report cannot read: the message names it and the problem. */
@@ -10,6 +11,8 @@ export class ReportInputError extends Error {}
 export interface Cell {
   readonly design: string;
   readonly arch: MpuArchId;
+  /** The flags that set its world apart from the default (`worldFlags`): runs of other worlds get rows of their own. */
+  readonly world: string;
   readonly property: string;
   readonly status: 'held' | 'violated' | 'inconclusive' | 'n/a' | 'error';
   /** The verdict's detail (a bound, a reason, a length), for people. */
@@ -62,7 +65,7 @@ export function reportInput(documents: readonly { readonly name: string; readonl
         if (!parsed.ok) throw new ReportInputError(`${name}: ${parsed.problem}`);
         const f = parsed.file;
         const id = addCase(name, f);
-        cells.push({ design: f.model.design, arch: f.model.params.arch, property: f.property, status: 'violated', detail: `${f.trace.length} steps${f.cause === null ? '' : ` [${f.cause}]`}`, cases: [id] });
+        cells.push({ design: f.model.design, arch: f.model.params.arch, world: worldFlags(f.model.params), property: f.property, status: 'violated', detail: `${f.trace.length} steps${f.cause === null ? '' : ` [${f.cause}]`}`, cases: [id] });
       })
       .with('check', () => {
         const doc = parsed(CHECK_JSON, json, name, 'check --json');
@@ -76,14 +79,14 @@ export function reportInput(documents: readonly { readonly name: string; readonl
                   ),
                 )
               : [];
-          cells.push({ design: doc.design, arch: doc.params.arch, property: r.property, status: r.status, detail: detailOf(r), cases: ids });
+          cells.push({ design: doc.design, arch: doc.params.arch, world: worldFlags(doc.params), property: r.property, status: r.status, detail: detailOf(r), cases: ids });
         }
       })
       .with('explore', () => {
         const doc = parsed(EXPLORE_JSON, json, name, 'explore --json');
         for (const r of doc.results) {
           const ids = r.status === 'violated' ? [addCase(`${name} (explore)`, made(doc.design, doc.params, r.property, r.cause, r.message, r.counterexample.trace, { engine: 'bfs', maxDepth: doc.maxDepth }))] : [];
-          cells.push({ design: doc.design, arch: doc.params.arch, property: r.property, status: r.status, detail: detailOf(r), cases: ids });
+          cells.push({ design: doc.design, arch: doc.params.arch, world: worldFlags(doc.params), property: r.property, status: r.status, detail: detailOf(r), cases: ids });
         }
       })
       .with('compare', () => {
@@ -98,7 +101,7 @@ export function reportInput(documents: readonly { readonly name: string; readonl
               .with({ status: 'n/a' }, () => 'does not apply')
               .with({ status: 'error' }, (c) => c.message)
               .exhaustive();
-            cells.push({ design: row.design, arch: row.arch, property, status: cell.status, detail, cases: [] });
+            cells.push({ design: row.design, arch: row.arch, world: worldFlags(doc.world), property, status: cell.status, detail, cases: [] });
           }
         }
       })

@@ -47,6 +47,17 @@ describe.skipIf(!HAS_CHROMIUM)(`the HTML report in headless Chromium (${CHROMIUM
     expect(await page.getAttribute('#cx-1 .row[data-step="7"]', 'class')).toBe('row violating selected');
   });
 
+  it('before any click, the keys move the first counterexample; a link to another makes it the one they move', async () => {
+    await page.keyboard.press('ArrowLeft');
+    expect(await shown()).toEqual(['6']);
+    expect(new URL(page.url()).hash).toBe('#cx-1-s6');
+    await page.click('.matrix a[href="#cx-2"]');
+    await page.keyboard.press('ArrowLeft');
+    expect(new URL(page.url()).hash).toMatch(/^#cx-2-s\d+$/);
+    expect(await shown()).toEqual(['6']);
+    await page.goto(`file://${join(dir, 'report.html')}`);
+  });
+
   it('steps with the arrow keys, updating the link, the timeline and the panel', async () => {
     await page.click('#cx-1 h2');
     await page.keyboard.press('ArrowLeft');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/cli.ts';
 import { DESIGNS, defaultParams, formatAction, initialWorld, step, type Action, type Design } from '../../model/index.ts';
-import { caseView, memoryMap, reportPage, axisOf, xOf } from '../../report/index.ts';
+import { caseView, memoryMap, reportInput, reportPage, axisOf, xOf } from '../../report/index.ts';
 import { modelFingerprint, newCounterexample } from '../../trace/index.ts';
 
 /** A trace of `design`: the first action enabled at each of `length` steps, in the default world on `arch`. */
@@ -75,6 +75,36 @@ describe('the HTML report', () => {
     expect(memoryMap(design, initialWorld(defaultParams('abstract'))).rows[0]!.regions.map((h) => h.label)).toContain('app memory');
   });
 
+  it("shows what a design keeps kernel-wide (threadx-queue's queues), step by step", () => {
+    const design = DESIGNS.find((d) => d.id === 'threadx-queue')!;
+    const params = defaultParams('cortex-m');
+    const trace = firstActions(design, 6);
+    const file = newCounterexample({ model: { design: design.id, params, fingerprint: modelFingerprint(design, params) }, property: 'delivery', cause: null, message: 'a walk', search: { engine: 'hand-written' }, trace });
+    const view = caseView('cx-1', 'a walk', file);
+    if ('problem' in view) throw new Error(view.problem);
+    const states = view.steps.map((st) => st.kernelState);
+    expect(states.some((k) => k !== null && k.includes('queues'))).toBe(true);
+    expect(new Set(states).size).toBeGreaterThan(1);
+    expect(reportPage([{ name: 'walk.json', text: JSON.stringify(file) }])).toContain('<p class="kernel-state">');
+  });
+
+  it('runs of one design and architecture in different worlds get rows of their own, named by the flags that differ', () => {
+    const text = readFileSync('counterexamples/tock-2.2/isolation-d8d9b44c.json', 'utf8');
+    const other = JSON.parse(text) as { model: { params: { clients: number } } };
+    other.model.params.clients = 1;
+    const input = reportInput([
+      { name: 'a.json', text },
+      { name: 'b.json', text: JSON.stringify(other) },
+    ]);
+    expect(input.cells.map((c) => c.world)).toEqual(['', '--clients 1']);
+    const html = reportPage([
+      { name: 'a.json', text },
+      { name: 'b.json', text: JSON.stringify(other) },
+    ]);
+    expect(html).toContain('<th scope="row">tock-2.2 <span class="arch">cortex-m</span></th>');
+    expect(html).toContain('<th scope="row">tock-2.2 <span class="arch">cortex-m --clients 1</span></th>');
+  });
+
   it('report --from a check --json document and files beside it: one page, a matrix cell per verdict, links to each counterexample', async () => {
     const { out } = await cli('check', '--design', 'ipc-2026', '--runs', '200', '--directed-states', '0', '--json');
     const dir = (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/report-`);
@@ -100,6 +130,8 @@ describe('the HTML report', () => {
       [['report', `${dir}/junk.json`, '--html', `${dir}/p.html`], /junk.json: not valid compare --json output \(version: /],
       [['report', 'README.md', '--html', `${dir}/p.html`], /README.md: not JSON/],
       [['report', 'counterexamples/tock-2.2/isolation-d8d9b44c.json', '--html', dir], /--html .*: a folder, not a file/],
+      [['report', `${dir}/junk.json`, '--html', `${dir}/junk.json`], /--html .*junk.json: is the input .*junk.json; the page would overwrite it/],
+      [['report', `${dir}/junk.json`, '--html', ''], /--html needs a file name/],
     ] as const) {
       const { code, err } = await cli(...argv);
       expect(err).toHaveLength(1);
