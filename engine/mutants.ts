@@ -25,18 +25,12 @@ export interface Mutant {
  * Semantic mutations the automatic ones do not make, per design id: each
  * swaps two steps the design takes in a set order. ("Skip a generation
  * check" and "deliver to the wrong instance" are the automatic
- * `staleSender=never`, `targetGone=never` and `meantForAnother=never`.)
+ * `staleSender=never`, `targetGone=never` and `meantForAnother=never`;
+ * mapping before the instance check at activation is as equivalent as
+ * `meantForAnother=never`, see ./equivalent-mutants.ts.)
  */
 const HAND_WRITTEN: Readonly<Record<string, readonly Extract<Mutation, { kind: 'first' }>[]>> = {
   'share-proposal': [
-    {
-      kind: 'first',
-      label: 'map-before-instance-check',
-      name: 'refuseNoDevice',
-      first: 'mapRegion',
-      on: 'activate',
-      why: 'map before checking: activation maps the buffer for an instance the share is not meant for, then refuses',
-    },
     {
       kind: 'first',
       label: 'map-before-region-check',

@@ -12,7 +12,6 @@ describe('mutation testing', () => {
     expect(mutantsOf(shareProposal).map((m) => m.id)).toEqual([
       ...guards.flatMap((g) => [`share-proposal~guard:${g}=always`, `share-proposal~guard:${g}=never`]),
       ...[...actions, ...more].map((a) => `share-proposal~action:${a}=skip`),
-      'share-proposal~hand:map-before-instance-check',
       'share-proposal~hand:map-before-region-check',
     ]);
   });
