@@ -10,6 +10,7 @@ import { hazardSilentLoss } from './hazard-silent-loss.ts';
 import { hazardUnallow } from './hazard-unallow.ts';
 import { ipc2026Mailbox, ipc2026PackageName, ipc2026StringName } from './ipc-2026-libtock-c.ts';
 import { shareProposalRevocation } from './share-proposal-revocation.ts';
+import { shareProposalNoRegion, shareProposalRefusedShares, shareProposalStaleIdentifier } from './share-proposal-refusals.ts';
 import { fullQueue, notifyBeforeStart, resubscribePending, threeClientsTwoRegions, unallowQueuedUpcall } from './legacy-flows.ts';
 import { threadTutorialIpc } from './thread-tutorial-ipc.ts';
 import { tutorial05Ipc } from './tutorial-05-ipc.ts';
@@ -35,6 +36,9 @@ export const SCENARIOS = [
   cortexMExhaustion,
   cortexM33OverGrant,
   shareProposalRevocation,
+  shareProposalStaleIdentifier,
+  shareProposalRefusedShares,
+  shareProposalNoRegion,
   ipc2026StringName,
   ipc2026PackageName,
   ipc2026Mailbox,
