@@ -12,6 +12,7 @@ import { ipc2026Mailbox, ipc2026PackageName, ipc2026StringName } from './ipc-202
 import { shareProposalRevocation } from './share-proposal-revocation.ts';
 import { shareProposalNoRegion, shareProposalRefusedShares, shareProposalStaleIdentifier } from './share-proposal-refusals.ts';
 import { fullQueue, notifyBeforeStart, resubscribePending, threeClientsTwoRegions, unallowQueuedUpcall } from './legacy-flows.ts';
+import { exitedSenderDropped, staleSenderDropped, unsubscribedDiscarded } from './legacy-drops.ts';
 import { threadTutorialIpc } from './thread-tutorial-ipc.ts';
 import { tutorial05Ipc } from './tutorial-05-ipc.ts';
 import { waitForNullUpcall, waitForQueuedUpcall } from './yield-wait-for.ts';
@@ -49,6 +50,9 @@ export const SCENARIOS = [
   unallowQueuedUpcall,
   threeClientsTwoRegions,
   notifyBeforeStart,
+  staleSenderDropped,
+  exitedSenderDropped,
+  unsubscribedDiscarded,
   waitForQueuedUpcall,
   waitForNullUpcall,
   grantOverStaleRegion,
