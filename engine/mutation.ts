@@ -191,6 +191,23 @@ export function unknownEquivalents(): string[] {
   return Object.keys(EQUIVALENT_MUTANTS).filter((id) => !ids.has(id));
 }
 
+/** What one search contributes: the mutants (not equivalent) it told from their design, by a kill or a crash, and those no other search did. */
+export interface Contribution {
+  readonly search: Search;
+  readonly detected: number;
+  readonly alone: number;
+}
+
+export function contributionsOf(results: readonly MutantResult[]): Contribution[] {
+  const judged = results.filter((r) => r.equivalent === null);
+  const detecting = (r: MutantResult) => r.outcomes.filter((o) => o.result !== 'spares').map((o) => o.search);
+  return (['scenario', 'check', 'explore'] as const).map((search) => ({
+    search,
+    detected: judged.filter((r) => detecting(r).includes(search)).length,
+    alone: judged.filter((r) => detecting(r).length === 1 && detecting(r)[0] === search).length,
+  }));
+}
+
 /** The mutation score: killed (crashed included) over mutants generated less those declared equivalent, in percent. */
 export interface Score {
   readonly generated: number;

@@ -11,7 +11,7 @@
  * and check, not explore.
  */
 import { parseArgs } from 'node:util';
-import { baselineOf, fateOf, judgeMutant, mutantsOf, scoreOf, SUBJECTS, unknownEquivalents, type MutantResult } from '../engine/index.ts';
+import { baselineOf, contributionsOf, fateOf, judgeMutant, mutantsOf, scoreOf, SUBJECTS, unknownEquivalents, type MutantResult } from '../engine/index.ts';
 
 const USAGE = 'usage: npm run mutate -- [--design NAME] [--quick] [--min-score N (0-100)]';
 
@@ -69,6 +69,9 @@ const survivors = results.filter((r) => fateOf(r) === 'survived');
 if (survivors.length > 0) console.log(`\nsurvivors:\n${survivors.map((r) => `  ${r.mutant.id}: ${r.mutant.design.summary}`).join('\n')}`);
 const equivalents = results.filter((r) => fateOf(r) === 'equivalent');
 if (equivalents.length > 0) console.log(`\ndeclared equivalent:\n${equivalents.map((r) => `  ${r.mutant.id}: ${r.equivalent}`).join('\n')}`);
+
+console.log(`\nwhat each search contributes (mutants it told apart, and those no other search did):`);
+for (const c of contributionsOf(results)) console.log(`  ${c.search.padEnd(8)}  ${c.detected} (${c.alone} alone)`);
 
 const score = scoreOf(results);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;

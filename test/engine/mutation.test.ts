@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baselineOf, EQUIVALENT_MUTANTS, fateOf, judgeMutant, mutantsOf, scoreOf, unknownEquivalents, type Subject } from '../../engine/index.ts';
+import { baselineOf, contributionsOf, EQUIVALENT_MUTANTS, fateOf, judgeMutant, mutantsOf, scoreOf, unknownEquivalents, type Subject } from '../../engine/index.ts';
 import { designById } from '../../model/index.ts';
 
 const shareProposal = designById('share-proposal')!;
@@ -26,6 +26,11 @@ describe('mutation testing', () => {
       ['explore', 'kills'],
     ]);
     expect(scoreOf([result])).toMatchObject({ generated: 1, killed: 1, percent: 100 });
+    expect(contributionsOf([result])).toEqual([
+      { search: 'scenario', detected: 1, alone: 0 },
+      { search: 'check', detected: 0, alone: 0 },
+      { search: 'explore', detected: 1, alone: 0 },
+    ]);
   });
 
   it('declares some mutants equivalent, each a real mutant with its reason', () => {
