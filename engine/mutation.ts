@@ -1,4 +1,4 @@
-import { match } from 'ts-pattern';
+import { match, P } from 'ts-pattern';
 import { designById, type Design } from '../model/index.ts';
 import type { PropertyId } from '../properties/index.ts';
 import { parseCheckOptions, parseExploreOptions } from '../options/index.ts';
@@ -100,7 +100,8 @@ function checkVerdict(r: PropertyResult): string {
     .with({ status: 'error' }, (e) => {
       throw new Crashed(e.message);
     })
-    .otherwise((v) => v.status);
+    .with({ status: P.union('held', 'inconclusive', 'n/a') }, (v) => v.status)
+    .exhaustive();
 }
 
 function exploreVerdict(v: ExploreVerdict): string {
@@ -109,7 +110,8 @@ function exploreVerdict(v: ExploreVerdict): string {
     .with({ status: 'error' }, (e) => {
       throw new Crashed(e.message);
     })
-    .otherwise((x) => x.status);
+    .with({ status: P.union('held', 'inconclusive', 'n/a') }, (x) => x.status)
+    .exhaustive();
 }
 
 /** `search`'s verdicts on `design`, with the defaults of the subject `of`. */

@@ -11,6 +11,7 @@
  * and check, not explore.
  */
 import { parseArgs } from 'node:util';
+import { match } from 'ts-pattern';
 import { baselineOf, contributionsOf, fateOf, judgeMutant, mutantsOf, scoreOf, SUBJECTS, unknownEquivalents, type MutantResult } from '../engine/index.ts';
 
 const USAGE = 'usage: npm run mutate -- [--design NAME] [--quick] [--min-score N (0-100)]';
@@ -53,10 +54,12 @@ for (const subject of subjects) {
 function fateText(result: MutantResult): string {
   const by = (kind: 'kills' | 'crashes') => result.outcomes.filter((o) => o.result === kind).map((o) => o.search);
   const killers = by('kills');
-  const fate = fateOf(result);
-  if (fate === 'equivalent') return `equivalent${killers.length > 0 ? ` (but killed by ${killers.join(', ')}: check the table)` : ''}`;
-  if (fate === 'crashed') return `crashed in ${by('crashes').join(', ')}${killers.length > 0 ? `; killed by ${killers.join(', ')}` : ''}`;
-  return fate === 'killed' ? `killed by ${killers.join(', ')}` : 'SURVIVED';
+  return match(fateOf(result))
+    .with('equivalent', () => `equivalent${killers.length > 0 ? ` (but killed by ${killers.join(', ')}: check the table)` : ''}`)
+    .with('crashed', () => `crashed in ${by('crashes').join(', ')}${killers.length > 0 ? `; killed by ${killers.join(', ')}` : ''}`)
+    .with('killed', () => `killed by ${killers.join(', ')}`)
+    .with('survived', () => 'SURVIVED')
+    .exhaustive();
 }
 
 const width = Math.max(...results.map((r) => r.mutant.id.length));
