@@ -65,6 +65,7 @@ export interface MutantResult {
 /** A mutant's fate: a search crashed on it, one killed it, none did, or it is declared equivalent (and not counted). */
 export type Fate = 'crashed' | 'killed' | 'survived' | 'equivalent';
 
+/** The fate of a judged mutant: a declared equivalent first, then a crash in any search, then a kill. */
 export function fateOf(result: MutantResult): Fate {
   if (result.equivalent !== null) return 'equivalent';
   if (result.outcomes.some((o) => o.result === 'crashes')) return 'crashed';
@@ -94,6 +95,7 @@ function defaultsFor(design: Design): { check: Omit<RandomOptions, 'design'>; ex
   };
 }
 
+/** A check result as a verdict text; a model that threw is a crash, never a verdict. */
 function checkVerdict(r: PropertyResult): string {
   return match(r)
     .with({ status: 'violated' }, (v) => `violated (${v.counterexample.steps.length} steps)`)
@@ -104,6 +106,7 @@ function checkVerdict(r: PropertyResult): string {
     .exhaustive();
 }
 
+/** An explore verdict as text, its shortest length kept; a model that threw is a crash. */
 function exploreVerdict(v: ExploreVerdict): string {
   return match(v)
     .with({ status: 'violated' }, (x) => `violated (${x.trace.length} steps)`)
@@ -200,6 +203,7 @@ export interface Contribution {
   readonly alone: number;
 }
 
+/** Each search's contribution, in the order scenario, check, explore. */
 export function contributionsOf(results: readonly MutantResult[]): Contribution[] {
   const judged = results.filter((r) => r.equivalent === null);
   const detecting = (r: MutantResult) => r.outcomes.filter((o) => o.result !== 'spares').map((o) => o.search);
@@ -220,6 +224,7 @@ export interface Score {
   readonly percent: number;
 }
 
+/** The score of `results`; 100 when every mutant is equivalent. */
 export function scoreOf(results: readonly MutantResult[]): Score {
   const count = (fate: Fate) => results.filter((r) => fateOf(r) === fate).length;
   const [killed, crashed, survived, equivalent] = [count('killed'), count('crashed'), count('survived'), count('equivalent')];
