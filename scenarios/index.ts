@@ -11,6 +11,7 @@ import { hazardUnallow } from './hazard-unallow.ts';
 import { ipc2026Mailbox, ipc2026PackageName, ipc2026StringName } from './ipc-2026-libtock-c.ts';
 import { shareProposalRevocation } from './share-proposal-revocation.ts';
 import { shareProposalNoRegion, shareProposalRefusedShares, shareProposalStaleIdentifier } from './share-proposal-refusals.ts';
+import { shareProposalFaultRevokes } from './share-proposal-fault.ts';
 import { fullQueue, notifyBeforeStart, resubscribePending, threeClientsTwoRegions, unallowQueuedUpcall } from './legacy-flows.ts';
 import { exitedSenderDropped, staleSenderDropped, unsubscribedDiscarded } from './legacy-drops.ts';
 import { threadTutorialIpc } from './thread-tutorial-ipc.ts';
@@ -40,6 +41,7 @@ export const SCENARIOS = [
   shareProposalStaleIdentifier,
   shareProposalRefusedShares,
   shareProposalNoRegion,
+  shareProposalFaultRevokes,
   ipc2026StringName,
   ipc2026PackageName,
   ipc2026Mailbox,
