@@ -11,7 +11,8 @@ const below = (owner: number, buffer: number) => hex(bufferAddress(params, owner
  * `revokeOnEnd` in model/designs/share-proposal/rules.ts): client #1 shares
  * its b0 with the service and holds client #2's b0; touching the byte
  * just below #2's buffer, it faults, and the service's region for #1.b0
- * goes at that step, so the service's next touch faults by its own error.
+ * goes at that step, so the service's next touch faults by its own error,
+ * and discovering the faulted client's name finds nothing (NODEVICE).
  * Without the rule, `revocation` breaks at the fault (a check finds it in
  * 7 steps too, but only by its random search; this pins it).
  */
@@ -29,6 +30,7 @@ export const shareProposalFaultRevokes = defineScenario({
     #1 activate #2.b0                -> SUCCESS
     #1 touches ${below(2, 0)}        -> FAULT        // the byte below #2.b0: #1 is terminated
     #0 touches ${at(1, 0)}           -> FAULT        // the region for #1.b0 went with the fault
+    #2 discover "client1"            -> NODEVICE     // nothing by that name runs now
   `,
   expected: { 'share-proposal': {} },
 });
