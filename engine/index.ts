@@ -17,3 +17,6 @@ export { explorePacked } from './packed/index.ts';
 export { exploreParallel } from './parallel/index.ts';
 export * from './scenario-run.ts';
 export * from './explore-shards.ts';
+export * from './mutants.ts';
+export * from './mutation.ts';
+export { EQUIVALENT_MUTANTS } from './equivalent-mutants.ts';

@@ -10,7 +10,10 @@ import { hazardSilentLoss } from './hazard-silent-loss.ts';
 import { hazardUnallow } from './hazard-unallow.ts';
 import { ipc2026Mailbox, ipc2026PackageName, ipc2026StringName } from './ipc-2026-libtock-c.ts';
 import { shareProposalRevocation } from './share-proposal-revocation.ts';
+import { shareProposalNoRegion, shareProposalRefusedShares, shareProposalStaleIdentifier } from './share-proposal-refusals.ts';
+import { shareProposalFaultRevokes } from './share-proposal-fault.ts';
 import { fullQueue, notifyBeforeStart, resubscribePending, threeClientsTwoRegions, unallowQueuedUpcall } from './legacy-flows.ts';
+import { exitedSenderDropped, staleSenderDropped, unsubscribedDiscarded } from './legacy-drops.ts';
 import { threadTutorialIpc } from './thread-tutorial-ipc.ts';
 import { tutorial05Ipc } from './tutorial-05-ipc.ts';
 import { waitForNullUpcall, waitForQueuedUpcall } from './yield-wait-for.ts';
@@ -35,6 +38,10 @@ export const SCENARIOS = [
   cortexMExhaustion,
   cortexM33OverGrant,
   shareProposalRevocation,
+  shareProposalStaleIdentifier,
+  shareProposalRefusedShares,
+  shareProposalNoRegion,
+  shareProposalFaultRevokes,
   ipc2026StringName,
   ipc2026PackageName,
   ipc2026Mailbox,
@@ -45,6 +52,9 @@ export const SCENARIOS = [
   unallowQueuedUpcall,
   threeClientsTwoRegions,
   notifyBeforeStart,
+  staleSenderDropped,
+  exitedSenderDropped,
+  unsubscribedDiscarded,
   waitForQueuedUpcall,
   waitForNullUpcall,
   grantOverStaleRegion,
