@@ -399,10 +399,11 @@ function explore(args: readonly string[], io: Io): number | Promise<number> {
       if (warning !== null) io.err(`tock-ipc-check: ${warning}`);
     },
     onLevel: (p) => {
+      // The peak is sampled within levels too, where a search holds the most (even under --json, which prints no progress).
+      peak = Math.max(peak, process.memoryUsage.rss());
       const now = process.hrtime.bigint();
       if (options.json || now - lastNote < PROGRESS_EVERY_NS) return;
       lastNote = now;
-      peak = Math.max(peak, process.memoryUsage().rss);
       io.out(`depth ${p.depth}: ${p.expanded} of ${p.of} states of depth ${p.depth - 1} expanded (${Math.floor((100 * p.expanded) / p.of)}%), RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`);
     },
   };

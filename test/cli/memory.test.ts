@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 /** explore in a child process of its own, whose memory alone is measured: its exit code and --json document. */
-function explore(node: readonly string[], ...args: string[]): { status: number | null; json: { bound: string; depthCovered: number; results: { status: string; bound?: string }[] }; stderr: string } {
+function explore(node: readonly string[], ...args: string[]): { status: number | null; json: { bound: string; depthCovered: number; peakRssMiB: number; results: { status: string; bound?: string }[] }; stderr: string } {
   const run = spawnSync(process.execPath, [...node, 'bin/tock-ipc-check.mjs', 'explore', '--max-depth', '9', '--max-states', '100000000', '--json', ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   return { status: run.status, json: JSON.parse(run.stdout), stderr: run.stderr };
 }
@@ -11,6 +11,8 @@ describe('the memory ceiling of explore', () => {
   it('--max-memory: stops cleanly once the process holds more, reports the depth it covered, and exits by what it found', () => {
     const { status, json } = explore([], '--max-memory', '250');
     expect(json.bound).toMatch(/^memory ceiling of 250 MiB reached \(RSS \d+ MiB\)$/);
+    // The peak reported is what the ceiling saw, not a reading from before the last level.
+    expect(json.peakRssMiB).toBeGreaterThanOrEqual(Number(/RSS (\d+) MiB/.exec(json.bound)![1]));
     expect(json.depthCovered).toBeLessThan(9);
     for (const r of json.results.filter((x) => x.status === 'inconclusive')) expect(r.bound).toBe(json.bound);
     expect(status).toBe(json.results.some((r) => r.status === 'violated') ? 1 : 0);
