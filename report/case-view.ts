@@ -62,9 +62,10 @@ export function caseView(id: string, source: string, file: CounterexampleFile): 
   const initial = initialWorld(file.model.params);
   const worlds = [initial, ...replay.steps.map((s) => s.world)];
   const cause = file.cause === null ? '' : ` [${file.cause}]`;
+  const flags = worldFlags(file.model.params);
   return {
     id,
-    title: `${file.property}${cause} on ${file.model.design}, ${file.model.params.arch} MPU${worldFlags(file.model.params) === '' ? '' : ` (${worldFlags(file.model.params)})`}`,
+    title: `${file.property}${cause} on ${file.model.design}, ${file.model.params.arch} MPU${flags === '' ? '' : ` (${flags})`}`,
     source,
     message: file.message,
     ending:

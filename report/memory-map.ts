@@ -1,5 +1,6 @@
 import {
   appBreakOf,
+  containsByte,
   currentInstance,
   entitledSpans,
   foreignAccess,
@@ -79,12 +80,8 @@ function split(range: { readonly start: number; readonly end: number; readonly p
   const sorted = [...new Set(cuts)].sort((a, b) => a - b);
   return sorted.slice(0, -1).map((start, i) => {
     const end = sorted[i + 1]!;
-    return { start, end, perms: range.perms, foreign: inside(foreign, start), violation: inside(wrong, start) };
+    return { start, end, perms: range.perms, foreign: containsByte(foreign, start), violation: containsByte(wrong, start) };
   });
-}
-
-function inside(spans: readonly Span[], addr: number): boolean {
-  return spans.some((s) => s.start <= addr && addr < s.end);
 }
 
 /**

@@ -50,10 +50,13 @@ export function reportInput(documents: readonly { readonly name: string; readonl
     cases.push({ id, source, file });
     return id;
   };
-  for (const { name, text } of documents) {
+  for (const document of documents) {
+    const { name } = document;
+    // A byte-order mark (as some editors write) is not part of the JSON.
+    const text = document.text.replace(/^\uFEFF/, '');
     let json: unknown;
     try {
-      json = JSON.parse(text.replace(/^\uFEFF/, ''));
+      json = JSON.parse(text);
     } catch (e) {
       throw new ReportInputError(`${name}: not JSON (${(e as Error).message.split('\n')[0]})`);
     }
@@ -61,7 +64,7 @@ export function reportInput(documents: readonly { readonly name: string; readonl
     if (kind === null) throw new ReportInputError(`${name}: not a counterexample file, nor the --json output of check, explore or compare`);
     match(kind)
       .with('counterexample', () => {
-        const parsed = parseCounterexample(text.replace(/^\uFEFF/, ''));
+        const parsed = parseCounterexample(text);
         if (!parsed.ok) throw new ReportInputError(`${name}: ${parsed.problem}`);
         const f = parsed.file;
         const id = addCase(name, f);
