@@ -25,18 +25,18 @@ function quietOnEpipe() {
 }
 
 const argv = isMainThread ? process.argv.slice(2) : workerData.argv;
+/** A redrawn status line, only where a person watches: a terminal, outside CI. */
+const watched = isMainThread && process.stderr.isTTY && !process.env.CI;
 
 if (isMainThread && INTERRUPTIBLE.has(argv[0]) && !argv.includes('--help') && !argv.includes('-h')) {
   const flag = new Int32Array(new SharedArrayBuffer(4));
-  // A redrawn status line, only where a person watches: a terminal, outside CI.
-  const progress = process.stderr.isTTY && !process.env.CI;
-  const worker = new Worker(new URL(import.meta.url), { argv: [], workerData: { argv, flag, progress, env: { ...process.env } }, stdin: false });
+  const worker = new Worker(new URL(import.meta.url), { argv: [], workerData: { argv, flag, progress: watched, env: { ...process.env } }, stdin: false });
   for (const [number, signal] of SIGNALS.entries()) {
     if (number === 0) continue;
     process.on(signal, () => {
       if (Atomics.load(flag, 0) !== 0) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
       Atomics.store(flag, 0, number);
-      process.stderr.write(`${progress ? '\r\x1b[K' : ''}tock-ipc-check: ${signal}: stopping the search; its results so far follow (${signal} again quits at once)\n`);
+      process.stderr.write(`${watched ? '\r\x1b[K' : ''}tock-ipc-check: ${signal}: stopping the search; its results so far follow (${signal} again quits at once)\n`);
     });
   }
   worker.on('message', ([kind, text]) => {
@@ -61,7 +61,7 @@ if (isMainThread && INTERRUPTIBLE.has(argv[0]) && !argv.includes('--help') && !a
       err: (line) => process.stderr.write(`${line}\n`),
       input: () => readFileSync(0, 'utf8'),
       env: process.env,
-      progress: process.stderr.isTTY && !process.env.CI ? (text) => process.stderr.write(`\r${text}\x1b[K`) : undefined,
+      progress: watched ? (text) => process.stderr.write(`\r${text}\x1b[K`) : undefined,
     });
   } else {
     const { flag, progress, env } = workerData;
