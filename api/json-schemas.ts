@@ -60,6 +60,17 @@ export const CHECK_JSON = z.strictObject({
   saved: z.array(Saved),
   /** Present when SIGINT or SIGTERM stopped the search: the results are what it found before. */
   interrupted: z.literal(true).optional(),
+  /**
+   * `check` only, not `merge`: wall-clock seconds from the start of the
+   * search to its end, and to each violated property's first counterexample.
+   * The one part of the document that differs between two runs of a seed.
+   */
+  timings: z
+    .strictObject({
+      seconds: z.number().nonnegative(),
+      firstCounterexample: z.record(z.string(), z.number().nonnegative()),
+    })
+    .optional(),
 });
 
 /** `explore --json`. */

@@ -1,7 +1,7 @@
 import { TOOL_VERSION, itfTrace, mermaidDiagram, minimizeFile, readText, replayPath, resultLines, saveAll, saveFound, saveInFolder, savedLine } from '../trace/index.ts';
 import { match } from 'ts-pattern';
 import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues } from '../model/index.ts';
-import { applies, inapplicableWhy, PROPERTIES } from '../properties/index.ts';
+import { applies, inapplicableWhy, PROPERTIES, type PropertyId } from '../properties/index.ts';
 import { basename, dirname, resolve } from 'node:path';
 import { checkScenario, checkShard, compare, Coverage, checkRandom, exploreWith, mergeExploreParts, mergeShards, partitionOf, type CoverageReport, type Budget, type ExploreOptions, type ExploreResult, type PropertyResult, type RunProgress, type Shard } from '../engine/index.ts';
 import { machinesMarkdown } from './machine-diagram.ts';
@@ -138,15 +138,17 @@ function check(args: readonly string[], io: Io): number {
   if (options.shard !== null) return checkShardCommand(options, options.shard, io, started);
   if (!options.json) checkHeader(options).forEach((l) => io.out(l));
   const coverage = new Coverage(options.design);
+  const firstCounterexample: Partial<Record<PropertyId, number>> = {};
   const results = checkRandom({
     ...options,
     budget: budgetOf(io, options.timeBudget, started),
     onRun: runProgress(io, options, started),
     coverage,
     onResult: options.json ? undefined : (r) => resultLines(options.design.kinds, r).forEach((l) => io.out(l)),
+    onCounterexample: (property) => (firstCounterexample[property] ??= roundedSeconds(started)),
   });
   io.progress?.('');
-  return reportCheck(options, results, coverage.report(), io, started);
+  return reportCheck(options, results, coverage.report(), io, started, { firstCounterexample });
 }
 
 /** `check --shard I/N`: this shard's part, as one JSON document on stdout, for `merge`. */
@@ -236,12 +238,28 @@ function readShards(files: readonly string[]): ShardDocument[] {
 }
 
 /** Everything after a check's searches: files, reports, the output and the exit code. */
-function reportCheck(options: CheckOptions, results: readonly PropertyResult[], coverage: CoverageReport, io: Io, started: bigint): number {
+/**
+ * What `check` times for `--json`'s `timings` (with the seconds to the
+ * end): wall-clock seconds from the start of the search to each violated
+ * property's first counterexample. The one part of the document two runs
+ * of a seed do not share; `merge` has none (its shards ran apart).
+ */
+interface CheckTimings {
+  readonly firstCounterexample: Partial<Record<PropertyId, number>>;
+}
+
+/** Seconds since `started`, to the millisecond. */
+function roundedSeconds(started: bigint): number {
+  return Math.round(secondsSince(started) * 1000) / 1000;
+}
+
+function reportCheck(options: CheckOptions, results: readonly PropertyResult[], coverage: CoverageReport, io: Io, started: bigint, timings?: CheckTimings): number {
   const saved = options.saveTo === null ? [] : saveAll(options, options.saveTo, results);
   if (options.report !== null) writeReport(options.report.path, junitXml(`check ${options.design.id} on ${options.params.arch}`, checkCases(options, results), secondsSince(started)));
   const judged = checkJudged(results);
   toGithub(io, options, annotations(options.design, options.params, judged, `repeat: ${repeatCommand(options)}`), () => summaryMarkdown(`tock-ipc-check check: ${options.design.id} on ${options.params.arch}`, options.design, options.params, judged));
-  if (options.json) io.out(JSON.stringify({ ...checkJson(options, results, coverage), saved, ...interruption(io) }, null, 2));
+  const timed = timings === undefined ? {} : { timings: { seconds: roundedSeconds(started), firstCounterexample: timings.firstCounterexample } };
+  if (options.json) io.out(JSON.stringify({ ...checkJson(options, results, coverage), saved, ...interruption(io), ...timed }, null, 2));
   else {
     saved.forEach((s) => io.out(savedLine(s)));
     io.out('');

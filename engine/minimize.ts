@@ -1,6 +1,6 @@
-import { canonicalJson, type Action, type Design, type WorldParams } from '../model/index.ts';
+import type { Action, Design, WorldParams } from '../model/index.ts';
 import type { Property } from '../properties/index.ts';
-import { runWith, type Chooser } from './trace-run.ts';
+import { findAmong, runWith, type Chooser } from './trace-run.ts';
 
 /** Traces up to this length also get the pairwise pass (quadratic in length). */
 const PAIRWISE_MAX = 40;
@@ -53,10 +53,9 @@ function range(start: number, size: number): number[] {
 function skippingDisabled(trace: readonly Action[]): Chooser {
   let next = 0;
   return (enabled) => {
-    const keys = new Set(enabled.map(canonicalJson));
     while (next < trace.length) {
-      const action = trace[next++]!;
-      if (keys.has(canonicalJson(action))) return action;
+      const action = findAmong(trace[next++]!, enabled);
+      if (action !== undefined) return action;
     }
     return null;
   };

@@ -7,6 +7,7 @@ import { directedSearch } from './directed.ts';
 import { minimizeTrace } from './minimize.ts';
 import { messageOf, ModelThrew } from './model-threw.ts';
 import { runTrace, runWith, type Chooser, type StepRecord } from './trace-run.ts';
+import { SharedWalks, type Walk, type WalkHit } from './shared-walks.ts';
 
 /** What a random check explores: the model, its size, and fast-check's budget. */
 export interface RandomOptions {
@@ -23,6 +24,8 @@ export interface RandomOptions {
   readonly directedStates: number;
   /** Called after each property is judged, for progress output. */
   readonly onResult?: (result: PropertyResult) => void;
+  /** Called as each counterexample is found and shrunk (a property may have one per kind of violation), for timings. */
+  readonly onCounterexample?: (property: PropertyId, counterexample: Counterexample) => void;
   /** Called after each random run (cheap: a caller throttles its output), for a progress line. */
   readonly onRun?: (progress: RunProgress) => void;
   /** Records every step of every random run and every directed-search expansion, if given. */
@@ -168,8 +171,8 @@ export function pickKind(design: Design, kinds: readonly string[], n: number): s
 /** A rare action kind (`ActionKind.rare`) competes with the others in one step of this many (measured: 32 finds isolation on cortex-m in 8 of 10 seeds at 300 runs where 8 found it in 4). */
 const RARE_ODDS = 32;
 
-/** What a random run throws when the search must stop (`RandomOptions.budget`): it ends fast-check's loop, and is no failure. */
-const STOPPED = new Error('the search was stopped');
+/** Runs fast-check draws at a time for the shared walks (`check` accepts millions). */
+const RUN_CHUNK = 256;
 
 /** At most this many kinds of violation are searched for per property. */
 const MAX_CAUSES = 6;
@@ -194,31 +197,31 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
   /** The position of the property being judged, for progress. */
   let judging = 0;
 
+  const applicable = options.properties.filter((p) => applies(p, design));
+  const walks = new SharedWalks(runs, (index) => tools.walk(applicable, runAt(index)), (walk) => new ModelThrew(walk.threw!, walk.trace));
+  /** Run `index` (1-based) as fast-check draws it for the seed, drawn a chunk at a time: `check` accepts millions of runs. */
+  let chunk: { from: number; runs: readonly Run[] } = { from: 1, runs: [] };
+  const runAt = (index: number): Run => {
+    if (index >= chunk.from + chunk.runs.length) chunk = { from: index, runs: fc.sample(tools.runArb, { seed, path: String(index - 1), numRuns: Math.min(RUN_CHUNK, runs - index + 1) }) };
+    return chunk.runs[index - chunk.from]!;
+  };
+
   const searches: Searches = {
-    random: (property) => {
-      let thrown: { run: Run; error: unknown } | null = null;
+    random: (property, known) => {
+      const p = applicable.findIndex((q) => q.id === property.id);
       ran = 0;
-      const holds = (run: Run) => {
-        // Past the budget no run is begun: fast-check stops at the first run that throws, and this one is no failure.
-        if (spent()) {
+      for (let index = 1; index <= runs; index++) {
+        // Past the budget no walk is begun; walks another property's search played are free.
+        if (index > walks.played && spent()) {
           cut = true;
-          throw STOPPED;
+          return null;
         }
-        ran++;
+        ran = index;
         options.onRun?.({ property: property.id, index: judging, of: options.properties.length, runsDone: ran, runs });
-        try {
-          return tools.run(property, run).kind !== 'violated';
-        } catch (error) {
-          thrown = { run, error };
-          return false;
-        }
-      };
-      const details = fc.check(fc.property(tools.runArb, holds), { seed, numRuns: runs });
-      if (details.failed && details.errorInstance === STOPPED) return null;
-      if (thrown !== null) return { kind: 'threw', error: tools.modelThrew(property, thrown) };
-      const failing = details.counterexample?.[0];
-      if (!details.failed || failing === undefined) return null;
-      return { kind: 'violated', trace: tools.run(property, failing).steps.map((s) => s.action), path: details.counterexamplePath ?? '', foundAtRun: details.numRuns };
+        const hit = walks.hitAt(index, p, known);
+        if (hit !== null) return hit;
+      }
+      return null;
     },
     directed: (property) => {
       if (spent()) {
@@ -243,7 +246,7 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
       result =
         cut && judged.threw === null && judged.found.length === 0
           ? { property: property.id, status: 'inconclusive', runs: ran, directedStates: 0, bound: `${options.budget!.bound}: ${ran} of ${runs} random runs${ran === runs && directedStates > 0 ? ', the directed search cut short' : ''}` }
-          : verdictOf(options, property, judged, judged.witnessed);
+          : verdictOf(options, property, judged, judged.witnessed || walks.witnessed(applicable.indexOf(property)));
     }
     options.onResult?.(result);
     return result;
@@ -343,12 +346,9 @@ export interface ShardPart {
   readonly runs: readonly ShardRun[];
 }
 
-/** The first random run that breaks a property a search judges (its actions, how fast-check names it), or the one the model throws on. */
-type FirstHit = { readonly kind: 'violated'; readonly trace: readonly Action[]; readonly path: string; readonly foundAtRun: number } | { readonly kind: 'threw'; readonly error: ModelThrew };
-
 /** The two searches of one property, ignoring the causes `known` already found. */
 interface Searches {
-  random(property: Property, known: ReadonlySet<string | undefined>): FirstHit | null;
+  random(property: Property, known: ReadonlySet<string | undefined>): WalkHit | null;
   directed(property: Property): { readonly trace: readonly Action[] } | null;
 }
 
@@ -393,6 +393,7 @@ function judgeProperty(options: RandomOptions, tools: Tools, property: Property,
     }
     if (next === null) break;
     found.push(next);
+    options.onCounterexample?.(property.id, next);
     if (next.violation.cause === undefined) break;
   }
   return { found, threw, witnessed };
@@ -428,21 +429,26 @@ function toolsOf(options: RandomOptions) {
     runArb,
     /** `run` played until `property` breaks (or it ends). */
     run: (property: Property, run: Run) => runWith(design, params, [property], chooserOf(design, run, prefix), coverage),
-    /** `run` played to its end, whatever breaks: each kind of violation at its first showing; null when none did and the model did not throw. */
-    wholeRun(property: Property, run: Run, index: number): { record: ShardRun | null; witnessed: boolean } {
-      const causes: (string | null)[] = [];
-      const at: number[] = [];
+    /** `run` played to its end and judged by every property of `properties` (by position), whatever breaks: see `Walk`. */
+    walk(properties: readonly Property[], run: Run): Walk {
+      const shown = properties.map(() => ({ causes: [] as (string | null)[], at: [] as number[] }));
+      const witnessed = properties.map(() => false);
       const taken: Action[] = [];
-      let witnessed = false;
+      let last = 0;
       const seeing: Property = {
-        ...property,
+        ...properties[0]!,
         check(step) {
-          witnessed ||= property.witness(step);
-          const violation = property.check(step);
-          const key = violation?.cause ?? null;
-          if (violation !== null && !causes.includes(key)) {
-            causes.push(key);
-            at.push(taken.length);
+          for (let p = 0; p < properties.length; p++) {
+            const property = properties[p]!;
+            witnessed[p] ||= property.witness(step);
+            const violation = property.check(step);
+            const key = violation?.cause ?? null;
+            const { causes, at } = shown[p]!;
+            if (violation !== null && !causes.includes(key)) {
+              causes.push(key);
+              at.push(taken.length);
+              last = taken.length;
+            }
           }
           return null;
         },
@@ -455,9 +461,16 @@ function toolsOf(options: RandomOptions) {
           return action;
         }, coverage);
       } catch (error) {
-        return { record: { run: index, causes, at, trace: taken, threw: messageOf(error) }, witnessed };
+        return { shown, witnessed, trace: taken, threw: messageOf(error) };
       }
-      return { record: causes.length === 0 ? null : { run: index, causes, at, trace: taken.slice(0, Math.max(...at)) }, witnessed };
+      return { shown, witnessed, trace: taken.slice(0, last) };
+    },
+    /** `run` played to its end, whatever breaks: each kind of violation at its first showing; null when none did and the model did not throw. */
+    wholeRun(property: Property, run: Run, index: number): { record: ShardRun | null; witnessed: boolean } {
+      const { shown, witnessed, trace, threw } = this.walk([property], run);
+      const { causes, at } = shown[0]!;
+      if (threw !== undefined) return { record: { run: index, causes, at, trace, threw }, witnessed: witnessed[0]! };
+      return { record: causes.length === 0 ? null : { run: index, causes, at, trace }, witnessed: witnessed[0]! };
     },
     /** The found trace of `property`, shrunk and replayed. */
     shrunk(property: Property, foundTrace: readonly Action[], engine: Counterexample['engine'], path: string, foundAtRun: number): Counterexample {
@@ -465,21 +478,6 @@ function toolsOf(options: RandomOptions) {
       const end = runTrace(design, params, [property], trace);
       if (end.kind !== 'violated') throw new Error(`internal: shrunk trace for ${property.id} no longer violates`);
       return { trace, steps: end.steps, violation: end.violation, engine, path, foundLength: foundTrace.length, foundAtRun };
-    },
-    /** The actions of `run` up to the one the model throws on, replayed with the same choices. */
-    modelThrew(property: Property, { run, error }: { run: Run; error: unknown }): ModelThrew {
-      const taken: Action[] = [];
-      const choose = chooserOf(design, run, prefix);
-      try {
-        runWith(design, params, [property], (enabled, index, world) => {
-          const action = choose(enabled, index, world);
-          if (action !== null) taken.push(action);
-          return action;
-        });
-      } catch {
-        // Expected: the same run throws again at its last action.
-      }
-      return new ModelThrew(messageOf(error), taken);
     },
     directed: (property: Property, spent: () => boolean) => directedSearch({ design, params, property, maxStates: options.directedStates, coverage, spent }),
   };

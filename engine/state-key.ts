@@ -1,10 +1,30 @@
-import { canonicalJson, type World } from '../model/index.ts';
+import { canonicalJson, type ProcessSlot, type World } from '../model/index.ts';
 
 /**
  * The part of a world that changes: everything but the parameters and each
  * slot's static memory layout. Two worlds of one check are equal iff their
- * state keys are.
+ * state keys are. The key is `canonicalJson([slots without memory, ipc])`,
+ * written from a key kept per slot object and per `ipc` object: a step
+ * shares the slots it leaves alone, so a search writes only what changed.
  */
 export function stateKey(world: World): string {
-  return canonicalJson([world.processes.map(({ memory: _, ...rest }) => rest), world.ipc]);
+  return `[[${world.processes.map(slotKey).join(',')}],${partKey(world.ipc)}]`;
+}
+
+const keys = new WeakMap<object, string>();
+
+function slotKey(slot: ProcessSlot): string {
+  let key = keys.get(slot);
+  if (key === undefined) {
+    const { memory: _, ...rest } = slot;
+    keys.set(slot, (key = canonicalJson(rest)));
+  }
+  return key;
+}
+
+function partKey(part: unknown): string {
+  if (part === null || typeof part !== 'object') return canonicalJson(part);
+  let key = keys.get(part);
+  if (key === undefined) keys.set(part, (key = canonicalJson(part)));
+  return key;
 }

@@ -42,7 +42,7 @@ export function runWith(design: Design, params: WorldParams, properties: readonl
     if (enabled.length === 0) return { kind: 'completed', steps, world };
     const action = choose(enabled, index, world);
     if (action === null) return { kind: 'completed', steps, world };
-    if (!isAmong(action, enabled)) return { kind: 'not-enabled', steps, index, action, enabled };
+    if (findAmong(action, enabled) === undefined) return { kind: 'not-enabled', steps, index, action, enabled };
     const { world: after, outcome } = step(design, world, action);
     steps.push({ action, outcome });
     coverage?.step(world, action, outcome, after);
@@ -59,9 +59,21 @@ export function runTrace(design: Design, params: WorldParams, properties: readon
   return runWith(design, params, properties, (_, index) => trace[index] ?? null);
 }
 
-/** True iff `action` is one of `enabled` (the same object, or equal as data). */
-function isAmong(action: Action, enabled: readonly Action[]): boolean {
-  if (enabled.includes(action)) return true;
-  const key = canonicalJson(action);
-  return enabled.some((a) => canonicalJson(a) === key);
+/**
+ * The action of `enabled` that is `action`: the same object, or one of its
+ * kind equal as data (compared by canonical JSON, each action's key made
+ * once: a replay compares one trace against many lists of enabled actions).
+ */
+export function findAmong(action: Action, enabled: readonly Action[]): Action | undefined {
+  if (enabled.includes(action)) return action;
+  const key = keyOf(action);
+  return enabled.find((a) => a.type === action.type && keyOf(a) === key);
+}
+
+const keys = new WeakMap<Action, string>();
+
+function keyOf(action: Action): string {
+  let key = keys.get(action);
+  if (key === undefined) keys.set(action, (key = canonicalJson(action)));
+  return key;
 }

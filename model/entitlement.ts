@@ -39,14 +39,27 @@ export function entitledSpans(design: Design, world: World, by: Instance): Span[
   return union([appMemory(world, by.index), ...shared]);
 }
 
-/** The bytes of other processes (flash and RAM) that slot `by`'s MPU lets it read and write. */
-export function foreignAccess(world: World, by: number): Span[] {
-  const rw = mpuRanges(slotAt(world, by).mpu).filter((r) => r.perms.includes('r') && r.perms.includes('w'));
+/**
+ * The bytes of other processes (flash and RAM) that slot `by`'s MPU lets it
+ * read and write. Properties ask this of every slot before and after every
+ * step, and a step leaves most MPUs alone (the same object), so the answer
+ * is kept per MPU object, for the memory layout it was computed on.
+ */
+export function foreignAccess(world: World, by: number): readonly Span[] {
+  const mpu = slotAt(world, by).mpu;
+  const known = foreignAccessOf.get(mpu);
+  if (known !== undefined && known.by === by && known.slots === world.processes.length && world.processes.every((s, i) => s.memory === known.memories[i])) return known.spans;
+  const rw = mpuRanges(mpu).filter((r) => r.perms.includes('r') && r.perms.includes('w'));
   const others = world.processes.flatMap((slot, i) =>
     i === by ? [] : [slot.memory.flash, slot.memory.ram].map((r) => ({ start: r.start, end: r.start + r.size })),
   );
-  return intersect(rw, others);
+  const spans = intersect(rw, others);
+  foreignAccessOf.set(mpu, { by, slots: world.processes.length, memories: world.processes.map((s) => s.memory), spans });
+  return spans;
 }
+
+/** `foreignAccess`'s last answer per MPU object: the slot asked about and the memory layout it was computed on. */
+const foreignAccessOf = new WeakMap<object, { readonly by: number; readonly slots: number; readonly memories: readonly object[]; readonly spans: readonly Span[] }>();
 
 /** What the byte at `addr` is, for messages: `b0 of #1`, `grant memory of #2`, ... */
 export function describeAddress(world: World, addr: number): string {

@@ -51,6 +51,11 @@ describe('check', () => {
       expect(r.counterexample.trace.length).toBeGreaterThan(0);
       expect(r.counterexample.trace.length).toBeLessThanOrEqual(12);
     }
+    // Seconds to each violated property's first counterexample, none later than the end; none for n/a.
+    const { seconds, firstCounterexample } = report.timings as { seconds: number; firstCounterexample: Record<string, number> };
+    const violated = report.results.filter((r: { status: string }) => r.status === 'violated').map((r: { property: string }) => r.property);
+    expect(Object.keys(firstCounterexample)).toEqual(violated);
+    for (const t of Object.values(firstCounterexample)) expect(t).toBeGreaterThan(0), expect(t).toBeLessThanOrEqual(seconds);
   });
 
   it('exits 1 when the directed search finds what the random runs miss (six free regions, ten buffers shared with one process)', () => {

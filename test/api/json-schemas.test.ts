@@ -36,7 +36,7 @@ describe('the JSON Schema of each command\'s --json output', () => {
     expect(new Set(document.results.map((r) => r.status))).toEqual(new Set(['violated', 'n/a', 'held']));
     expect(document.saved.length).toBeGreaterThan(0);
     expectValid('check', document);
-    const cut = (await json('check', '--runs', '1000000', '--time-budget', '1')) as { results: { status: string }[] };
+    const cut = (await json('check', '--design', 'share-proposal', '--runs', '1000000', '--time-budget', '1')) as { results: { status: string }[] };
     expect(cut.results.map((r) => r.status)).toContain('inconclusive');
     expectValid('check', cut);
   });

@@ -33,6 +33,15 @@ describe('checkRandom on tock-2.2', () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 
+  it.each(['tock-2.2', 'hubris', 'threadx-queue'])('%s: every property judged on the shared walks finds what its own search finds', (id) => {
+    const d = designById(id)!;
+    const properties = PROPERTIES.filter((p) => applies(p, d));
+    const together = checkRandom({ ...options, design: d, properties, seed: 7, runs: 400 });
+    const alone = properties.flatMap((p) => checkRandom({ ...options, design: d, properties: [p], seed: 7, runs: 400 }));
+    expect(together.some((r) => r.status === 'violated')).toBe(true);
+    expect(together).toEqual(alone);
+  });
+
   it('reports held, with the number of runs, for a property nothing violates', () => {
     const never: Property = { ...PROPERTIES[0]!, description: 'a property that always holds', check: () => null, witness: () => true };
     const [result] = checkRandom({ ...options, properties: [never], seed: 3, runs: 50 });
