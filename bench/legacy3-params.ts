@@ -20,6 +20,13 @@ export const DEFAULT_PARAMS: Legacy3Params = { clients: 2, restarts: 1, queue: 2
  */
 export const LARGER_PARAMS: Legacy3Params = { clients: 2, restarts: 1, queue: 4, regions: 1 };
 
+/**
+ * The large set, behind `npm run bench -- --large`: 46,108,998 distinct
+ * states, minutes per engine; past V8's 2^24-entry `Set`, so it measures
+ * what a state costs in bytes.
+ */
+export const LARGE_PARAMS: Legacy3Params = { clients: 3, restarts: 1, queue: 2, regions: 1 };
+
 /** `C=2 G=1 Q=2 R=1`: how params are printed in tables and file names. */
 export function paramsLabel(p: Legacy3Params): string {
   return `C=${p.clients} G=${p.restarts} Q=${p.queue} R=${p.regions}`;

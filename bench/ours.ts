@@ -1,18 +1,19 @@
-import { explorePacked } from '../engine/packed/packed-bfs.ts';
-import { exploreParallel } from '../engine/parallel/parallel-bfs.ts';
-import { defaultParams, designById, type WorldParams } from '../model/index.ts';
-import { propertyById } from '../properties/index.ts';
+import type * as Engine from '../engine/index.ts';
+import type * as Model from '../model/index.ts';
+import type * as Properties from '../properties/index.ts';
+import { builtModule } from './built.ts';
 import type { BenchEngine, BenchFigures } from './engine.ts';
 import type { Legacy3Params } from './legacy3-params.ts';
 import { LEGACY3_PROPERTIES, type ShortestViolations } from './legacy3-properties.ts';
 
 /** The world of the `legacy-3` design for the benchmark's parameters: abstract MPU, one buffer per process. */
-export function legacy3World(params: Legacy3Params): WorldParams {
-  return { ...defaultParams('abstract'), clients: params.clients, restarts: params.restarts, queue: params.queue, regions: params.regions, buffers: 1 };
+function legacy3World(model: typeof Model, params: Legacy3Params): Model.WorldParams {
+  return { ...model.defaultParams('abstract'), clients: params.clients, restarts: params.restarts, queue: params.queue, regions: params.regions, buffers: 1 };
 }
 
 /**
- * The project's own explorer as a bench engine: `explore`'s search on the
+ * The project's own explorer as a bench engine, from the built JavaScript
+ * (dist/, which `npm run bench` builds first): `explore`'s search on the
  * `legacy-3` design, whose worlds correspond one to one with the
  * benchmark's states, in this thread (`explorePacked`, `--workers 1`) or in
  * `workers` threads (`exploreParallel`: this one and `workers - 1` worker
@@ -28,11 +29,14 @@ export function oursEngine(workers: number): BenchEngine {
 }
 
 async function runOurs(id: string, params: Legacy3Params, propertiesOn: boolean, workers: number): Promise<BenchFigures> {
-  const design = designById('legacy-3')!;
+  const engine = await builtModule<typeof Engine>('engine/index.js');
+  const model = await builtModule<typeof Model>('model/index.js');
+  const { propertyById } = await builtModule<typeof Properties>('properties/index.js');
+  const design = model.designById('legacy-3')!;
   const properties = propertiesOn ? LEGACY3_PROPERTIES.map((id) => propertyById(id)!) : [];
   const began = process.hrtime.bigint();
-  const options = { design, params: legacy3World(params), properties, maxDepth: 1_000_000, maxStates: 2 ** 31 - 1 };
-  const result = workers === 1 ? explorePacked(options) : await exploreParallel(options, workers);
+  const options = { design, params: legacy3World(model, params), properties, maxDepth: 1_000_000, maxStates: 2 ** 31 - 1 };
+  const result = workers === 1 ? engine.explorePacked(options) : await engine.exploreParallel(options, workers);
   const seconds = Number(process.hrtime.bigint() - began) / 1e9;
   const shortest = (property: string) => {
     const verdict = result.verdicts.find((v) => v.property === property);

@@ -1,6 +1,9 @@
 /**
- * `npm run bench [-- --repeat N]`: every engine of `engines.ts` explores
- * `legacy-3` with properties off at the default and the larger parameters,
+ * `npm run bench [-- --repeat N] [--large]`: builds the project's
+ * JavaScript (the engines `ours` run it, worker threads included), then
+ * every engine of `engines.ts` explores `legacy-3` with properties off at
+ * the default and the larger parameters (and, with `--large`, the large
+ * set, minutes per engine),
  * each run in a child process of its own, one after another (the machine
  * has 2 cores); with `--repeat N`, N rounds of that, the engines in a
  * rotated order each round, and the table gives each engine's fastest run
@@ -15,7 +18,8 @@ import { stateCountMismatches, transitionCountMismatches, violationMismatches } 
 import { parseBenchArgs, type BenchOptions } from './bench-options.ts';
 import type { BenchFigures } from './engine.ts';
 import { ENGINES } from './engines.ts';
-import { DEFAULT_PARAMS, LARGER_PARAMS, paramsLabel } from './legacy3-params.ts';
+import { buildJavaScript } from './built.ts';
+import { DEFAULT_PARAMS, LARGE_PARAMS, LARGER_PARAMS, paramsLabel } from './legacy3-params.ts';
 import { LEGACY3_PROPERTIES, type Legacy3PropertyId } from './legacy3-properties.ts';
 import { rotated, summarize } from './repeats.ts';
 import { runInChild } from './run-in-child.ts';
@@ -28,13 +32,15 @@ try {
   console.error(`bench: ${(e as Error).message}`);
   process.exit(2);
 }
-const { repeat } = options;
+const { repeat, large } = options;
 const began = Date.now();
+const sets = large ? [DEFAULT_PARAMS, LARGER_PARAMS, LARGE_PARAMS] : [DEFAULT_PARAMS, LARGER_PARAMS];
+buildJavaScript();
 const reference = ENGINES.some((e) => e.id === 'ours') ? 'ours' : 'plain';
 
 const throughput: BenchFigures[] = [];
 for (let round = 0; round < repeat; round++) {
-  for (const params of [DEFAULT_PARAMS, LARGER_PARAMS]) {
+  for (const params of sets) {
     for (const engine of rotated(ENGINES, round)) {
       const of = repeat > 1 ? ` (round ${round + 1} of ${repeat})` : '';
       process.stderr.write(`bench: ${engine.id} at ${paramsLabel(params)}, properties off${of}\n`);
@@ -43,7 +49,7 @@ for (let round = 0; round < repeat; round++) {
   }
 }
 /** Table order: by parameter set, then by engine as `ENGINES` lists them (rounds rotate the order they ran in). */
-const order = (f: BenchFigures): number => (paramsLabel(f.params) === paramsLabel(DEFAULT_PARAMS) ? 0 : ENGINES.length) + ENGINES.findIndex((e) => e.id === f.engine);
+const order = (f: BenchFigures): number => sets.findIndex((p) => paramsLabel(p) === paramsLabel(f.params)) * ENGINES.length + ENGINES.findIndex((e) => e.id === f.engine);
 const summaries = summarize(throughput).sort((a, b) => order(a.best) - order(b.best));
 const rate = (f: BenchFigures): number => f.states / f.seconds;
 /** A figure, or '-' where a clock saw no time pass. */
@@ -59,10 +65,11 @@ const rows = summaries.map(({ best: f, medianSeconds }) => {
     ...(repeat > 1 ? [medianSeconds.toFixed(2)] : []),
     finite(rate(f), grouped),
     f.peakRssMiB.toFixed(0),
+    grouped((f.peakRssMiB * 2 ** 20) / f.states),
     ref ? finite(rate(f) / rate(ref), (r) => r.toFixed(2)) : '-',
   ];
 });
-const headers = ['engine', 'params', 'states', 'transitions', 'seconds', ...(repeat > 1 ? ['median s'] : []), 'states/s', 'peak RSS MiB', `states/s vs ${reference}`];
+const headers = ['engine', 'params', 'states', 'transitions', 'seconds', ...(repeat > 1 ? ['median s'] : []), 'states/s', 'peak RSS MiB', 'bytes/state', `states/s vs ${reference}`];
 const runs = repeat > 1 ? `; seconds, states/s and RSS are each engine's fastest of ${repeat} runs` : '';
 const numeric = new Set(headers.map((_, i) => i).filter((i) => i >= 2));
 console.log(`legacy-3 (the benchmark model), properties off${runs}\n\n${formatTable(headers, rows, numeric)}\n`);

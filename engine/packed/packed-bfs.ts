@@ -1,6 +1,7 @@
 import { initialWorld, symmetric } from '../../model/index.ts';
 import type { PropertyId, Violation } from '../../properties/index.ts';
 import { addBeyond, ALL_VIOLATED, MODEL_THREW, inRealFrame, everyViolated, LEVEL_PROGRESS_EVERY, verdictsOf, type ExploreOptions, type ExploreResult, type Found } from '../bfs.ts';
+import { IntColumn } from './int-column.ts';
 import { PackedSet } from './packed-set.ts';
 import { Canonicalizer } from './canonical.ts';
 import { Expander, StepThrew } from './expander.ts';
@@ -37,14 +38,14 @@ export function explorePacked(options: ExploreOptions): ExploreResult {
 
   const visited = new PackedSet(width);
   visited.add(rootIds);
-  const parent: number[] = [-1];
-  const via: number[] = [-1];
+  const parent = new IntColumn(-1);
+  const via = new IntColumn(-1);
   /** Per stored world, the permutation that canonicalized it (all 0 without symmetry). */
-  const permOf: number[] = [rootPerm];
+  const permOf = new IntColumn(rootPerm);
   const found = new Map<PropertyId, Found>();
   /** Violations one step past the depth bound, found by `lookahead` at the last level. */
   const further = new Map<PropertyId, Found>();
-  const reached: FirstReached = { parent: (i) => parent[i]!, via: (i) => via[i]!, perm: (i) => permOf[i]! };
+  const reached: FirstReached = { parent: (i) => parent.at(i), via: (i) => via.at(i), perm: (i) => permOf.at(i) };
 
   let state = 0;
   const expander = new Expander({ ...options, table, actionIds, canonical, width }, (p, action, violation) =>

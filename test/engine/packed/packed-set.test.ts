@@ -28,4 +28,31 @@ describe('PackedSet', () => {
       }),
     );
   });
+
+  it('answers has and addBatch as a set does, for small and full 32-bit values, the all-zero tuple included', () => {
+    const value = fc.oneof(fc.constant(0), fc.nat(300), fc.nat(70_000), fc.integer({ min: 0, max: 2 ** 32 - 1 }));
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.tuple(value, value), { minLength: 1, maxLength: 6 }), { maxLength: 60 }), (batches) => {
+        const set = new PackedSet(2, 2);
+        const model = new Set<string>();
+        for (const tuples of batches) {
+          const batch = Int32Array.from(tuples.flat().map((x) => x | 0));
+          for (let i = 0; i < tuples.length; i++) expect(set.has(batch, i * 2)).toBe(model.has(tuples[i]!.join(',')));
+          const fresh = new Uint8Array(tuples.length);
+          set.addBatch(batch, tuples.length, fresh);
+          tuples.forEach((t, i) => {
+            const key = t.join(',');
+            expect(fresh[i]).toBe(model.has(key) ? 0 : 1);
+            model.add(key);
+          });
+        }
+        expect(set.size).toBe(model.size);
+        const out = new Int32Array(2);
+        [...model].forEach((key, index) => {
+          set.read(index, out);
+          expect([...out].map((x) => x >>> 0).join(',')).toBe(key);
+        });
+      }),
+    );
+  });
 });
