@@ -25,7 +25,8 @@ function symmetryNote(options: ExploreCliOptions): string {
   if (!options.symmetry) return 'client symmetry off (--no-symmetry)';
   if (options.params.clients < 2) return 'client symmetry: nothing to reduce with one client';
   if (options.design.symmetric === undefined) return `client symmetry off: design ${options.design.id} declares none`;
-  if (!symmetric(options.design, options.params)) return `client symmetry off: the ${options.params.arch} MPU's register images depend on addresses (only abstract is reduced)`;
+  if (options.params.impostor === 1) return 'client symmetry off: the impostor client is not like the others';
+  if (!symmetric(options.design, options.params)) return `client symmetry off: the ${options.params.arch} MPU does not place regions alike in every client's memory (the commuting test failed)`;
   return `client symmetry on: one world per permutation of the ${options.params.clients} clients (--no-symmetry for every world)`;
 }
 

@@ -42,7 +42,7 @@ export { bufferCount, currentInstance, defaultParams, impostorSlot, initialWorld
 export { NO_IPC_STATE } from './world.ts';
 export { MAX_REGIONS, regionsRange, SIZE_PARAM_NAMES, SIZE_PARAMS, type SizeParam } from './world-params.ts';
 export type { IpcState, ProcessSlot, World, WorldParams } from './world.ts';
-export { abstractClientSymmetry, clientPermutations, compose, inverse, Renamer, symmetric, type Renaming } from './symmetry.ts';
+export { clientSymmetry, clientPermutations, compose, inverse, Renamer, symmetric, type Renaming } from './symmetry.ts';
 export { canonicalJson, worldKey, type WorldKey } from './world-key.ts';
 
 /** The actions possible next, in the design's documented stable order. */

@@ -4,7 +4,8 @@ import type { Design } from './design.ts';
 import { kindOf } from './action-kind.ts';
 import type { Allow } from './grant.ts';
 import type { BufferRef, Instance } from './instance.ts';
-import type { AbstractMpuConfig } from './mpu/abstract.ts';
+import { mpuFor } from './mpu/index.ts';
+import { moveAddress, relocationCommutes } from './relocation.ts';
 import type { Task } from './task.ts';
 import { initialWorld, type IpcState, type ProcessSlot, type World, type WorldParams } from './world.ts';
 
@@ -17,19 +18,23 @@ import { initialWorld, type IpcState, type ProcessSlot, type World, type WorldPa
  * slot 0, stays put.
  *
  * Addresses move with their slot: an address at some offset in slot j's
- * flash or RAM goes to the same offset in slot perm[j]'s. That keeps an
- * MPU configuration valid only where it holds addresses as plain numbers:
- * the `abstract` MPU. The register images of the address-exact MPUs depend
- * on alignment, so `symmetric` says no for them.
+ * flash or RAM goes to the same offset in slot perm[j]'s (`moveAddress`),
+ * and an MPU configuration moves its regions with them
+ * (`AddressMpu.relocated`). The register images of the address-exact MPUs
+ * depend on alignment, so that is a symmetry only where the allocator
+ * cannot tell the clients' blocks apart: `relocationCommutes` tests it per
+ * world, and where it fails every world is stored.
  */
 
 /**
  * Client symmetry for a design whose rules treat clients alike: it holds
- * with the abstract MPU and more than one client, none an impostor. A design opts in by
- * giving this as its `symmetric`.
+ * with more than one client, none an impostor, where moving clients
+ * commutes with the MPU (always on the abstract one; on the others, where
+ * the commuting test passes). A design opts in by giving this as its
+ * `symmetric`.
  */
-export function abstractClientSymmetry(params: WorldParams): boolean {
-  return params.arch === 'abstract' && params.clients > 1 && params.impostor === 0;
+export function clientSymmetry(params: WorldParams): boolean {
+  return params.clients > 1 && params.impostor === 0 && relocationCommutes(params);
 }
 
 /** True iff client permutations are symmetries of `design`'s worlds with these parameters: never unless the design says so. */
@@ -123,7 +128,7 @@ export class Renamer {
         .with({ kind: 'init' }, (x) => x)
         .exhaustive();
     const allow = (a: Allow | null): Allow | null => a && { ...a, intended: instance(a.intended) };
-    const config = slot.mpu.context.config as AbstractMpuConfig;
+    const { arch, regions, config } = slot.mpu.context;
     return {
       name: home.name,
       memory: home.memory,
@@ -133,11 +138,7 @@ export class Renamer {
         ...slot.mpu,
         context: {
           ...slot.mpu.context,
-          config: {
-            free: config.free,
-            regions: config.regions.map((r) => ({ ...r, start: this.address(r.start, perm) })).sort((a, b) => a.start - b.start),
-            app: config.app && { start: this.address(config.app.start, perm), size: config.app.size, appBreak: this.address(config.app.appBreak, perm) },
-          },
+          config: mpuFor(arch, regions).relocated(config, (a) => this.address(a, perm)),
         },
       },
       grant: { allows: reindexed(slot.grant.allows.map(allow)), upcalls: reindexed(slot.grant.upcalls) },
@@ -173,13 +174,7 @@ export class Renamer {
 
   /** The address at the same offset in the flash or RAM of the slot its own slot moves to; others unchanged. */
   private address(addr: number, perm: readonly number[]): number {
-    for (let j = 0; j < this.slots.length; j++) {
-      const { flash, ram } = this.slots[j]!.memory;
-      const to = this.slots[perm[j]!]!.memory;
-      if (addr >= flash.start && addr < flash.start + flash.size) return addr - flash.start + to.flash.start;
-      if (addr >= ram.start && addr <= ram.start + ram.size) return addr - ram.start + to.ram.start;
-    }
-    return addr;
+    return moveAddress(this.slots, perm, addr);
   }
 
   private renamedName(name: string, perm: readonly number[]): string {

@@ -1,6 +1,6 @@
 import { LEGACY_KINDS, type LegacyAction } from './legacy-kinds.ts';
 import { slotField, type ActionOf } from '../action-kind.ts';
-import { abstractClientSymmetry } from '../symmetry.ts';
+import { clientSymmetry } from '../symmetry.ts';
 import { handlerRules, inSlotOrder, type Design, type Handler, type Share } from '../design.ts';
 import { bufferSpan } from '../entitlement.ts';
 import { formatInstance, type Instance } from '../instance.ts';
@@ -221,7 +221,7 @@ export const legacy3: Design = {
   results: ['SUCCESS', 'NOMEM', 'UPCALL', 'DROPPED', 'IDLE', 'OK', 'FAULT', 'RESTARTED'],
   enabled: inSlotOrder(enabledAt),
   enabledAt,
-  symmetric: abstractClientSymmetry,
+  symmetric: clientSymmetry,
   emits: ['reached:notification', 'reached:mapping', 'reached:pointer', 'map-request', 'access'],
   shares,
 };

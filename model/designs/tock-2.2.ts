@@ -1,7 +1,7 @@
 import { LEGACY_KINDS, type LegacyAction } from './legacy-kinds.ts';
 import { withDelivery } from './tock-2.2-delivery.ts';
 import { awaitedQueued, renameWait, waitingFor, yieldWaitFor } from './tock-2.2-wait-for.ts';
-import { abstractClientSymmetry } from '../symmetry.ts';
+import { clientSymmetry } from '../symmetry.ts';
 import { handlerRules, inSlotOrder, type Design, type Handler, type Share } from '../design.ts';
 import type { Allow } from '../grant.ts';
 import { formatInstance, type Instance } from '../instance.ts';
@@ -279,7 +279,7 @@ export const tock22: Design = {
   ),
   enabled: inSlotOrder(enabledAt),
   enabledAt,
-  symmetric: abstractClientSymmetry,
+  symmetric: clientSymmetry,
   // Syscalls: SUCCESS (discover's SUCCESS(i) included), NOMEM from notify (a full queue) and, with --heap, from
   // every IPC syscall, sbrk and use-driver (no room); NODEVICE from notify and discover; INVAL from allowing the heap buffer before the heap grew
   // and from notifying an empty slot; NOSUPPORT from subscribe and allow past NUM_PROCS; delivery's first stage: IPC, DROPPED; a restarted process's init call: STARTED; Yield-WaitFor: WAITING, then RETURNED; exit: EXITED; the process console: STOPPED, RESUMED.

@@ -65,5 +65,10 @@ export function abstractMpu(regions: number): AddressMpu<AbstractMpuConfig> {
       ...config.regions.map((r, n): HardwareRegion => ({ label: `region ${n}`, start: r.start, end: r.start + r.size, perms: r.perms, subregions: [] })),
     ],
     freeRegions: (config) => config.free,
+    relocated: (config, move) => ({
+      free: config.free,
+      regions: config.regions.map((r) => ({ ...r, start: move(r.start) })).sort((a, b) => a.start - b.start),
+      app: config.app && { start: move(config.app.start), size: config.app.size, appBreak: config.app.appBreak - config.app.start + move(config.app.start) },
+    }),
   };
 }

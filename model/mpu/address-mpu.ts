@@ -90,4 +90,11 @@ export interface AddressMpu<Config> {
   hardwareRegions(config: Config): HardwareRegion[];
   /** How many regions `allocateRegion` could still use (the architecture's own count of unused slots). */
   freeRegions?(config: Config): number;
+  /**
+   * `config` with each region moved to where `move` sends its first byte
+   * (Tock's logical start where the region has one), every address of the
+   * region shifted by that same distance: what client symmetry does to an
+   * MPU when clients trade places (model/symmetry.ts). Not a Tock call.
+   */
+  relocated(config: Config, move: (address: number) => number): Config;
 }

@@ -362,5 +362,12 @@ export function cortexM(options: { regions?: number; minRegionSize?: number } = 
       }),
     // Slots 2 and up whose logical location is free are what allocate_region can take (arch/cortex-m/src/mpu.rs:244-254).
     freeRegions: (config) => config.regions.filter((r, n) => n >= APP_REGIONS && r.logical === null).length,
+    relocated: (config, move) => ({
+      regions: config.regions.map((r) => {
+        const from = r.logical?.start ?? r.base;
+        const by = move(from) - from;
+        return by === 0 ? r : { ...r, logical: r.logical && { start: r.logical.start + by, size: r.logical.size }, base: r.base + by };
+      }),
+    }),
   };
 }

@@ -208,5 +208,12 @@ export function cortexM33(options: { regions?: number } = {}): AddressMpu<Cortex
       config.regions.flatMap((r, n): HardwareRegion[] => (r.enable && r.base <= r.limit ? [{ label: `region ${n}`, start: r.base, end: r.limit + 1, perms: unprivilegedPerms(r), subregions: [] }] : [])),
 
     freeRegions: (config) => config.regions.filter((r, n) => n !== APP_MEMORY_REGION && r.location === null).length,
+    relocated: (config, move) => ({
+      regions: config.regions.map((r) => {
+        const from = r.location?.start ?? r.base;
+        const by = move(from) - from;
+        return by === 0 ? r : { ...r, location: r.location && { start: wrap(r.location.start + by), end: wrap(r.location.end + by) }, base: wrap(r.base + by), limit: wrap(r.limit + by) };
+      }),
+    }),
   };
 }

@@ -257,5 +257,12 @@ export function riscvPmp(options?: { regions?: number }): AddressMpu<RiscvPmpCon
     hardwareRegions: (config) =>
       config.regions.flatMap((r, n): HardwareRegion[] => (r.pmpcfg === OFF ? [] : [{ label: `region ${n} (PMP entries ${2 * n}-${2 * n + 1}, TOR)`, start: r.start, end: r.end, perms: letters(r.pmpcfg), subregions: [] }])),
     freeRegions: (config) => config.regions.filter((r) => r.pmpcfg === OFF).length,
+    relocated: (config, move) => ({
+      ...config,
+      regions: config.regions.map((r) => {
+        const by = move(r.start) - r.start;
+        return by === 0 ? r : { ...r, start: r.start + by, end: r.end + by };
+      }),
+    }),
   };
 }

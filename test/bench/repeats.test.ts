@@ -30,8 +30,9 @@ describe('repeated bench runs', () => {
   });
 
   it('takes --repeat from 1 to 20, and names a bad value', () => {
-    expect(parseBenchArgs([])).toEqual({ repeat: 1 });
-    expect(parseBenchArgs(['--repeat', '3'])).toEqual({ repeat: 3 });
+    expect(parseBenchArgs([])).toEqual({ repeat: 1, large: false });
+    expect(parseBenchArgs(['--repeat', '3'])).toEqual({ repeat: 3, large: false });
+    expect(parseBenchArgs(['--large'])).toEqual({ repeat: 1, large: true });
     for (const bad of ['0', '21', '1.5', 'x', '']) expect(() => parseBenchArgs(['--repeat', bad])).toThrow(`--repeat must be an integer from 1 to 20, not '${bad}'`);
     expect(() => parseBenchArgs(['--repeat', '-1'])).toThrow(/^Option '--repeat' argument is ambiguous\.$/);
     expect(() => parseBenchArgs(['--fast'])).toThrow(/Unknown option '--fast'/);

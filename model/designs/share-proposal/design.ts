@@ -1,6 +1,6 @@
 import { inSlotOrder, type Design, type Share } from '../../design.ts';
 import { accessActions } from '../../kernel-steps.ts';
-import { abstractClientSymmetry } from '../../symmetry.ts';
+import { clientSymmetry } from '../../symmetry.ts';
 import { currentInstance, slotAt, statusAt, type World } from '../../world.ts';
 import { SHARE_KINDS, type ShareAction } from './kinds.ts';
 import { SHARE_RULES } from './rules.ts';
@@ -80,6 +80,6 @@ export const shareProposal: Design = {
   emits: ['map-request', 'reached:mapping', 'reached:pointer', 'handover', 'access', 'discovered'],
   shares,
   stateMachines: [shareMachine],
-  symmetric: abstractClientSymmetry,
+  symmetric: clientSymmetry,
   renameIpc: renameShares,
 };
