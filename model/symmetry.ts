@@ -76,6 +76,9 @@ export class Renamer {
 
   private readonly kinds: KindTable;
 
+  /** Per permutation (its indices joined), the image of each part renamed so far (`partImages`). */
+  private readonly images = new Map<string, WeakMap<object, object>>();
+
   constructor(
     params: WorldParams,
     private readonly design: Design,
@@ -128,23 +131,38 @@ export class Renamer {
         .with({ kind: 'init' }, (x) => x)
         .exhaustive();
     const allow = (a: Allow | null): Allow | null => a && { ...a, intended: instance(a.intended) };
-    const { arch, regions, config } = slot.mpu.context;
+    const renamed = this.partImages(perm);
     return {
       name: home.name,
       memory: home.memory,
       lifecycle: slot.lifecycle,
-      tasks: { ...slot.tasks, context: { ...slot.tasks.context, tasks: slot.tasks.context.tasks.map(task) } },
-      mpu: {
-        ...slot.mpu,
-        context: {
-          ...slot.mpu.context,
-          config: mpuFor(arch, regions).relocated(config, (a) => this.address(a, perm)),
-        },
-      },
-      grant: { allows: reindexed(slot.grant.allows.map(allow)), upcalls: reindexed(slot.grant.upcalls) },
-      app: { ...slot.app, handles: reindexed(slot.app.handles), pointers: slot.app.pointers.map(buffer) },
+      tasks: renamed(slot.tasks, (tasks) => ({ ...tasks, context: { ...tasks.context, tasks: tasks.context.tasks.map(task) } })),
+      mpu: renamed(slot.mpu, (mpu) => {
+        const { arch, regions, config } = mpu.context;
+        return { ...mpu, context: { ...mpu.context, config: mpuFor(arch, regions).relocated(config, (a) => this.address(a, perm)) } };
+      }),
+      grant: renamed(slot.grant, (grant) => ({ allows: reindexed(grant.allows.map(allow)), upcalls: reindexed(grant.upcalls) })),
+      app: renamed(slot.app, (app) => ({ ...app, handles: reindexed(app.handles), pointers: app.pointers.map(buffer) })),
       growth: slot.growth,
-      ipc: this.renameIpc(slot.ipc, this.renaming(perm)),
+      ipc: renamed(slot.ipc, (ipc) => this.renameIpc(ipc, this.renaming(perm))),
+    };
+  }
+
+  /**
+   * Per permutation, each part renamed once: a slot's renaming is its
+   * parts' (none depends on the slot's index), searches rename the same
+   * parts over and over, and a part that keeps its identity is interned
+   * without being serialised again.
+   */
+  private partImages(perm: readonly number[]): <T extends object>(part: T, rename: (part: T) => T) => T {
+    const key = perm.join(',');
+    let images = this.images.get(key);
+    if (images === undefined) this.images.set(key, (images = new WeakMap()));
+    const cache = images;
+    return (part, rename) => {
+      let image = cache.get(part) as typeof part | undefined;
+      if (image === undefined) cache.set(part, (image = rename(part)));
+      return image;
     };
   }
 
