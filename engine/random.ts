@@ -180,7 +180,9 @@ const MAX_CAUSES = 6;
 /**
  * Random exploration with fast-check, property by property: traces of
  * enabled actions until the first violation, which `minimizeTrace` then
- * shrinks. When the random runs find nothing, a property with a `guide`
+ * shrinks. The traces are the runs fast-check draws for the seed, each
+ * walked once and judged by every property at once (`SharedWalks`): each
+ * property's search finds what it would find on runs of its own. When the random runs find nothing, a property with a `guide`
  * gets a directed search (deep violations random runs miss). A property
  * whose violations carry a `cause` is searched again, ignoring the causes
  * already found, until a search finds no new one or every declared cause
@@ -427,8 +429,6 @@ function toolsOf(options: RandomOptions) {
   );
   return {
     runArb,
-    /** `run` played until `property` breaks (or it ends). */
-    run: (property: Property, run: Run) => runWith(design, params, [property], chooserOf(design, run, prefix), coverage),
     /** `run` played to its end and judged by every property of `properties` (by position), whatever breaks: see `Walk`. */
     walk(properties: readonly Property[], run: Run): Walk {
       const shown = properties.map(() => ({ causes: [] as (string | null)[], at: [] as number[] }));
