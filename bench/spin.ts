@@ -83,8 +83,9 @@ export function parsePan(out: string): Omit<PanFigures, 'peakRssMiB'> {
   };
   const errorDepth = /assertion violated .*\(at depth (\d+)\)/.exec(out);
   return {
-    stored: number(/(\d+) states, stored/),
-    matched: number(/(\d+) states, matched/),
+    // pan prints counts from 1e8 up in %g notation (6.05714e+08): the digits it gives, no more.
+    stored: number(/([\d.]+(?:e[+-]?\d+)?) states, stored/),
+    matched: number(/([\d.]+(?:e[+-]?\d+)?) states, matched/),
     errors: number(/errors: (\d+)/),
     errorDepth: errorDepth ? Number(errorDepth[1]) : null,
     depthReached: number(/depth reached (\d+)/),

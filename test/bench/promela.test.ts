@@ -61,6 +61,11 @@ describe('parsePan', () => {
     });
   });
 
+  it('reads counts pan prints in %g notation (from 1e8 up), not only their last digits', () => {
+    const large = REPORT.replace('  1515580 states, matched', '6.05714e+08 states, matched');
+    expect(parsePan(large)).toMatchObject({ stored: 174_550, matched: 605_714_000 });
+  });
+
   it('reads the depth of an assertion failure', () => {
     const failed = REPORT.replace('errors: 0', 'errors: 1').replace('\nState-vector', 'pan:1: assertion violated  !(stop) (at depth 5)\nState-vector');
     expect(parsePan(failed)).toMatchObject({ errors: 1, errorDepth: 5 });
