@@ -237,7 +237,6 @@ function readShards(files: readonly string[]): ShardDocument[] {
   return shards;
 }
 
-/** Everything after a check's searches: files, reports, the output and the exit code. */
 /**
  * What `check` times for `--json`'s `timings` (with the seconds to the
  * end): wall-clock seconds from the start of the search to each violated
@@ -253,6 +252,7 @@ function roundedSeconds(started: bigint): number {
   return Math.round(secondsSince(started) * 1000) / 1000;
 }
 
+/** Everything after a check's searches: files, reports, the output and the exit code. */
 function reportCheck(options: CheckOptions, results: readonly PropertyResult[], coverage: CoverageReport, io: Io, started: bigint, timings?: CheckTimings): number {
   const saved = options.saveTo === null ? [] : saveAll(options, options.saveTo, results);
   if (options.report !== null) writeReport(options.report.path, junitXml(`check ${options.design.id} on ${options.params.arch}`, checkCases(options, results), secondsSince(started)));

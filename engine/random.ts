@@ -7,7 +7,7 @@ import { directedSearch } from './directed.ts';
 import { minimizeTrace } from './minimize.ts';
 import { messageOf, ModelThrew } from './model-threw.ts';
 import { runTrace, runWith, type Chooser, type StepRecord } from './trace-run.ts';
-import { SharedWalks, type Walk, type WalkHit } from './shared-walks.ts';
+import { hitOf, SharedWalks, type Walk, type WalkHit } from './shared-walks.ts';
 
 /** What a random check explores: the model, its size, and fast-check's budget. */
 export interface RandomOptions {
@@ -200,7 +200,7 @@ export function checkRandom(options: RandomOptions): PropertyResult[] {
   let judging = 0;
 
   const applicable = options.properties.filter((p) => applies(p, design));
-  const walks = new SharedWalks(runs, (index) => tools.walk(applicable, runAt(index)), (walk) => new ModelThrew(walk.threw!, walk.trace));
+  const walks = new SharedWalks((index) => tools.walk(applicable, runAt(index)));
   /** Run `index` (1-based) as fast-check draws it for the seed, drawn a chunk at a time: `check` accepts millions of runs. */
   let chunk: { from: number; runs: readonly Run[] } = { from: 1, runs: [] };
   const runAt = (index: number): Run => {
@@ -309,9 +309,8 @@ export function mergeShards(options: RandomOptions, parts: readonly ShardPart[])
     const searches: Searches = {
       random: (_, known) => {
         for (const r of runs) {
-          const i = r.causes.findIndex((c) => !known.has(c ?? undefined));
-          if (i >= 0) return { kind: 'violated', trace: r.trace.slice(0, r.at[i]), path: String(r.run - 1), foundAtRun: r.run };
-          if (r.threw !== undefined) return { kind: 'threw', error: new ModelThrew(r.threw, r.trace) };
+          const hit = hitOf(r, r.run, known);
+          if (hit !== null) return hit;
         }
         return null;
       },

@@ -1,5 +1,5 @@
 import type { Action } from '../model/index.ts';
-import type { ModelThrew } from './model-threw.ts';
+import { ModelThrew } from './model-threw.ts';
 
 /** What one walk showed one property: each kind of violation (`cause`, null for none) at its first showing, with the actions taken by then. */
 export interface Shown {
@@ -27,6 +27,19 @@ export type WalkHit =
   | { readonly kind: 'threw'; readonly error: ModelThrew };
 
 /**
+ * What run `index` (1-based), as recorded (each cause at its first
+ * showing, the actions taken, the message the model threw), gives the
+ * search that ignores the causes `known`: the first cause it has not seen,
+ * the trace cut where that cause showed; else the throw; else null (the
+ * search goes on). Shared walks and merged shards both read runs so.
+ */
+export function hitOf(run: Shown & { readonly trace: readonly Action[]; readonly threw?: string }, index: number, known: ReadonlySet<string | undefined>): WalkHit | null {
+  const i = run.causes.findIndex((c) => !known.has(c ?? undefined));
+  if (i >= 0) return { kind: 'violated', trace: run.trace.slice(0, run.at[i]), path: String(index - 1), foundAtRun: index };
+  return run.threw === undefined ? null : { kind: 'threw', error: new ModelThrew(run.threw, run.trace) };
+}
+
+/**
  * The random walks of one check, shared by its properties. fast-check
  * draws the same run at the same index for a seed whatever the property,
  * and a walk's actions do not depend on what judges it, so walk k is
@@ -41,12 +54,8 @@ export class SharedWalks {
   private readonly walks: Walk[] = [];
 
   constructor(
-    /** Walks in all (fast-check's `numRuns`). */
-    readonly runs: number,
     /** Plays walk `index` (1-based). */
     private readonly play: (index: number) => Walk,
-    /** The `ModelThrew` of a walk the model threw on. */
-    private readonly threw: (walk: Walk) => ModelThrew,
   ) {}
 
   /** Walks played so far. */
@@ -61,11 +70,8 @@ export class SharedWalks {
    */
   hitAt(index: number, p: number, known: ReadonlySet<string | undefined>): WalkHit | null {
     while (this.walks.length < index) this.walks.push(this.play(this.walks.length + 1));
-    const walk = this.walks[index - 1]!;
-    const { causes, at } = walk.shown[p]!;
-    const i = causes.findIndex((c) => !known.has(c ?? undefined));
-    if (i >= 0) return { kind: 'violated', trace: walk.trace.slice(0, at[i]), path: String(index - 1), foundAtRun: index };
-    return walk.threw === undefined ? null : { kind: 'threw', error: this.threw(walk) };
+    const { shown, trace, threw } = this.walks[index - 1]!;
+    return hitOf({ ...shown[p]!, trace, threw }, index, known);
   }
 
   /** Whether a walk played so far reached property `p`'s witness. */

@@ -1,4 +1,4 @@
-import { canonicalJson, type ProcessSlot, type World } from '../model/index.ts';
+import { canonicalJson, frozenJson, type ProcessSlot, type World } from '../model/index.ts';
 
 /**
  * The part of a world that changes: everything but the parameters and each
@@ -11,20 +11,18 @@ export function stateKey(world: World): string {
   return `[[${world.processes.map(slotKey).join(',')}],${partKey(world.ipc)}]`;
 }
 
-const keys = new WeakMap<object, string>();
+/** Per slot object, its key without `memory` (kept apart from `frozenJson`'s: not the JSON of the slot itself). */
+const slotKeys = new WeakMap<object, string>();
 
 function slotKey(slot: ProcessSlot): string {
-  let key = keys.get(slot);
+  let key = slotKeys.get(slot);
   if (key === undefined) {
     const { memory: _, ...rest } = slot;
-    keys.set(slot, (key = canonicalJson(rest)));
+    slotKeys.set(slot, (key = canonicalJson(rest)));
   }
   return key;
 }
 
 function partKey(part: unknown): string {
-  if (part === null || typeof part !== 'object') return canonicalJson(part);
-  let key = keys.get(part);
-  if (key === undefined) keys.set(part, (key = canonicalJson(part)));
-  return key;
+  return part === null || typeof part !== 'object' ? canonicalJson(part) : frozenJson(part);
 }

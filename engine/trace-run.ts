@@ -1,4 +1,4 @@
-import { canonicalJson, initialWorld, step, type Action, type Design, type Outcome, type World, type WorldParams } from '../model/index.ts';
+import { frozenJson, initialWorld, step, type Action, type Design, type Outcome, type World, type WorldParams } from '../model/index.ts';
 import type { Property, Violation } from '../properties/index.ts';
 import type { Coverage } from './coverage.ts';
 
@@ -66,14 +66,6 @@ export function runTrace(design: Design, params: WorldParams, properties: readon
  */
 export function findAmong(action: Action, enabled: readonly Action[]): Action | undefined {
   if (enabled.includes(action)) return action;
-  const key = keyOf(action);
-  return enabled.find((a) => a.type === action.type && keyOf(a) === key);
-}
-
-const keys = new WeakMap<Action, string>();
-
-function keyOf(action: Action): string {
-  let key = keys.get(action);
-  if (key === undefined) keys.set(action, (key = canonicalJson(action)));
-  return key;
+  const key = frozenJson(action);
+  return enabled.find((a) => a.type === action.type && frozenJson(a) === key);
 }

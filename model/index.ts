@@ -43,7 +43,7 @@ export { NO_IPC_STATE } from './world.ts';
 export { MAX_REGIONS, regionsRange, SIZE_PARAM_NAMES, SIZE_PARAMS, type SizeParam } from './world-params.ts';
 export type { IpcState, ProcessSlot, World, WorldParams } from './world.ts';
 export { clientSymmetry, clientPermutations, compose, inverse, Renamer, symmetric, type Renaming } from './symmetry.ts';
-export { canonicalJson, worldKey, type WorldKey } from './world-key.ts';
+export { canonicalJson, frozenJson, worldKey, type WorldKey } from './world-key.ts';
 
 /** The actions possible next, in the design's documented stable order. */
 export function enabled(design: Design, world: World): readonly Action[] {

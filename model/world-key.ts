@@ -21,6 +21,20 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, sortedKeys) ?? 'null';
 }
 
+/**
+ * `canonicalJson` of a value the model never changes once built (an
+ * action, a slot, a part), written once per object: searches ask for the
+ * key of the same objects over and over, since a step shares what it
+ * leaves alone.
+ */
+export function frozenJson(value: object): string {
+  let key = frozenKeys.get(value);
+  if (key === undefined) frozenKeys.set(value, (key = canonicalJson(value)));
+  return key;
+}
+
+const frozenKeys = new WeakMap<object, string>();
+
 function sortedKeys(_key: string, value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   const keys = Object.keys(value);
