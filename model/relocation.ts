@@ -58,7 +58,11 @@ export function commutes(params: WorldParams, mpu: AddressMpu<MpuConfig>): boole
       const move = (addr: number) => moveAddress(slots, perm, addr);
       const moved = (r: Region): Region => ({ start: move(r.start), size: r.size });
       const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
-      const agree = (config: MpuConfig, at: MpuConfig): boolean => same(mpu.relocated(config, move), at) && same(mpu.accessRanges(at), mpu.accessRanges(mpu.relocated(config, move)));
+      /** `config` relocated is `at`, and the bytes it grants are `config`'s, each range moved with its first byte. */
+      const agree = (config: MpuConfig, at: MpuConfig): boolean => {
+        const ranges = mpu.accessRanges(config).map((r) => ({ ...r, start: move(r.start), end: r.end - r.start + move(r.start) }));
+        return same(mpu.relocated(config, move), at) && same(mpu.accessRanges(at), ranges.sort((a, b) => a.start - b.start));
+      };
       for (let k = 0; k < slots.length; k++) {
         // Boot: slot k's configuration is the one slot perm[k] boots with, moved.
         if (!agree(configs[k]!, configs[perm[k]!]!)) return false;
