@@ -17,6 +17,8 @@ export class PackedSet {
   private rows: number;
   private count = 0;
   private homes = new Int32Array(64);
+  /** The tuple being looked for, each word plus one, as the table stores it. */
+  private readonly probe: Uint32Array;
   /** Sum of the touched words, kept so the touching loads are not optimised away. */
   touched = 0;
 
@@ -27,6 +29,7 @@ export class PackedSet {
     this.data = new Uint32Array(initialCapacity * width);
     this.rows = initialCapacity * 2;
     this.table = new Uint32Array(this.rows * width);
+    this.probe = new Uint32Array(width);
   }
 
   /** Tuples stored. */
@@ -41,15 +44,7 @@ export class PackedSet {
 
   /** Whether the tuple at `tuple[from ..]` is in the set. */
   has(tuple: Int32Array, from: number): boolean {
-    const width = this.width;
-    const mask = this.rows - 1;
-    for (let row = hashWords(tuple, from, width) & mask; ; row = (row + 1) & mask) {
-      const base = row * width;
-      if (this.table[base] === 0) return false;
-      let k = 0;
-      while (k < width && this.table[base + k] === ((tuple[from + k]! + 1) >>> 0)) k++;
-      if (k === width) return true;
-    }
+    return this.rowOf(tuple, from, hashWords(tuple, from, this.width) & (this.rows - 1)) < 0;
   }
 
   /**
@@ -78,21 +73,37 @@ export class PackedSet {
     for (let k = 0; k < this.width; k++) into[k] = this.data[base + k]!;
   }
 
-  private insert(tuple: Int32Array, from: number, home: number): number {
+  /**
+   * Looks for the tuple at `tuple[from ..]` from row `home` on: -1 if it is
+   * there, else the empty row where it belongs. Leaves the tuple, each word
+   * plus one, in `probe`. A row is told apart by its first word before the
+   * rest are compared: most rows probed differ there.
+   */
+  private rowOf(tuple: Int32Array, from: number, home: number): number {
     const width = this.width;
     const table = this.table;
+    const probe = this.probe;
     const mask = this.rows - 1;
-    let row = home;
-    for (;;) {
+    for (let k = 0; k < width; k++) probe[k] = tuple[from + k]! + 1;
+    const first = probe[0]!;
+    for (let row = home; ; row = (row + 1) & mask) {
       const base = row * width;
-      if (table[base] === 0) break;
-      let k = 0;
-      while (k < width && table[base + k] === ((tuple[from + k]! + 1) >>> 0)) k++;
+      const head = table[base]!;
+      if (head === 0) return row;
+      if (head !== first) continue;
+      let k = 1;
+      while (k < width && table[base + k] === probe[k]) k++;
       if (k === width) return -1;
-      row = (row + 1) & mask;
     }
+  }
+
+  private insert(tuple: Int32Array, from: number, home: number): number {
+    const row = this.rowOf(tuple, from, home);
+    if (row < 0) return -1;
+    const width = this.width;
+    const probe = this.probe;
     const base = row * width;
-    for (let k = 0; k < width; k++) table[base + k] = tuple[from + k]! + 1;
+    for (let k = 0; k < width; k++) this.table[base + k] = probe[k]!;
     const index = this.count++;
     if (this.data.length < this.count * width) this.data = grown(this.data, this.data.length * 2);
     for (let k = 0; k < width; k++) this.data[index * width + k] = tuple[from + k]!;
@@ -100,19 +111,19 @@ export class PackedSet {
     return index;
   }
 
+  /** Doubles the table, re-placing each row from the words it holds (no tuple is copied out). */
   private grow(): void {
     const old = this.table;
     const width = this.width;
     this.rows *= 2;
-    this.table = new Uint32Array(this.rows * width);
+    const table = (this.table = new Uint32Array(this.rows * width));
     const mask = this.rows - 1;
-    const tuple = new Int32Array(width);
     for (let base = 0; base < old.length; base += width) {
       if (old[base] === 0) continue;
-      for (let k = 0; k < width; k++) tuple[k] = old[base + k]! - 1;
-      let row = hashWords(tuple, 0, width) & mask;
-      while (this.table[row * width] !== 0) row = (row + 1) & mask;
-      this.table.set(old.subarray(base, base + width), row * width);
+      let row = hashStored(old, base, width) & mask;
+      while (table[row * width] !== 0) row = (row + 1) & mask;
+      const to = row * width;
+      for (let k = 0; k < width; k++) table[to + k] = old[base + k]!;
     }
   }
 }
@@ -127,6 +138,16 @@ function grown(array: Uint32Array, length: number): Uint32Array {
 export function hashWords(tuple: Int32Array, from: number, width: number): number {
   let h = 0x811c9dc5;
   for (let k = 0; k < width; k++) h = Math.imul(h ^ tuple[from + k]!, 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 0;
+}
+
+/** `hashWords` of the tuple a table row holds at `row[base ..]`, its words stored plus one. */
+function hashStored(row: Uint32Array, base: number, width: number): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < width; k++) h = Math.imul(h ^ (row[base + k]! - 1), 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
