@@ -1,12 +1,16 @@
 /**
  * Whether `--max-states` will cut `explore` short of `--max-depth`, judged
- * as soon as the first levels show how fast the state space grows: the
- * last level's growth factor, carried on to the deepest level that is
- * stored (depth `maxDepth - 1`; the last level is judged, not stored).
- * Growth factors usually shrink with depth, so this errs towards warning.
+ * as soon as the first levels show how fast the state space grows. Growth
+ * factors shrink with depth (each level's states have fewer new steps
+ * left), so the projection carries on both the last factor and its fall
+ * since the level before: each further level grows by the last factor
+ * times that fall (never more than 1), to the deepest level that is
+ * stored (depth `maxDepth - 1`; the last level is judged, not stored). It
+ * needs two factors, so it speaks from depth 2 on.
  */
 export class DepthForecast {
-  private readonly sizes: number[] = [];
+  /** States stored once each depth was done; depth 0 is the initial world alone. */
+  private readonly sizes: number[] = [1];
   private warned = false;
 
   constructor(
@@ -21,19 +25,23 @@ export class DepthForecast {
    */
   depthDone(depth: number, states: number): string | null {
     this.sizes[depth] = states;
-    if (this.warned || depth < 1 || depth >= this.maxDepth - 1) return null;
-    const last = states - (this.sizes[depth - 1] ?? 0);
-    const before = (this.sizes[depth - 1] ?? 0) - (this.sizes[depth - 2] ?? 0);
-    if (before <= 0 || last <= 0) return null;
+    if (this.warned || depth < 2 || depth >= this.maxDepth - 1) return null;
+    const level = (d: number) => (this.sizes[d] ?? 0) - (this.sizes[d - 1] ?? 0);
+    const [last, before, earlier] = [level(depth), level(depth - 1), level(depth - 2)];
+    if (last <= 0 || before <= 0 || earlier <= 0) return null;
     const factor = last / before;
+    const fall = Math.min(1, factor / (before / earlier));
     let total = states;
-    let level = last;
+    let size = last;
+    let growth = factor;
     for (let d = depth + 1; d < this.maxDepth; d++) {
-      level *= factor;
-      total += level;
+      growth *= fall;
+      size *= growth;
+      total += size;
       if (total <= this.maxStates) continue;
       this.warned = true;
-      return `warning: at this growth (x${factor.toFixed(1)} states per level), --max-states ${this.maxStates} will stop the search inside depth ${d}, short of --max-depth ${this.maxDepth}: properties it does not find violated will be inconclusive (raise --max-states, or lower --max-depth)`;
+      const falling = fall < 1 ? `, falling x${fall.toFixed(2)} a level` : '';
+      return `warning: at this growth (x${factor.toFixed(1)} states per level${falling}), --max-states ${this.maxStates} will stop the search inside depth ${d}, short of --max-depth ${this.maxDepth}: properties it does not find violated will be inconclusive (raise --max-states, or lower --max-depth)`;
     }
     return null;
   }
