@@ -43,6 +43,13 @@ describe('checked-in counterexamples', () => {
     expect(result.kind).toBe('replayed');
     if (result.kind === 'replayed') expect(result.replay.kind, result.replay.kind === 'not-reproduced' ? result.replay.why : '').toBe('reproduced');
   });
+
+  // A stale fingerprint makes `check --save` write a `-2` copy beside a file of the same trace, and replay blame a model change.
+  it.each(files)('%s carries the current model fingerprint (npm run counterexamples rewrites them after a model change)', (f) => {
+    const result = replayPath(join(FOLDER, f));
+    if (result.kind !== 'replayed') throw new Error(`${f} did not replay`);
+    expect(result.file.model.fingerprint).toBe(result.replay.fingerprintNow);
+  });
 });
 
 describe('check --save and replay', () => {
