@@ -297,7 +297,8 @@ function paramsGiven(values: Record<string, unknown>, designs: readonly Design[]
     if (!designs.some((d) => d.params?.some((p) => p.name === name))) {
       const declared = [...new Set(designs.flatMap((d) => (d.params ?? []).map((p) => p.name)))];
       const ids = designs.length === 1 ? `design ${designs[0]!.id}` : 'the designs compared';
-      throw new UsageError(`--param ${name}: ${ids} ${declared.length === 0 ? 'declare no parameters' : `declare no parameter '${name}' (known: ${declared.join(', ')})`}`);
+      const declare = designs.length === 1 ? 'declares' : 'declare';
+      throw new UsageError(`--param ${name}: ${ids} ${declared.length === 0 ? `${declare} no parameters` : `${declare} no parameter '${name}' (known: ${declared.join(', ')})`}`);
     }
     given[name] = flag.slice(at + 1);
     for (const d of designs) if (d.params?.some((p) => p.name === name)) usage(() => designParamValues(d.id, d.params!, { [name]: given[name]! }));

@@ -40,16 +40,46 @@ export function parseFlagsAndFiles(args: readonly string[], table: FlagTable, al
   const options = parseArgsOptions(table);
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals });
+    parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals, tokens: true });
   } catch (e) {
-    throw parseError(e);
+    throw parseError(e, args);
   }
+  refuseRepeats(parsed.tokens, table);
   return { values: parsed.values as Record<string, unknown>, positionals: parsed.positionals };
 }
 
-/** node:util's parse error as one line: its first sentence (what is wrong, not how to pass a file named like an option). */
-function parseError(e: unknown): UsageError {
-  return new UsageError(((e as Error).message.split('\n')[0] ?? 'bad arguments').replace(/\. To specify a positional argument.*$/, ''));
+/**
+ * Throws `UsageError` for a flag that takes one value given twice: the
+ * parser would keep the last silently, and a check of a design other than
+ * the one meant is worse than no check.
+ */
+function refuseRepeats(tokens: readonly { kind: string; name?: string; value?: string | undefined }[], table: FlagTable): void {
+  const seen = new Map<string, string | undefined>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    const spec = table[token.name];
+    if (spec === undefined || spec.repeatable === true || spec.value === undefined) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} given twice ('${seen.get(token.name)}', then '${token.value}'); it takes one value`);
+    seen.set(token.name, token.value);
+  }
+}
+
+/**
+ * node:util's parse error as one line: its first sentence (what is wrong,
+ * not how to pass a file named like an option), or, for a value flag
+ * followed by another flag, that it needs a value.
+ */
+function parseError(e: unknown, args: readonly string[]): UsageError {
+  const message = (e as Error).message;
+  const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(message);
+  if (ambiguous !== null) {
+    const flag = ambiguous[1]!;
+    const next = args[args.indexOf(flag) + 1];
+    return new UsageError(`${flag} needs a value, but '${next}' follows it (write ${flag}=VALUE for a value that starts with '-')`);
+  }
+  const missing = /^Option '(--[\w-]+) <value>' argument missing/.exec(message);
+  if (missing !== null) return new UsageError(`${missing[1]} needs a value`);
+  return new UsageError((message.split('\n')[0] ?? 'bad arguments').replace(/\. To specify a positional argument.*$/, ''));
 }
 
 /** `--n -1` as `--n=-1`, so a negative number reaches the range check instead of looking like an option. */

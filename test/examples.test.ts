@@ -112,8 +112,8 @@ describe("the example design's parameter (--param on-restart=unmap)", () => {
 
   it.each([
     [['check', ...mine, '--param', 'on-restart=never'], "design parameter 'on-restart' of example/lend must be one of forget|unmap, not 'never'"],
-    [['check', ...mine, '--param', 'colour=red'], "--param colour: design example/lend declare no parameter 'colour' (known: on-restart)"],
-    [['check', '--param', 'on-restart=unmap'], '--param on-restart: design tock-2.2 declare no parameters'],
+    [['check', ...mine, '--param', 'colour=red'], "--param colour: design example/lend declares no parameter 'colour' (known: on-restart)"],
+    [['check', '--param', 'on-restart=unmap'], '--param on-restart: design tock-2.2 declares no parameters'],
     [['check', ...mine, '--param', 'on-restart'], "--param must be NAME=VALUE, not 'on-restart'"],
     [['compare', ...mine, '--param', 'on-restart=later'], "design parameter 'on-restart' of example/lend must be one of forget|unmap, not 'later'"],
   ])('bad --param %j: exit 2, one line', async (argv, message) => {

@@ -90,6 +90,22 @@ describe('garbage on the command line', () => {
     );
     expectRefused(await cli([]), '(none)');
   });
+
+  it('a flag of one value given twice, or given no value, is refused naming it (the last one used to win silently)', async () => {
+    for (const name of COMMANDS) {
+      for (const [flag, spec] of flagsOf(name)) {
+        if (spec.value === undefined || spec.repeatable === true) continue;
+        const twice = await cli([name, `--${flag}`, 'a', `--${flag}=b`]);
+        expectRefused(twice, `${name} --${flag} twice`);
+        expect(twice.err[0]).toBe(`tock-ipc-check: --${flag} given twice ('a', then 'b'); it takes one value`);
+      }
+    }
+    const [missing, followed] = [await cli(['check', '--seed']), await cli(['explore', '--max-depth', '--json'])];
+    expectRefused(missing, 'check --seed');
+    expect(missing.err[0]).toBe('tock-ipc-check: --seed needs a value');
+    expectRefused(followed, 'explore --max-depth --json');
+    expect(followed.err[0]).toBe("tock-ipc-check: --max-depth needs a value, but '--json' follows it (write --max-depth=VALUE for a value that starts with '-')");
+  });
 });
 
 /** Ways a saved counterexample file goes bad. */
