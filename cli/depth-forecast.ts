@@ -6,7 +6,9 @@
  * since the level before: each further level grows by the last factor
  * times that fall (never more than 1), to the deepest level that is
  * stored (depth `maxDepth - 1`; the last level is judged, not stored). It
- * needs two factors, so it speaks from depth 2 on.
+ * needs two factors, so it speaks from depth 2 on. It is a forecast: a
+ * state space that stops growing (every state reached) proves it wrong,
+ * and the warning says "if".
  */
 export class DepthForecast {
   /** States stored once each depth was done; depth 0 is the initial world alone. */
@@ -41,7 +43,7 @@ export class DepthForecast {
       if (total <= this.maxStates) continue;
       this.warned = true;
       const falling = fall < 1 ? `, falling x${fall.toFixed(2)} a level` : '';
-      return `warning: at this growth (x${factor.toFixed(1)} states per level${falling}), --max-states ${this.maxStates} will stop the search inside depth ${d}, short of --max-depth ${this.maxDepth}: properties it does not find violated will be inconclusive (raise --max-states, or lower --max-depth)`;
+      return `warning: if the state space goes on growing as it has (x${factor.toFixed(1)} states per level${falling}), --max-states ${this.maxStates} will stop the search inside depth ${d}, short of --max-depth ${this.maxDepth}: properties it does not find violated will then be inconclusive (raise --max-states, or lower --max-depth)`;
     }
     return null;
   }

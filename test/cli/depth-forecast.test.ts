@@ -14,7 +14,7 @@ describe('explore warns when --max-states will cut the requested depth short', (
   it('says so on stderr once the first levels show the growth, before the search spends its states', async () => {
     const { out, err } = await explore('--max-depth', '5', '--max-states', '30000');
     expect(err).toHaveLength(1);
-    expect(err[0]).toMatch(/^tock-ipc-check: warning: at this growth \(x[\d.]+ states per level, falling x0\.\d\d a level\), --max-states 30000 will stop the search inside depth 3, short of --max-depth 5/);
+    expect(err[0]).toMatch(/^tock-ipc-check: warning: if the state space goes on growing as it has \(x[\d.]+ states per level, falling x0\.\d\d a level\), --max-states 30000 will stop the search inside depth 3, short of --max-depth 5/);
     // It came true: the search stopped inside depth 3.
     expect(out.at(-1)).toMatch(/^stopped by max-states 30000/);
     expect(out.some((l) => /depth 2 covered/.test(l))).toBe(true);
@@ -32,7 +32,7 @@ describe('explore warns when --max-states will cut the requested depth short', (
     expect(f.depthDone(2, 111)).toBeNull();
     const g = new DepthForecast(6, 11_110);
     expect(g.depthDone(1, 11)).toBeNull(); // one factor is not yet a trend
-    expect(g.depthDone(2, 111)).toMatch(/^warning: at this growth \(x10\.0 states per level\), --max-states 11110 will stop the search inside depth 4, short of --max-depth 6/);
+    expect(g.depthDone(2, 111)).toMatch(/^warning: if the state space goes on growing as it has \(x10\.0 states per level\), --max-states 11110 will stop the search inside depth 4, short of --max-depth 6/);
     expect(g.depthDone(3, 1111)).toBeNull();
   });
 
