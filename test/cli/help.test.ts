@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/cli.ts';
-import { COMMAND_SPECS, type CommandName, type FlagSpec } from '../../options/index.ts';
+import { COMMAND_SPECS, overallUsage, type CommandName, type FlagSpec } from '../../options/index.ts';
 
 /** The CLI in this process: exit code and output. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string[] }> {
@@ -65,5 +65,14 @@ describe('each command has a --help of its own', () => {
     for (const name of ['check', 'explore', 'compare'] as const) {
       for (const [flag] of flagsOf(name)) expect(readme, `--${flag}`).toMatch(new RegExp(`--${flag}\\b`));
     }
+  });
+});
+
+describe("the README's Commands block", () => {
+  it('is the command list of --help, made from the flag tables (a flag added to a command shows there or fails here)', () => {
+    const lines = overallUsage().split('\n');
+    const from = lines.indexOf('commands:') + 1;
+    const block = lines.slice(from, lines.indexOf('', from)).join('\n');
+    expect(readFileSync('README.md', 'utf8')).toContain(`## Commands\n\n\`\`\`\n${block}\n\`\`\`\n`);
   });
 });
