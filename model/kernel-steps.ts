@@ -85,8 +85,9 @@ function terminated(slot: ProcessSlot): ProcessSlot {
 /**
  * A running process reads and writes one byte. The hardware allows it iff
  * its MPU configuration grants read and write there; otherwise the process
- * faults and, under Tock's stop policy, is terminated
- * (process_standard.rs `set_fault_state` then `terminate`): its own task
+ * faults and, under Tock's stop policy, is terminated and left in state
+ * Faulted (process_standard.rs `set_fault_state`: `terminate`, then
+ * `State::Faulted`, not `Terminated`): its own task
  * queue is emptied and its grant cleared, so every share it made ends; its
  * MPU configuration and generation stay until a restart.
  */
@@ -97,7 +98,7 @@ export const access: Handler<Extract<KernelAction, { type: 'access' }>> = (world
   const what = `${hex(addr)} (${describeAddress(world, addr)})`;
   if (allowed) return { world, outcome: outcome('OK', `the MPU lets #${by} touch ${what}`, observations) };
   const next = withSlot(world, by, (slot) => ({ ...terminated(slot), lifecycle: lifecycleAfter(slot.lifecycle, { type: 'fault' }) }));
-  return { world: next, outcome: outcome('FAULT', `no region grants #${by} ${what}: it faults and is terminated`, observations) };
+  return { world: next, outcome: outcome('FAULT', `no region grants #${by} ${what}: it faults, and the stop fault policy leaves it Faulted (terminated: queue emptied, grants cleared)`, observations) };
 };
 
 /**
@@ -109,7 +110,7 @@ export const access: Handler<Extract<KernelAction, { type: 'access' }>> = (world
  */
 export function fault(world: World, process: number): StepResult {
   const next = withSlot(world, process, (slot) => ({ ...terminated(slot), lifecycle: lifecycleAfter(slot.lifecycle, { type: 'fault' }) }));
-  return { world: next, outcome: outcome('FAULT', `#${process} faults and is terminated (grants cleared)`) };
+  return { world: next, outcome: outcome('FAULT', `#${process} faults, and the stop fault policy leaves it Faulted (terminated: queue emptied, grants cleared)`) };
 }
 
 /**

@@ -9,10 +9,11 @@ const cache = new Map<string, string>();
 
 /**
  * A fingerprint of the model's behaviour for one design and world size:
- * the hash of every world and outcome along fixed pseudo-random walks
- * (a seeded xorshift, no global randomness). It changes when a change to
- * the model changes what those steps do, and stays put for edits that do
- * not (comments, refactorings). 16 hex digits.
+ * the hash of every world, result and observation along fixed
+ * pseudo-random walks (a seeded xorshift, no global randomness). It
+ * changes when a change to the model changes what those steps do, and
+ * stays put for edits that do not (comments, refactorings, the wording of
+ * a step's note). 16 hex digits.
  */
 export function modelFingerprint(design: Design, params: WorldParams): string {
   const key = `${design.id}/${canonicalJson(params)}`;
@@ -35,7 +36,8 @@ export function modelFingerprint(design: Design, params: WorldParams): string {
       const result = step(design, world, enabled[next() % enabled.length]!);
       world = result.world;
       hash.update(worldKey(world));
-      hash.update(canonicalJson(result.outcome));
+      // The result and observations, not the note: rewording a step's note for people changes no behaviour.
+      hash.update(canonicalJson({ result: result.outcome.result, observations: result.outcome.observations }));
     }
   }
   const fingerprint = hash.digest('hex').slice(0, 16);
