@@ -10,6 +10,7 @@ import { DepthForecast } from './depth-forecast.ts';
 import { checkCases, compareCases, exploreCases, junitXml, writeReport } from './junit-report.ts';
 import { annotations, checkJudged, compareSummary, exploreJudged, summaryMarkdown } from './github-report.ts';
 import { appendFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 
 /** A shard part as `merge` read it, with the file it came from. */
@@ -398,6 +399,10 @@ const PROGRESS_EVERY_NS = 10_000_000_000n;
  */
 function explore(args: readonly string[], io: Io): number | Promise<number> {
   const options = parseExploreOptions(args);
+  const holding = Math.ceil(process.memoryUsage.rss() / 2 ** 20);
+  if (options.maxMemory < holding) throw new UsageError(`--max-memory ${options.maxMemory} is below what this process holds before searching (${holding} MiB): the search could not begin`);
+  const cores = availableParallelism();
+  if (options.workers > cores) io.err(`tock-ipc-check: warning: --workers ${options.workers} on ${cores} core(s): threads beyond the cores share them, each with a memo of its own, and only slow the search`);
   if (options.shard !== null) return exploreShardCommand(options, options.shard, io);
   if (!options.json) exploreHeader(options).forEach((l) => io.out(l));
   const started = process.hrtime.bigint();

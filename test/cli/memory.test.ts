@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 
 /** explore in a child process of its own, whose memory alone is measured: its exit code and --json document. */
@@ -16,6 +17,20 @@ describe('the memory ceiling of explore', () => {
     expect(json.depthCovered).toBeLessThan(9);
     for (const r of json.results.filter((x) => x.status === 'inconclusive')) expect(r.bound).toBe(json.bound);
     expect(status).toBe(json.results.some((r) => r.status === 'violated') ? 1 : 0);
+  });
+
+  it('--max-memory below what the process holds before searching is refused: one line, exit 2, no search', () => {
+    const run = spawnSync(process.execPath, ['bin/tock-ipc-check.mjs', 'explore', '--max-memory', '64'], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^tock-ipc-check: --max-memory 64 is below what this process holds before searching \(\d+ MiB\): the search could not begin\n$/);
+  });
+
+  it('more --workers than cores is searched, with a warning that they only slow it', () => {
+    const workers = availableParallelism() + 1;
+    const run = spawnSync(process.execPath, ['bin/tock-ipc-check.mjs', 'explore', '--max-depth', '1', '--workers', String(workers)], { encoding: 'utf8' });
+    expect(run.stderr).toContain(`tock-ipc-check: warning: --workers ${workers} on ${availableParallelism()} core(s)`);
+    expect(run.stdout).toMatch(/depth 1 covered/);
   });
 
   it('a small JavaScript heap (node --max-old-space-size) ends the search cleanly, not in a V8 heap-limit crash', () => {
