@@ -1,4 +1,4 @@
-import { stepLines, TOOL_VERSION } from '../trace/index.ts';
+import { stepLines, TOOL_VERSION, counted } from '../trace/index.ts';
 import { defaultParams, formatAction, SIZE_PARAM_NAMES, symmetric } from '../model/index.ts';
 import { modelHeader } from './check-report.ts';
 import { propertyFiles, sourceOf, type ExploreCliOptions } from '../options/index.ts';
@@ -55,7 +55,7 @@ export function verdictLines(options: ExploreCliOptions, v: ExploreVerdict): str
   if (v.status === 'held') return [`held          ${v.property}: no violation in the whole state space`];
   if (v.status === 'n/a') return [`n/a           ${v.property}: ${v.why}`];
   if (v.status === 'inconclusive' && v.bound.startsWith(WITNESS_UNREACHED)) {
-    return [`inconclusive  ${v.property}: no violation in the whole state space, but no step reached the situation it judges (${v.bound.slice(WITNESS_UNREACHED.length)})`];
+    return [`inconclusive  ${v.property}: no violation in the whole state space, but it was never put to the test: no step is one where ${v.bound.slice(WITNESS_UNREACHED.length)}`];
   }
   if (v.status === 'inconclusive') return [`inconclusive  ${v.property}: no violation up to depth ${v.depth} (stopped by ${v.bound})`];
   if (v.status === 'error') {
@@ -69,8 +69,8 @@ export function verdictLines(options: ExploreCliOptions, v: ExploreVerdict): str
   return [
     `VIOLATED      ${v.property}${cause}: ${v.violation.message}`,
     v.trace.length > options.maxDepth
-      ? `              shortest counterexample, ${v.trace.length} steps, one past the depth bound: none of ${options.maxDepth} or fewer breaks it, and ${v.property}'s look-ahead found this last step:`
-      : `              shortest counterexample, ${v.trace.length} steps; the last step breaks it:`,
+      ? `              shortest counterexample, ${counted(v.trace.length, 'step')}, one past the depth bound: none of ${options.maxDepth} or fewer breaks it, and ${v.property}'s look-ahead found this last step:`
+      : `              shortest counterexample, ${counted(v.trace.length, 'step')}; the last step breaks it:`,
     ...stepLines(options.design.kinds, stepsOf(options, v)),
   ];
 }
@@ -80,7 +80,7 @@ export function exploreSummary(options: ExploreCliOptions, result: ExploreResult
   const seconds = Math.max(measured.seconds, 1e-3);
   const lines = [
     '',
-    `${result.states} states, ${result.transitions} transitions, depth ${result.depthCovered} covered, ${measured.seconds.toFixed(1)} s, ${Math.round(result.states / seconds)} states/s, ${Math.round(result.transitions / seconds)} transitions/s, peak RSS ${measured.peakRssMiB} MiB`,
+    `${counted(result.states, 'state')}, ${counted(result.transitions, 'transition')}, depth ${result.depthCovered} covered, ${measured.seconds.toFixed(1)} s, ${Math.round(result.states / seconds)} states/s, ${Math.round(result.transitions / seconds)} transitions/s, peak RSS ${measured.peakRssMiB} MiB`,
   ];
   const byThread = result.transitionsByThread;
   if (byThread !== undefined) {

@@ -2,7 +2,7 @@ import { match } from 'ts-pattern';
 import type { CompareRow, ExploreResult, PropertyResult, StepRecord } from '../engine/index.ts';
 import { initialWorld, type Design, type WorldParams } from '../model/index.ts';
 import type { Violation } from '../properties/index.ts';
-import { traceDiagram } from '../trace/index.ts';
+import { traceDiagram, counted } from '../trace/index.ts';
 import { compareMarkdown } from './compare-report.ts';
 import { stepsOf } from './explore-report.ts';
 import type { CompareCliOptions, ExploreCliOptions } from '../options/index.ts';
@@ -35,7 +35,7 @@ export function checkJudged(results: readonly PropertyResult[]): Judged[] {
       .with({ status: 'violated' }, (x) => {
         const found = [...x.counterexamples].sort((a, b) => a.steps.length - b.steps.length);
         const causes = x.counterexamples.map((c) => c.violation.cause).filter((c) => c !== undefined);
-        return { property: x.property, status: 'violated', detail: `${found[0]!.steps.length} steps${causes.length > 0 ? `; causes: ${causes.join(', ')}` : ''}`, found };
+        return { property: x.property, status: 'violated', detail: `${counted(found[0]!.steps.length, 'step')}${causes.length > 0 ? `; causes: ${causes.join(', ')}` : ''}`, found };
       })
       .with({ status: 'held' }, (x) => ({ property: x.property, status: 'held', detail: `${x.runs} random runs`, found: [] }))
       .with({ status: 'inconclusive' }, (x) => ({ property: x.property, status: 'inconclusive', detail: x.bound, found: [] }))
@@ -49,7 +49,7 @@ export function checkJudged(results: readonly PropertyResult[]): Judged[] {
 export function exploreJudged(options: ExploreCliOptions, result: ExploreResult): Judged[] {
   return result.verdicts.map((v) =>
     match(v)
-      .with({ status: 'violated' }, (x) => ({ property: x.property, status: 'violated', detail: `shortest: ${x.trace.length} steps${x.violation.cause === undefined ? '' : ` (${x.violation.cause})`}`, found: [{ violation: x.violation, steps: stepsOf(options, x) }] }))
+      .with({ status: 'violated' }, (x) => ({ property: x.property, status: 'violated', detail: `shortest: ${counted(x.trace.length, 'step')}${x.violation.cause === undefined ? '' : ` (${x.violation.cause})`}`, found: [{ violation: x.violation, steps: stepsOf(options, x) }] }))
       .with({ status: 'held' }, (x) => ({ property: x.property, status: 'held', detail: 'the whole state space', found: [] }))
       .with({ status: 'inconclusive' }, (x) => ({ property: x.property, status: 'inconclusive', detail: `${x.bound} (depth ${x.depth})`, found: [] }))
       .with({ status: 'n/a' }, (x) => ({ property: x.property, status: 'n/a', detail: x.why, found: [] }))
@@ -63,7 +63,7 @@ export function annotations(design: Design, params: WorldParams, judged: readonl
   return judged.flatMap((j) =>
     j.found.map(({ violation, steps }) => {
       const title = `${j.property}${violation.cause === undefined ? '' : ` [${violation.cause}]`} violated on ${design.id} (${params.arch})`;
-      return `::error title=${property(title)}::${data(`${violation.message} (${steps.length} steps; ${repeat})`)}`;
+      return `::error title=${property(title)}::${data(`${violation.message} (${counted(steps.length, 'step')}; ${repeat})`)}`;
     }),
   );
 }
@@ -76,7 +76,7 @@ export function summaryMarkdown(heading: string, design: Design, params: WorldPa
     if (j.found.length === 0) continue;
     const { violation, steps } = j.found[0]!;
     const cause = violation.cause === undefined ? '' : ` [${violation.cause}]`;
-    lines.push(`### ${j.property}${cause}: ${steps.length} steps`, '', violation.message, '', '```mermaid');
+    lines.push(`### ${j.property}${cause}: ${counted(steps.length, 'step')}`, '', violation.message, '', '```mermaid');
     lines.push(traceDiagram({ design, world: initialWorld(params), title: `${j.property}${cause} on ${design.id}, ${params.arch} MPU`, steps, violation, ending: null }).trimEnd());
     lines.push('```', '');
   }

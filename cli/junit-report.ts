@@ -2,7 +2,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { match } from 'ts-pattern';
 import type { CompareRow, ExploreResult, PropertyResult } from '../engine/index.ts';
 import type { CheckOptions, ExploreCliOptions } from '../options/index.ts';
-import { resultLines } from '../trace/index.ts';
+import { resultLines, counted } from '../trace/index.ts';
 import { verdictLines } from './explore-report.ts';
 
 /**
@@ -62,7 +62,7 @@ export function compareCases(rows: readonly CompareRow[]): JunitCase[] {
       const base = { classname: `${row.design}.${row.arch}`, name: property, text: [] };
       return match(cell)
         .with({ status: 'held' }, () => ({ ...base, outcome: 'passed' as const, message: '' }))
-        .with({ status: 'violated' }, (x) => ({ ...base, outcome: 'failed' as const, message: `violated by a counterexample of ${x.steps} steps${x.cause === null ? '' : ` (${x.cause})`}; run check --design ${row.design} --arch ${row.arch} for its steps`, type: x.cause ?? property }))
+        .with({ status: 'violated' }, (x) => ({ ...base, outcome: 'failed' as const, message: `violated by a counterexample of ${counted(x.steps, 'step')}${x.cause === null ? '' : ` (${x.cause})`}; run check --design ${row.design} --arch ${row.arch} for its steps`, type: x.cause ?? property }))
         .with({ status: 'n/a' }, () => ({ ...base, outcome: 'skipped' as const, message: 'n/a' }))
         .with({ status: 'inconclusive' }, (x) => ({ ...base, outcome: 'skipped' as const, message: `inconclusive: ${x.bound}` }))
         .with({ status: 'error' }, (x) => ({ ...base, outcome: 'error' as const, message: x.message }))

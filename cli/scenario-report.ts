@@ -1,3 +1,4 @@
+import { counted } from '../trace/index.ts';
 import { match } from 'ts-pattern';
 import type { ScenarioCheck } from '../engine/index.ts';
 
@@ -5,7 +6,7 @@ import type { ScenarioCheck } from '../engine/index.ts';
 export function scenarioLine(check: ScenarioCheck): string {
   const name = `${check.scenario} on ${check.design}`;
   return match(check)
-    .with({ status: 'matched' }, (c) => `matched      ${name} (${c.steps} steps)`)
+    .with({ status: 'matched' }, (c) => `matched      ${name} (${counted(c.steps, 'step')})`)
     .with({ status: 'no-expectation' }, () => `no expectation ${name}: the scenario states none for this design; not judged`)
     .with({ status: 'differs' }, (c) => `DIFFERS      ${name} at step ${c.step} (${c.action}): expected ${c.expected}; got ${c.actual}`)
     .exhaustive();

@@ -75,7 +75,7 @@ export function applies(property: Property, design: Design): boolean {
 /** Why `property` is `n/a` for `design`: the design's own reason, else what it does not emit. */
 export function inapplicableWhy(property: Property, design: Design): string {
   const why = design.inapplicable?.[property.id];
-  return why === undefined ? `${design.id} emits none of ${property.needs.join(', ')}` : `${design.id}: ${why}`;
+  return why === undefined ? `${design.id} has no step where ${property.situation} (it emits none of: ${property.needs.join(', ')})` : `${design.id}: ${why}`;
 }
 
 /** The bound that keeps a search without a violation from `held` when no step reached what `property` judges. */

@@ -79,7 +79,7 @@ describe('the vitest matcher toHoldProperty', () => {
   });
 
   it('fails, saying why, on a property the design cannot be judged on', () => {
-    expect(() => expect('share-proposal').toHoldProperty('delivery', { runs: 10, saveTo: null })).toThrow(/n\/a {7}delivery: share-proposal emits none of/);
+    expect(() => expect('share-proposal').toHoldProperty('delivery', { runs: 10, saveTo: null })).toThrow(/n\/a {7}delivery: share-proposal has no step where a notification, request or response reached its target \(it emits none of: /);
   });
 });
 

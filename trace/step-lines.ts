@@ -1,3 +1,4 @@
+import { counted } from './counted.ts';
 import { match } from 'ts-pattern';
 import { formatAction, type KindTable } from '../model/index.ts';
 import { WITNESS_UNREACHED } from '../properties/index.ts';
@@ -15,7 +16,7 @@ export function resultLines(kinds: KindTable, result: PropertyResult): string[] 
     .with({ status: 'held' }, (r) => [`held      ${r.property}: no violation in ${r.runs} random traces${alsoDirected(r.directedStates)}`])
     .with({ status: 'inconclusive' }, (r) => [
       r.bound.startsWith(WITNESS_UNREACHED)
-        ? `inconclusive ${r.property}: no violation in ${r.runs} random traces${alsoDirected(r.directedStates)}, but none reached the situation it judges (${r.bound.slice(WITNESS_UNREACHED.length)})`
+        ? `inconclusive ${r.property}: no violation in ${r.runs} random traces${alsoDirected(r.directedStates)}, but it was never put to the test: no trace reached a step where ${r.bound.slice(WITNESS_UNREACHED.length)}`
         : `inconclusive ${r.property}: no violation found before the ${r.bound}`,
     ])
     .with({ status: 'n/a' }, (r) => [`n/a       ${r.property}: ${r.why}`])
@@ -36,7 +37,7 @@ function counterexampleLines(kinds: KindTable, property: string, cx: Counterexam
   const cause = cx.violation.cause === undefined ? '' : ` [${cx.violation.cause}]`;
   return [
     `VIOLATED  ${property}${cause}: ${cx.violation.message}`,
-    `          counterexample of ${cx.steps.length} steps (${cx.engine} search, shrunk from ${cx.foundLength}); the last step breaks it:`,
+    `          counterexample of ${counted(cx.steps.length, 'step')} (${cx.engine} search, shrunk from ${cx.foundLength}); the last step breaks it:`,
     ...stepLines(kinds, cx.steps),
   ];
 }
