@@ -48,7 +48,7 @@ export interface ProcessView {
   readonly queue: readonly string[];
   /** Buffers it shares now, and with whom: the design's ground truth (`Design.shares`). */
   readonly shares: readonly string[];
-  /** The IPC numbers it subscribed an upcall for (tock-2.2's grant). */
+  /** The upcalls it subscribed, by IPC number, as the trace names them (`upcall 0`; tock-2.2's grant). */
   readonly subscriptions: readonly string[];
   /** What the design keeps for it beyond that, as compact JSON, or null. */
   readonly designState: string | null;
@@ -104,7 +104,7 @@ function processView(design: Design, world: World, index: number): ProcessView {
     generation: slot.lifecycle.context.generation,
     queue: slot.tasks.context.tasks.map(formatTask),
     shares: shared,
-    subscriptions: slot.grant.upcalls.flatMap((on, to) => (on ? [`#${to}`] : [])),
+    subscriptions: slot.grant.upcalls.flatMap((on, to) => (on ? [`upcall ${to}`] : [])),
     designState: Object.keys(slot.ipc).length === 0 ? null : JSON.stringify(slot.ipc),
   };
 }

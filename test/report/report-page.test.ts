@@ -75,6 +75,14 @@ describe('the HTML report', () => {
     expect(memoryMap(design, initialWorld(defaultParams('abstract'))).rows[0]!.regions.map((h) => h.label)).toContain('app memory');
   });
 
+  it('names a subscription as the trace does (upcall N), not as #N, which names a process', () => {
+    const view = caseView('cx-1', 'file', JSON.parse(readFileSync('counterexamples/tock-2.2/delivery-0f7a7034.json', 'utf8')));
+    if ('problem' in view) throw new Error(view.problem);
+    const subscribed = view.steps.findIndex((s) => s.label === 'subscribe upcall 0');
+    expect(subscribed).toBeGreaterThan(0);
+    expect(view.steps[subscribed]!.processes[2]!.subscriptions).toEqual(['upcall 0']);
+  });
+
   it("shows what a design keeps kernel-wide (threadx-queue's queues), step by step", () => {
     const design = DESIGNS.find((d) => d.id === 'threadx-queue')!;
     const params = defaultParams('cortex-m');
