@@ -106,7 +106,9 @@ function violation(world: World, index: number, span: Span, what: string): Viola
   const fresh = initialWorld(world.params).processes[index]!.mpu.context.config;
   const size = span.end - span.start;
   if (arch.allocateRegion(fresh, span.start, size, size, 'rw') === null) {
-    return { property: 'graceful-exhaustion', cause: 'unmappable', message: `${what}: the MPU could not cover it even with every region free` };
+    const none = (arch.freeRegions?.(fresh) ?? 1) === 0;
+    const why = none ? `--regions ${mpu.context.regions} leaves the MPU no region beyond the process's own memory, so nothing can ever be mapped` : 'the MPU could not cover it even with every region free';
+    return { property: 'graceful-exhaustion', cause: 'unmappable', message: `${what}: ${why}` };
   }
   return { property: 'graceful-exhaustion', cause: 'exhausted', message: `${what}: no MPU region is free` };
 }

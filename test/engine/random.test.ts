@@ -110,6 +110,14 @@ describe('checkRandom with directed search', () => {
     expect(end.kind === 'violated' && end.violation.cause).toBe('exhausted');
   });
 
+  it('with --regions 0 on the abstract MPU the cause is unmappable, and the message says no region exists to map anything', () => {
+    const [result] = checkRandom({ ...options, params: { ...defaultParams('abstract'), regions: 0 }, properties: exhaustion, seed: 1, runs: 300, directedStates: 0 });
+    expect(result!.status).toBe('violated');
+    if (result!.status !== 'violated') return;
+    expect(result!.counterexamples.map((cx) => cx.violation.cause)).toEqual(['unmappable']);
+    expect(result!.counterexamples[0]!.violation.message).toMatch(/: --regions 0 leaves the MPU no region beyond the process's own memory, so nothing can ever be mapped$/);
+  });
+
   it('without a directed search, the same random runs report only the unmappable cause, and held lists no directed budget', () => {
     const [result] = checkRandom({ ...options, params: CORTEX_M, properties: exhaustion, seed: 1, runs: 2000, directedStates: 0 });
     expect(result!.status === 'violated' && result!.counterexamples.map((cx) => cx.violation.cause)).toEqual(['unmappable']);
