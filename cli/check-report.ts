@@ -1,5 +1,5 @@
 import { propertyFiles, sourceOf, DEFAULT_DIRECTED_STATES, DEFAULT_MAX_STEPS, DEFAULT_RUNS, type CheckOptions, type ModelOptions } from '../options/index.ts';
-import { defaultParams, impostorSlot, initialWorld, SIZE_PARAM_NAMES } from '../model/index.ts';
+import { counted, defaultParams, impostorSlot, initialWorld, SIZE_PARAM_NAMES } from '../model/index.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import type { PropertyResult } from '../engine/index.ts';
 
@@ -25,7 +25,7 @@ export function checkHeader(options: CheckOptions): string[] {
     options.directedStates === 0
       ? 'directed search: off'
       : `directed search: up to ${options.directedStates} states, for a property with a guide when random runs find nothing new`,
-    ...(options.from === null ? [] : [`every random run starts with scenario ${options.from} (${options.prefix.length} steps)`]),
+    ...(options.from === null ? [] : [`every random run starts with scenario ${options.from} (${counted(options.prefix.length, 'step')})`]),
     '',
   ];
 }

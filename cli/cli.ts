@@ -1,6 +1,6 @@
 import { TOOL_VERSION, itfTrace, mermaidDiagram, minimizeFile, readText, replayPath, resultLines, saveAll, saveFound, saveInFolder, savedLine } from '../trace/index.ts';
 import { match } from 'ts-pattern';
-import { DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues } from '../model/index.ts';
+import { counted, DEFAULT_REGIONS, DESIGNS, initialWorld, MPU_ARCH_IDS, paramValues } from '../model/index.ts';
 import { applies, inapplicableWhy, PROPERTIES, type PropertyId } from '../properties/index.ts';
 import { basename, dirname, resolve } from 'node:path';
 import { checkScenario, checkShard, compare, Coverage, checkRandom, exploreWith, mergeExploreParts, mergeShards, partitionOf, type CoverageReport, type Budget, type ExploreOptions, type ExploreResult, type PropertyResult, type RunProgress, type Shard } from '../engine/index.ts';
@@ -417,7 +417,7 @@ function explore(args: readonly string[], io: Io): number | Promise<number> {
     onDepth: (p) => {
       peak = Math.max(peak, process.memoryUsage().rss);
       const last = p.depth === options.maxDepth ? ` (depth ${p.depth} judged, its states not stored)` : '';
-      if (!options.json) io.out(`depth ${p.depth}: ${p.states} states, ${p.transitions} transitions${last}`);
+      if (!options.json) io.out(`depth ${p.depth}: ${counted(p.states, 'state')}, ${counted(p.transitions, 'transition')}${last}`);
       const warning = forecast.depthDone(p.depth, p.states);
       if (warning !== null) io.err(`tock-ipc-check: ${warning}`);
     },
@@ -494,7 +494,6 @@ function exploreReport(options: ExploreCliOptions, result: ExploreResult, measur
  */
 function reportCommand(args: readonly string[], io: Io): number {
   const { values, positionals } = parseFlagsAndFiles(args, COMMAND_SPECS.report.flags);
-  if (values.html === undefined) throw new UsageError('report needs --html OUT.html, the page to write');
   const out = writableFile('--html', values.html as string);
   const inputs = [...(values.from === undefined ? [] : [values.from as string]), ...positionals];
   if (inputs.length === 0) throw new UsageError('report needs --from RESULTS.json (check, explore or compare --json) or counterexample files');
@@ -585,11 +584,11 @@ function minimize(args: readonly string[], io: Io): number {
     return EXIT.violated;
   }
   if (result.kind === 'minimal') {
-    io.out(`${result.property}: ${result.steps} steps, as short as minimize makes it; nothing written`);
+    io.out(`${result.property}: ${counted(result.steps, 'step')}, as short as minimize makes it; nothing written`);
     return EXIT.held;
   }
   const saved = saveInFolder(dirname(path), result.file);
-  io.out(`${result.file.property}: ${result.from} steps -> ${result.file.trace.length}; ${saved.status === 'written' ? 'wrote' : 'already there:'} ${saved.path}`);
+  io.out(`${result.file.property}: ${counted(result.from, 'step')} -> ${result.file.trace.length}; ${saved.status === 'written' ? 'wrote' : 'already there:'} ${saved.path}`);
   return EXIT.held;
 }
 

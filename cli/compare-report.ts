@@ -1,3 +1,4 @@
+import { counted } from '../model/index.ts';
 import { TOOL_VERSION } from '../trace/index.ts';
 import { match } from 'ts-pattern';
 import type { Cell, CompareRow } from '../engine/index.ts';
@@ -6,8 +7,8 @@ import type { CompareOptions } from '../options/index.ts';
 /** A cell for people: `held (2000 runs; explored to depth 3)`, `violated (4 steps)`, `inconclusive (...)`, `n/a`, `error: ...`. */
 export function cellText(cell: Cell): string {
   return match(cell)
-    .with({ status: 'violated' }, (c) => `violated (${c.steps} ${c.steps === 1 ? 'step' : 'steps'}${c.cause === null ? '' : `, ${c.cause}`})`)
-    .with({ status: 'held' }, (c) => `held (${c.runs} runs${c.exploredTo === null ? '' : c.exploredTo === 'all' ? '; every state explored' : `; explored to depth ${c.exploredTo}`})`)
+    .with({ status: 'violated' }, (c) => `violated (${counted(c.steps, 'step')}${c.cause === null ? '' : `, ${c.cause}`})`)
+    .with({ status: 'held' }, (c) => `held (${counted(c.runs, 'run')}${c.exploredTo === null ? '' : c.exploredTo === 'all' ? '; every state explored' : `; explored to depth ${c.exploredTo}`})`)
     .with({ status: 'inconclusive' }, (c) => `inconclusive (${c.bound})`)
     .with({ status: 'n/a' }, () => 'n/a')
     .with({ status: 'error' }, (c) => `error: ${c.message}`)

@@ -3,8 +3,8 @@
  * as soon as the first levels show how fast the state space grows. Growth
  * factors shrink with depth (each level's states have fewer new steps
  * left), so the projection carries on both the last factor and its fall
- * since the level before: each further level grows by the last factor
- * times that fall (never more than 1), to the deepest level that is
+ * since the level before: at each further level the factor falls by that
+ * ratio again (never rising: at most 1), to the deepest level that is
  * stored (depth `maxDepth - 1`; the last level is judged, not stored). It
  * needs two factors, so it speaks from depth 2 on. It is a forecast: a
  * state space that stops growing (every state reached) proves it wrong,

@@ -1,5 +1,5 @@
-import { stepLines, TOOL_VERSION, counted } from '../trace/index.ts';
-import { defaultParams, formatAction, SIZE_PARAM_NAMES, symmetric } from '../model/index.ts';
+import { stepLines, TOOL_VERSION } from '../trace/index.ts';
+import { counted, defaultParams, formatAction, SIZE_PARAM_NAMES, symmetric } from '../model/index.ts';
 import { modelHeader } from './check-report.ts';
 import { propertyFiles, sourceOf, type ExploreCliOptions } from '../options/index.ts';
 import { PROPERTIES, WITNESS_UNREACHED } from '../properties/index.ts';

@@ -1,8 +1,8 @@
 import { match } from 'ts-pattern';
 import type { CompareRow, ExploreResult, PropertyResult, StepRecord } from '../engine/index.ts';
-import { initialWorld, type Design, type WorldParams } from '../model/index.ts';
+import { counted, initialWorld, type Design, type WorldParams } from '../model/index.ts';
 import type { Violation } from '../properties/index.ts';
-import { traceDiagram, counted } from '../trace/index.ts';
+import { traceDiagram } from '../trace/index.ts';
 import { compareMarkdown } from './compare-report.ts';
 import { stepsOf } from './explore-report.ts';
 import type { CompareCliOptions, ExploreCliOptions } from '../options/index.ts';
@@ -37,7 +37,7 @@ export function checkJudged(results: readonly PropertyResult[]): Judged[] {
         const causes = x.counterexamples.map((c) => c.violation.cause).filter((c) => c !== undefined);
         return { property: x.property, status: 'violated', detail: `${counted(found[0]!.steps.length, 'step')}${causes.length > 0 ? `; causes: ${causes.join(', ')}` : ''}`, found };
       })
-      .with({ status: 'held' }, (x) => ({ property: x.property, status: 'held', detail: `${x.runs} random runs`, found: [] }))
+      .with({ status: 'held' }, (x) => ({ property: x.property, status: 'held', detail: counted(x.runs, 'random run'), found: [] }))
       .with({ status: 'inconclusive' }, (x) => ({ property: x.property, status: 'inconclusive', detail: x.bound, found: [] }))
       .with({ status: 'n/a' }, (x) => ({ property: x.property, status: 'n/a', detail: x.why, found: [] }))
       .with({ status: 'error' }, (x) => ({ property: x.property, status: 'error', detail: x.message, found: [] }))

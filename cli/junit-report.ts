@@ -1,8 +1,9 @@
+import { counted } from '../model/index.ts';
 import { renameSync, writeFileSync } from 'node:fs';
 import { match } from 'ts-pattern';
 import type { CompareRow, ExploreResult, PropertyResult } from '../engine/index.ts';
 import type { CheckOptions, ExploreCliOptions } from '../options/index.ts';
-import { resultLines, counted } from '../trace/index.ts';
+import { resultLines } from '../trace/index.ts';
 import { verdictLines } from './explore-report.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { counted } from '../trace/index.ts';
+import { counted } from '../model/index.ts';
 import { match } from 'ts-pattern';
 import type { ScenarioCheck } from '../engine/index.ts';
 

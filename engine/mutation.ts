@@ -1,5 +1,5 @@
 import { match, P } from 'ts-pattern';
-import { designById, type Design } from '../model/index.ts';
+import { counted, designById, type Design } from '../model/index.ts';
 import type { PropertyId } from '../properties/index.ts';
 import { parseCheckOptions, parseExploreOptions } from '../options/index.ts';
 import { SCENARIOS, type Scenario } from '../scenarios/index.ts';
@@ -98,7 +98,7 @@ function defaultsFor(design: Design): { check: Omit<RandomOptions, 'design'>; ex
 /** A check result as a verdict text; a model that threw is a crash, never a verdict. */
 function checkVerdict(r: PropertyResult): string {
   return match(r)
-    .with({ status: 'violated' }, (v) => `violated (${v.counterexample.steps.length} steps)`)
+    .with({ status: 'violated' }, (v) => `violated (${counted(v.counterexample.steps.length, 'step')})`)
     .with({ status: 'error' }, (e) => {
       throw new Crashed(e.message);
     })
@@ -109,7 +109,7 @@ function checkVerdict(r: PropertyResult): string {
 /** An explore verdict as text, its shortest length kept; a model that threw is a crash. */
 function exploreVerdict(v: ExploreVerdict): string {
   return match(v)
-    .with({ status: 'violated' }, (x) => `violated (${x.trace.length} steps)`)
+    .with({ status: 'violated' }, (x) => `violated (${counted(x.trace.length, 'step')})`)
     .with({ status: 'error' }, (e) => {
       throw new Crashed(e.message);
     })

@@ -61,3 +61,4 @@ export function bufferAddress(params: WorldParams, owner: number, buffer: number
   if (region === undefined) throw new RangeError(`slot ${owner} has no buffer ${buffer}`);
   return region.start + offset;
 }
+export { counted } from './counted.ts';

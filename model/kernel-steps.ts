@@ -82,6 +82,9 @@ function terminated(slot: ProcessSlot): ProcessSlot {
   };
 }
 
+/** What a fault does under Tock's stop policy, as a step's note says it (process_standard.rs `set_fault_state`). */
+const FAULTS = 'faults, and the stop fault policy leaves it Faulted (terminated: queue emptied, grants cleared)';
+
 /**
  * A running process reads and writes one byte. The hardware allows it iff
  * its MPU configuration grants read and write there; otherwise the process
@@ -98,19 +101,19 @@ export const access: Handler<Extract<KernelAction, { type: 'access' }>> = (world
   const what = `${hex(addr)} (${describeAddress(world, addr)})`;
   if (allowed) return { world, outcome: outcome('OK', `the MPU lets #${by} touch ${what}`, observations) };
   const next = withSlot(world, by, (slot) => ({ ...terminated(slot), lifecycle: lifecycleAfter(slot.lifecycle, { type: 'fault' }) }));
-  return { world: next, outcome: outcome('FAULT', `no region grants #${by} ${what}: it faults, and the stop fault policy leaves it Faulted (terminated: queue emptied, grants cleared)`, observations) };
+  return { world: next, outcome: outcome('FAULT', `no region grants #${by} ${what}: it ${FAULTS}`, observations) };
 };
 
 /**
  * A running process faults on its own (a bug in the app) and, under Tock's
- * stop policy, is terminated as a faulting access terminates it: its task
+ * stop policy, is terminated and left Faulted as a faulting access is: its task
  * queue emptied, its grants cleared; MPU and generation stay until a
  * restart. For designs whose processes touch no shared memory, so that
  * `access` never faults them.
  */
 export function fault(world: World, process: number): StepResult {
   const next = withSlot(world, process, (slot) => ({ ...terminated(slot), lifecycle: lifecycleAfter(slot.lifecycle, { type: 'fault' }) }));
-  return { world: next, outcome: outcome('FAULT', `#${process} faults, and the stop fault policy leaves it Faulted (terminated: queue emptied, grants cleared)`) };
+  return { world: next, outcome: outcome('FAULT', `#${process} ${FAULTS}`) };
 }
 
 /**

@@ -87,7 +87,7 @@ function shardOf(values: Record<string, unknown>, forbidden: readonly string[]):
   for (const flag of forbidden) {
     if (values[flag] === undefined) continue;
     if (flag === 'workers') throw new UsageError('--shard searches in one thread; --workers belongs to a whole explore');
-    throw new UsageError(`--shard prints a part for merge; --${flag} belongs to ${flag === 'time-budget' ? 'a whole search (a shard cut short cannot merge exactly)' : 'merge'}`);
+    throw new UsageError(`--shard prints a part for merge; --${flag} belongs to ${flag === 'time-budget' || flag === 'max-memory' ? 'a whole search (a shard cut short cannot merge exactly)' : 'merge'}`);
   }
   return { index, count };
 }
@@ -134,7 +134,7 @@ export function parseExploreOptions(args: readonly string[]): ExploreCliOptions 
     report: reportFile(values),
     summary: summaryFile(values),
     timeBudget: values['time-budget'] === undefined ? null : integer(values, 'time-budget'),
-    shard: shardOf(values, [...CHECK_MERGE_FLAGS, 'workers']),
+    shard: shardOf(values, [...CHECK_MERGE_FLAGS, 'workers', 'max-memory']),
     splitDepth: splitDepthOf(values),
     maxMemory: integer(values, 'max-memory', defaultMaxMemory()),
   };

@@ -163,7 +163,7 @@ export const COMMAND_SPECS = {
     operands: '[FILE...]',
     flags: {
       from: { value: 'RESULTS.json', help: 'the --json output of check, explore or compare (counterexample files may be given beside it, or instead)', default: 'none' },
-      html: { value: 'OUT.html', help: 'the page to write (required); written whole or not at all' },
+      html: { value: 'OUT.html', help: 'the page to write, whole or not at all', required: true },
     },
   },
   list: {
@@ -215,7 +215,7 @@ export function commandHelp(name: CommandName): string {
 export function overallUsage(): string {
   const commands = (Object.keys(COMMAND_SPECS) as CommandName[]).flatMap((name) => {
     const spec: CommandSpec = COMMAND_SPECS[name];
-    const flags = [spec.operands, ...Object.entries(spec.flags).map(([flag, f]) => `[${synopsis(flag, f)}]`)].filter((s) => s !== '');
+    const flags = [spec.operands, ...Object.entries(spec.flags).map(([flag, f]) => (f.required === true ? synopsis(flag, f) : `[${synopsis(flag, f)}]`))].filter((s) => s !== '');
     return [`  ${name.padEnd(9)} ${spec.summary}`, ...wrap(flags, 12, 100)];
   });
   return [

@@ -12,6 +12,8 @@ export interface FlagSpec {
   readonly value?: string;
   /** It may be given more than once. */
   readonly repeatable?: boolean;
+  /** The command cannot run without it: usage shows it unbracketed, and the parser refuses its absence. */
+  readonly required?: boolean;
   /** What it does, in one line. */
   readonly help: string;
   /** An integer flag's range, both ends included: the parser refuses values outside it. */
@@ -45,6 +47,9 @@ export function parseFlagsAndFiles(args: readonly string[], table: FlagTable, al
     throw parseError(e, args);
   }
   refuseRepeats(parsed.tokens, table);
+  for (const [name, spec] of Object.entries(table)) {
+    if (spec.required === true && parsed.values[name] === undefined) throw new UsageError(`--${name}${spec.value === undefined ? '' : ` ${spec.value}`} is required: ${spec.help}`);
+  }
   return { values: parsed.values as Record<string, unknown>, positionals: parsed.positionals };
 }
 
@@ -74,7 +79,9 @@ function parseError(e: unknown, args: readonly string[]): UsageError {
   const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(message);
   if (ambiguous !== null) {
     const flag = ambiguous[1]!;
-    const next = args[args.indexOf(flag) + 1];
+    // The occurrence that failed: the one followed by a flag (an earlier one may have had its value).
+    const at = args.findIndex((a, i) => a === flag && args[i + 1]?.startsWith('-') === true);
+    const next = args[at + 1];
     return new UsageError(`${flag} needs a value, but '${next}' follows it (write ${flag}=VALUE for a value that starts with '-')`);
   }
   const missing = /^Option '(--[\w-]+) <value>' argument missing/.exec(message);

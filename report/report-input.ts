@@ -1,5 +1,5 @@
 import { match } from 'ts-pattern';
-import { designById, type Action, type MpuArchId, type WorldParams } from '../model/index.ts';
+import { counted, designById, type Action, type MpuArchId, type WorldParams } from '../model/index.ts';
 import { CHECK_JSON, COMPARE_JSON, EXPLORE_JSON } from '../api/index.ts';
 import { worldFlags } from './world-flags.ts';
 import { modelFingerprint, newCounterexample, parseCounterexample, type CounterexampleFile } from '../trace/index.ts';
@@ -68,7 +68,7 @@ export function reportInput(documents: readonly { readonly name: string; readonl
         if (!parsed.ok) throw new ReportInputError(`${name}: ${parsed.problem}`);
         const f = parsed.file;
         const id = addCase(name, f);
-        cells.push({ design: f.model.design, arch: f.model.params.arch, world: worldFlags(f.model.params), property: f.property, status: 'violated', detail: `${f.trace.length} steps${f.cause === null ? '' : ` [${f.cause}]`}`, cases: [id] });
+        cells.push({ design: f.model.design, arch: f.model.params.arch, world: worldFlags(f.model.params), property: f.property, status: 'violated', detail: `${counted(f.trace.length, 'step')}${f.cause === null ? '' : ` [${f.cause}]`}`, cases: [id] });
       })
       .with('check', () => {
         const doc = parsed(CHECK_JSON, json, name, 'check --json');
@@ -98,8 +98,8 @@ export function reportInput(documents: readonly { readonly name: string; readonl
         for (const row of doc.rows) {
           for (const [property, cell] of Object.entries(row.cells)) {
             const detail = match(cell)
-              .with({ status: 'violated' }, (c) => `${c.steps} steps${c.cause === null ? '' : ` [${c.cause}]`}`)
-              .with({ status: 'held' }, (c) => `${c.runs} runs${c.exploredTo === null ? '' : `, explored to ${c.exploredTo}`}`)
+              .with({ status: 'violated' }, (c) => `${counted(c.steps, 'step')}${c.cause === null ? '' : ` [${c.cause}]`}`)
+              .with({ status: 'held' }, (c) => `${counted(c.runs, 'run')}${c.exploredTo === null ? '' : `, explored to ${c.exploredTo}`}`)
               .with({ status: 'inconclusive' }, (c) => c.bound)
               .with({ status: 'n/a' }, () => 'does not apply')
               .with({ status: 'error' }, (c) => c.message)

@@ -140,6 +140,7 @@ describe('a bad design or property file: exit 2, one line naming the file and th
   it.each([
     ['a type error', () => write('typo.ts', `import { defineProperty } from '${api}';\nexport default defineProperty({ id: 'x', description: 1 });\n`), '--property-file', /typo\.ts:2:\d+: /],
     ['a file cut short: its syntax error, before what the cut object lacks', () => write('cut.ts', `import { defineDesign } from '${api}';\nexport default defineDesign({ id: 'x',\n`), '--design', /cut\.ts:3:1: '\}' expected\.$/],
+    ['a type error in a file of theirs it imports', () => (write('helper.ts', `export const limit: number = 'ten';\n`), write('uses-helper.ts', `import { limit } from './helper.ts';\nexport default limit;\n`)), '--design', /uses-helper\.ts: ?1:\d+: Type 'string' is not assignable to type 'number'\. \(in helper\.ts\)$/],
     ['no default export', () => write('none.ts', `export const design = 1;\n`), '--design', /none\.ts: no default export \(export default defineDesign/],
     ['a default export of the wrong shape', () => write('shape.mjs', `export default { id: 'x' };\n`), '--design', /shape\.mjs: the default export is not a design made with defineDesign: summary is not a string/],
     ['a file that throws when loaded', () => write('throws.mjs', `throw new Error('boom');\n`), '--property-file', /throws\.mjs: cannot load it \(boom\)/],

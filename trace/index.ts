@@ -11,4 +11,3 @@ export * from './save.ts';
 export * from './step-lines.ts';
 export * from './version.ts';
 export * from './world-diff.ts';
-export * from './counted.ts';

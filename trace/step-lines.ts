@@ -1,4 +1,4 @@
-import { counted } from './counted.ts';
+import { counted } from '../model/index.ts';
 import { match } from 'ts-pattern';
 import { formatAction, type KindTable } from '../model/index.ts';
 import { WITNESS_UNREACHED } from '../properties/index.ts';
@@ -13,10 +13,10 @@ export function stepLines(kinds: KindTable, steps: readonly StepRecord[]): strin
 /** One property's verdict; each violation found comes with its trace as numbered steps. */
 export function resultLines(kinds: KindTable, result: PropertyResult): string[] {
   return match(result)
-    .with({ status: 'held' }, (r) => [`held      ${r.property}: no violation in ${r.runs} random traces${alsoDirected(r.directedStates)}`])
+    .with({ status: 'held' }, (r) => [`held      ${r.property}: no violation in ${counted(r.runs, 'random trace')}${alsoDirected(r.directedStates)}`])
     .with({ status: 'inconclusive' }, (r) => [
       r.bound.startsWith(WITNESS_UNREACHED)
-        ? `inconclusive ${r.property}: no violation in ${r.runs} random traces${alsoDirected(r.directedStates)}, but it was never put to the test: no trace reached a step where ${r.bound.slice(WITNESS_UNREACHED.length)}`
+        ? `inconclusive ${r.property}: no violation in ${counted(r.runs, 'random trace')}${alsoDirected(r.directedStates)}, but it was never put to the test: no trace reached a step where ${r.bound.slice(WITNESS_UNREACHED.length)}`
         : `inconclusive ${r.property}: no violation found before the ${r.bound}`,
     ])
     .with({ status: 'n/a' }, (r) => [`n/a       ${r.property}: ${r.why}`])

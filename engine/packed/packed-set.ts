@@ -136,18 +136,23 @@ function grown(array: Uint32Array, length: number): Uint32Array {
 
 /** FNV-1a over the words `tuple[from .. from + width)`, then a final avalanche. */
 export function hashWords(tuple: Int32Array, from: number, width: number): number {
-  let h = 0x811c9dc5;
-  for (let k = 0; k < width; k++) h = Math.imul(h ^ tuple[from + k]!, 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  return h >>> 0;
+  let h = FNV_BASIS;
+  for (let k = 0; k < width; k++) h = Math.imul(h ^ tuple[from + k]!, FNV_PRIME);
+  return avalanche(h);
 }
 
 /** `hashWords` of the tuple a table row holds at `row[base ..]`, its words stored plus one. */
 function hashStored(row: Uint32Array, base: number, width: number): number {
-  let h = 0x811c9dc5;
-  for (let k = 0; k < width; k++) h = Math.imul(h ^ (row[base + k]! - 1), 0x01000193);
+  let h = FNV_BASIS;
+  for (let k = 0; k < width; k++) h = Math.imul(h ^ (row[base + k]! - 1), FNV_PRIME);
+  return avalanche(h);
+}
+
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** The final mix both hashes share: they must place a tuple on the same row. */
+function avalanche(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -56,7 +56,8 @@ describe('each command has a --help of its own', () => {
     const { out } = await cli('--help');
     for (const name of COMMANDS) {
       expect(out).toMatch(new RegExp(`^  ${name} +${COMMAND_SPECS[name].summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
-      for (const [flag] of flagsOf(name)) expect(out).toContain(`[--${flag}`);
+      // A required flag unbracketed, the others in brackets.
+      for (const [flag, spec] of flagsOf(name)) expect(out).toContain(spec.required === true ? ` --${flag}` : `[--${flag}`);
     }
   });
 

@@ -133,7 +133,7 @@ describe('the HTML report', () => {
     const dir = mkdtempSync(`${(await import('node:os')).tmpdir()}/report-`);
     writeFileSync(`${dir}/junk.json`, '{"tool":"tock-ipc-check","rows":[{"design":1}]}');
     for (const [argv, message] of [
-      [['report', 'counterexamples/tock-2.2/isolation-d8d9b44c.json'], /needs --html OUT.html/],
+      [['report', 'counterexamples/tock-2.2/isolation-d8d9b44c.json'], /^tock-ipc-check: --html OUT.html is required: the page to write, whole or not at all$/],
       [['report', '--html', `${dir}/p.html`], /needs --from RESULTS.json/],
       [['report', `${dir}/junk.json`, '--html', `${dir}/p.html`], /junk.json: not valid compare --json output \(version: /],
       [['report', 'README.md', '--html', `${dir}/p.html`], /README.md: not JSON/],

@@ -5,7 +5,7 @@ import { PackedSet } from '../../../engine/packed/packed-set.ts';
 describe('PackedSet', () => {
   it('behaves as a set of tuples with dense indices in insertion order, through growth and rehashing', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(5), fc.nat(5), fc.integer({ min: 0, max: 2 ** 32 - 1 })), { maxLength: 300 }), (tuples) => {
+      fc.property(fc.array(fc.tuple(fc.nat(5), fc.nat(5), fc.integer({ min: 0, max: 2 ** 32 - 2 })), { maxLength: 300 }), (tuples) => {
         const set = new PackedSet(3, 4);
         const tuple = new Int32Array(3);
         const model = new Map<string, number>();
@@ -30,7 +30,8 @@ describe('PackedSet', () => {
   });
 
   it('answers has and addBatch as a set does, for small and full 32-bit values, the all-zero tuple included', () => {
-    const value = fc.oneof(fc.constant(0), fc.nat(300), fc.nat(70_000), fc.integer({ min: 0, max: 2 ** 32 - 1 }));
+    // Words up to 2^32 - 2: the set stores each plus one, and 2^32 - 1 would wrap to the empty row's 0 (add's doc excludes it).
+    const value = fc.oneof(fc.constant(0), fc.nat(300), fc.nat(70_000), fc.constant(2 ** 32 - 2), fc.integer({ min: 0, max: 2 ** 32 - 2 }));
     fc.assert(
       fc.property(fc.array(fc.array(fc.tuple(value, value), { minLength: 1, maxLength: 6 }), { maxLength: 60 }), (batches) => {
         const set = new PackedSet(2, 2);
