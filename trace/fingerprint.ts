@@ -16,7 +16,7 @@ const cache = new Map<string, string>();
  * a step's note). 16 hex digits. Kept per design id and size.
  */
 export function modelFingerprint(design: Design, params: WorldParams): string {
-  const key = `${design.id}/${canonicalJson(params)}`;
+  const key = fingerprintKey(design, params);
   const known = cache.get(key);
   if (known !== undefined) return known;
   const fingerprint = behaviourFingerprint(design, params);
@@ -27,7 +27,7 @@ export function modelFingerprint(design: Design, params: WorldParams): string {
 /** `modelFingerprint` computed afresh, not kept: what a test compares between a design and a variant of the same id. */
 export function behaviourFingerprint(design: Design, params: WorldParams): string {
   const hash = createHash('sha256');
-  hash.update(`${design.id}/${canonicalJson(params)}`);
+  hash.update(fingerprintKey(design, params));
   let state = 0x9e3779b9;
   const next = () => {
     state ^= state << 13;
@@ -48,4 +48,9 @@ export function behaviourFingerprint(design: Design, params: WorldParams): strin
     }
   }
   return hash.digest('hex').slice(0, 16);
+}
+
+/** What a fingerprint is of: the design's id and the world's size, hashed first and the cache's key. */
+function fingerprintKey(design: Design, params: WorldParams): string {
+  return `${design.id}/${canonicalJson(params)}`;
 }

@@ -1,6 +1,5 @@
-import { counted } from '../model/index.ts';
 import { match } from 'ts-pattern';
-import { formatAction, type KindTable } from '../model/index.ts';
+import { counted, formatAction, type KindTable } from '../model/index.ts';
 import { WITNESS_UNREACHED } from '../properties/index.ts';
 import type { Counterexample, PropertyResult, StepRecord } from '../engine/index.ts';
 
