@@ -71,8 +71,10 @@ export const VIEWER_SCRIPT = `
     history.replaceState(null, '', '#' + section.id + '-s' + shown);
   };
   // A link to a counterexample (#cx-3) or to one of its steps (#cx-3-s5) makes it the one the keys move.
-  const fromHash = () => {
-    const m = /^#(cx-\\d+)(?:-s(\\d+))?$/.exec(location.hash);
+  // Followed on the click itself, as well as on hashchange (which comes a task later): a key
+  // pressed right after the click must already move the counterexample linked to.
+  const follow = (hash) => {
+    const m = /^#(cx-\\d+)(?:-s(\\d+))?$/.exec(hash);
     const section = m && document.getElementById(m[1]);
     if (!section || !section.dataset.steps) return;
     active = section;
@@ -89,7 +91,11 @@ export const VIEWER_SCRIPT = `
     e.preventDefault();
     go(active, Number(active.dataset.current) + (e.key === 'ArrowRight' ? 1 : -1));
   });
-  window.addEventListener('hashchange', fromHash);
-  fromHash();
+  document.addEventListener('click', (e) => {
+    const link = e.target instanceof Element && e.target.closest('a[href^="#cx-"]');
+    if (link) follow(link.getAttribute('href'));
+  });
+  window.addEventListener('hashchange', () => follow(location.hash));
+  follow(location.hash);
 })();
 `;
