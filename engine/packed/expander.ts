@@ -5,6 +5,7 @@ import type { Coverage } from '../coverage.ts';
 import { messageOf } from '../model-threw.ts';
 import type { Canonicalizer } from './canonical.ts';
 import { ReadTrie } from './read-trie.ts';
+import { EnabledColumns, oneColumn, SELF_LOOP, StepColumns, UNKNOWN } from './column-memo.ts';
 import type { SharedMemo } from './shared-memo.ts';
 import type { TailStep } from './trace-to.ts';
 import { PART_COUNT, type SlotIds } from './slot-table.ts';
@@ -30,11 +31,18 @@ export class StepThrew extends Error {
   }
 }
 
-/** A memoised step: the slots it writes, each property's verdict on it, and the properties whose witness it reaches (by position). */
+/** A memoised step: the slots it writes, each property's verdict on it, the properties whose witness it reaches (by position), and the one column it reads and writes (-1: several). */
 interface StepLeaf {
   readonly writes: readonly SlotWrite[];
   readonly violations: readonly (Violation | null)[];
   readonly witnesses: readonly number[];
+  readonly column: number;
+}
+
+/** A memoised list of the actions enabled for a slot, and the one column it read (-1: several). */
+interface EnabledLeaf {
+  readonly actions: readonly number[];
+  readonly column: number;
 }
 
 /**
@@ -90,8 +98,11 @@ export class Expander {
   readonly witnessed: Uint8Array;
 
   private readonly views: WorldViews;
-  private enabledTries: ReadTrie<readonly number[]>[];
+  private enabledTries: ReadTrie<EnabledLeaf>[];
   private stepTries: ReadTrie<StepLeaf>[] = [];
+  /** What the tries answered for leaves of one column, by the id there. */
+  private enabledColumns: EnabledColumns;
+  private stepColumns = new StepColumns();
   private expanded = 0;
   private readonly parts: Int32Array;
   private readonly reported: Uint8Array;
@@ -108,7 +119,8 @@ export class Expander {
     private readonly onViolation: (property: number, action: number, violation: Violation) => void,
   ) {
     this.views = new WorldViews(options.params, options.table);
-    this.enabledTries = Array.from({ length: options.width - 1 }, () => new ReadTrie<readonly number[]>());
+    this.enabledTries = Array.from({ length: options.width - 1 }, () => new ReadTrie<EnabledLeaf>());
+    this.enabledColumns = new EnabledColumns(options.width - 1);
     this.lookaheadTries = options.properties.map((p) => (p.lookahead === undefined ? null : new ReadTrie<number>()));
     this.parts = new Int32Array(options.width * PART_COUNT);
     this.beyondIds = new Int32Array(options.width);
@@ -155,7 +167,7 @@ export class Expander {
       const index = actorOf(design.kinds, this.options.actionIds.action(action));
       const first: TailStep = { action: this.batchActions[successor]!, perm: this.batchPerms[successor]! };
       const enabled = this.enabledTries[index]!.lookup(parts) ?? this.enabledMissOr(ids, parts, index, [first]);
-      if (!enabled.includes(action)) continue;
+      if (!enabled.actions.includes(action)) continue;
       const violation = (this.stepTries[action]!.lookup(parts) ?? this.stepMissOr(ids, parts, action, [first, { action, perm: 0 }])).violations[p]!;
       if (violation === null) continue;
       this.reportedBeyond[p] = 1;
@@ -171,11 +183,31 @@ export class Expander {
     table.spell(ids, parts);
     this.pending = 0;
     const slots = width - 1;
+    const stepColumns = this.stepColumns;
     for (let index = 0; index < slots; index++) {
-      const enabled = this.enabledTries[index]!.lookup(parts) ?? this.enabledMissOr(ids, parts, index, []);
+      let enabled = this.enabledColumns.at(index, ids[index]!);
+      if (enabled === undefined) {
+        const leaf = this.enabledTries[index]!.lookup(parts) ?? this.enabledMissOr(ids, parts, index, []);
+        if (leaf.column === index) this.enabledColumns.keep(index, ids[index]!, leaf.actions);
+        enabled = leaf.actions;
+      }
       for (let a = 0; a < enabled.length; a++) {
         const action = enabled[a]!;
         this.transitions++;
+        const column = stepColumns.columnOf(action);
+        if (column >= 0) {
+          // A step of one column seen before: its verdicts and witnesses were taken then.
+          const next = stepColumns.next(action, ids[column]!);
+          if (next === SELF_LOOP) continue;
+          if (next !== UNKNOWN) {
+            const base = this.reserve();
+            for (let k = 0; k < width; k++) this.batch[base + k] = ids[k]!;
+            this.batch[base + column] = next - 2;
+            this.batchPerms[this.pending] = canonical?.canonicalize(this.batch, base) ?? 0;
+            this.batchActions[this.pending++] = action;
+            continue;
+          }
+        }
         const leaf = this.stepTries[action]!.lookup(parts) ?? this.stepMissOr(ids, parts, action, [{ action, perm: 0 }]);
         const witnesses = leaf.witnesses;
         for (let w = 0; w < witnesses.length; w++) this.witnessed[witnesses[w]!] = 1;
@@ -188,10 +220,13 @@ export class Expander {
           }
         }
         const writes = leaf.writes;
-        if (writes.length === 0) continue; // a self-loop: the state is already stored
-        if ((this.pending + 1) * width > this.batch.length) this.batch = grownBatch(this.batch);
+        if (writes.length === 0) {
+          // A self-loop: the state is already stored.
+          if (leaf.column >= 0) stepColumns.keep(action, leaf.column, ids[leaf.column]!, null);
+          continue;
+        }
+        const base = this.reserve();
         const batch = this.batch;
-        const base = this.pending * width;
         for (let k = 0; k < width; k++) batch[base + k] = ids[k]!;
         for (let w = 0; w < writes.length; w++) {
           const write = writes[w]!;
@@ -209,6 +244,7 @@ export class Expander {
           }
           batch[base + write.slot] = after;
         }
+        if (leaf.column >= 0) stepColumns.keep(action, leaf.column, ids[leaf.column]!, batch[base + leaf.column]!);
         this.batchPerms[this.pending] = canonical?.canonicalize(batch, base) ?? 0;
         this.batchActions[this.pending++] = action;
       }
@@ -221,9 +257,18 @@ export class Expander {
    * the entries it needs are rebuilt on their next miss.
    */
   forget(): void {
-    this.enabledTries = this.enabledTries.map(() => new ReadTrie<readonly number[]>());
+    this.enabledTries = this.enabledTries.map(() => new ReadTrie<EnabledLeaf>());
+    this.enabledColumns = new EnabledColumns(this.enabledTries.length);
+    this.stepColumns = new StepColumns();
     this.stepTries = this.stepTries.map(() => new ReadTrie<StepLeaf>());
     this.lookaheadTries = this.lookaheadTries.map((trie) => trie && new ReadTrie<number>());
+  }
+
+  /** The offset in `batch` of one more successor, growing it if full. */
+  private reserve(): number {
+    const width = this.options.width;
+    if ((this.pending + 1) * width > this.batch.length) this.batch = grownBatch(this.batch);
+    return this.pending * width;
   }
 
   /** The id of `action`, with a step memo for it. */
@@ -234,7 +279,7 @@ export class Expander {
   }
 
   /** `enabledMiss`, or `StepThrew` with `tail` (the steps to the world `ids`) when the model throws. */
-  private enabledMissOr(ids: Int32Array, parts: Int32Array, index: number, tail: readonly TailStep[]): readonly number[] {
+  private enabledMissOr(ids: Int32Array, parts: Int32Array, index: number, tail: readonly TailStep[]): EnabledLeaf {
     try {
       return this.enabledMiss(ids, parts, index);
     } catch (e) {
@@ -252,20 +297,22 @@ export class Expander {
   }
 
   /** Fills a miss of `enabledTries[index]` for the world `ids`, spelled as `parts`. */
-  private enabledMiss(ids: Int32Array, parts: Int32Array, index: number): readonly number[] {
+  private enabledMiss(ids: Int32Array, parts: Int32Array, index: number): EnabledLeaf {
     const { shared } = this.options;
     const hit = shared?.lookup(index, parts);
     if (hit) {
-      const value = Array.from(new Int32Array(hit.leaf.slice().buffer));
-      for (const id of value) this.stepTries[id] ??= new ReadTrie<StepLeaf>();
-      this.enabledTries[index]!.insert(parts, hit.reads, value);
-      return value;
+      const actions = Array.from(new Int32Array(hit.leaf.slice().buffer));
+      for (const id of actions) this.stepTries[id] ??= new ReadTrie<StepLeaf>();
+      const leaf = { actions, column: oneColumn(hit.reads, [], PART_COUNT) };
+      this.enabledTries[index]!.insert(parts, hit.reads, leaf);
+      return leaf;
     }
     const reads: number[] = [];
-    const value = this.options.design.enabledAt(this.views.tracked(ids, reads), index).map((a) => this.actionId(a));
-    this.enabledTries[index]!.insert(parts, reads, value);
-    shared?.insert(index, parts, reads, new Uint8Array(Int32Array.from(value).buffer));
-    return value;
+    const actions = this.options.design.enabledAt(this.views.tracked(ids, reads), index).map((a) => this.actionId(a));
+    const leaf = { actions, column: oneColumn(reads, [], PART_COUNT) };
+    this.enabledTries[index]!.insert(parts, reads, leaf);
+    shared?.insert(index, parts, reads, new Uint8Array(Int32Array.from(actions).buffer));
+    return leaf;
   }
 
   /** Fills a miss of `stepTries[action]` for the world `ids`, spelled as `parts`. */
@@ -274,7 +321,7 @@ export class Expander {
     const tree = width + action;
     const hit = shared?.lookup(tree, parts);
     if (hit) {
-      const leaf = decodeLeaf(hit.leaf);
+      const leaf = decodeLeaf(hit.leaf, hit.reads);
       this.stepTries[action]!.insert(parts, hit.reads, leaf);
       return leaf;
     }
@@ -294,7 +341,7 @@ export class Expander {
       if (write === undefined) writes.push((write = { slot, parts: [], from: new Map() }));
       (write.parts as number[]).push(pairs[w]! % PART_COUNT, pairs[w + 1]!);
     }
-    const leaf = { writes, violations, witnesses };
+    const leaf = { writes, violations, witnesses, column: oneColumn(reads, writes.map((w) => w.slot), PART_COUNT) };
     this.stepTries[action]!.insert(parts, reads, leaf);
     shared?.insert(tree, parts, reads, encodeLeaf(leaf));
     // Coverage marks what was reached: the same for every world this leaf serves, so once is enough.
@@ -308,10 +355,15 @@ function encodeLeaf(leaf: StepLeaf): Uint8Array {
   return encoder.encode(JSON.stringify({ writes: leaf.writes.map((w) => [w.slot, w.parts]), violations: leaf.violations, witnesses: leaf.witnesses }));
 }
 
-/** The leaf `encodeLeaf` wrote, with empty caches of its own. */
-function decodeLeaf(bytes: Uint8Array): StepLeaf {
+/** The leaf `encodeLeaf` wrote, computed by a step that read `reads`, with empty caches of its own. */
+function decodeLeaf(bytes: Uint8Array, reads: readonly number[]): StepLeaf {
   const { writes, violations, witnesses } = JSON.parse(decoder.decode(bytes)) as { writes: [number, number[]][]; violations: (Violation | null)[]; witnesses: number[] };
-  return { writes: writes.map(([slot, parts]) => ({ slot, parts, from: new Map<number, number>() })), violations, witnesses };
+  return {
+    writes: writes.map(([slot, parts]) => ({ slot, parts, from: new Map<number, number>() })),
+    violations,
+    witnesses,
+    column: oneColumn(reads, writes.map(([slot]) => slot), PART_COUNT),
+  };
 }
 
 const encoder = new TextEncoder();
