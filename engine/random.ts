@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { actorOf, statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
-import { applies, guideFor, inapplicableWhy, witnessUnreached, type Property, type PropertyId, type Violation } from '../properties/index.ts';
+import { applies, causesOn, guideFor, inapplicableWhy, witnessUnreached, type Property, type PropertyId, type Violation } from '../properties/index.ts';
 import type { Coverage } from './coverage.ts';
 import type { Budget } from './budget.ts';
 import { directedSearch } from './directed.ts';
@@ -376,7 +376,8 @@ function judgeProperty(options: RandomOptions, tools: Tools, property: Property,
   };
   const found: Counterexample[] = [];
   let threw: ModelThrew | null = null;
-  const allCauses = (known: ReadonlySet<string | undefined>) => property.causes?.every((c) => known.has(c)) === true;
+  const causes = causesOn(property, options.design);
+  const allCauses = (known: ReadonlySet<string | undefined>) => causes.length > 0 && causes.every((c) => known.has(c));
   for (;;) {
     const known = new Set(found.map((c) => c.violation.cause));
     if (found.length >= MAX_CAUSES || allCauses(known)) break;

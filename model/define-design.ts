@@ -18,6 +18,8 @@ export interface DesignSpec<K extends KindTable> {
   readonly handlers?: HandlersOf<ActionOf<K>>;
   readonly results: readonly string[];
   readonly emits: readonly ObservationTag[];
+  /** The causes its `lost` observations carry; see `Design.losses`. Needed when it emits a `lost:` tag, absent otherwise. */
+  readonly losses?: readonly string[];
   /** Why each property it gives nothing to judge cannot apply, by property id; see `Design.inapplicable`. */
   readonly inapplicable?: Readonly<Record<string, string>>;
   /** The machines whose snapshots it keeps in its `ipc` parts, for `machines` to draw; absent: none. */
@@ -51,6 +53,9 @@ export function defineDesign<const K extends KindTable>(spec: DesignSpec<K>): De
   const names = (spec.params ?? []).map((p) => p.name);
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice !== undefined) throw new Error(`design ${spec.id}: parameter '${twice}' declared twice`);
+  const losing = spec.emits.some((tag) => tag.startsWith('lost:'));
+  if (losing && (spec.losses ?? []).length === 0) throw new Error(`design ${spec.id}: it emits lost observations, so it names their causes (losses)`);
+  if (!losing && spec.losses !== undefined) throw new Error(`design ${spec.id}: losses named, but it emits no lost observation`);
   const { handlers: _handlers, ...rest } = spec;
-  return { ...rest, rules, enabled: inSlotOrder(spec.enabledAt), enabledAt: spec.enabledAt };
+  return { ...rest, losses: spec.losses ?? [], rules, enabled: inSlotOrder(spec.enabledAt), enabledAt: spec.enabledAt };
 }

@@ -85,6 +85,12 @@ export interface Design {
    */
   readonly emits: readonly ObservationTag[];
   /**
+   * Every cause its `lost` observations carry (delivery's causes on it),
+   * in the order reports list them; empty when it emits no `lost:` tag.
+   * test/model/design-results.test.ts checks that no step carries another.
+   */
+  readonly losses: readonly string[];
+  /**
    * Why a property that judges none of what it emits cannot apply to it,
    * in one phrase, by property id (`list --verbose` and `n/a` verdicts say
    * it); absent for a property: it emits none of what that one needs.

@@ -24,6 +24,7 @@ export const delivery: Property = {
   description: 'a notification, request or response whose call succeeded reaches its target, unless the target ended',
   needs: ['reached:notification', 'lost:notification', 'reached:request', 'reached:response', 'lost:request', 'lost:response', 'lost:identifier'],
   situation: 'a notification, request or response reached its target',
+  causes: (design) => design.losses,
   witness: ({ outcome }) => outcome.observations.some((o) => o.type === 'reached' && (o.what === 'notification' || o.what === 'request' || o.what === 'response')),
   check({ outcome }) {
     for (const o of outcome.observations) {

@@ -10,7 +10,7 @@ import { revocation } from './revocation.ts';
 import { staleGeneration } from './stale-generation.ts';
 
 export type { Property, PropertyId, StepView, Violation } from './property.ts';
-export { applies, defineProperty, inapplicableWhy, guideFor, withCause, witnessUnreached, WITNESS_UNREACHED } from './property.ts';
+export { applies, causesOn, defineProperty, inapplicableWhy, guideFor, withCause, witnessUnreached, WITNESS_UNREACHED } from './property.ts';
 
 /** The properties of SPEC.md section 5 this checker ships, in the order reports list them. */
 export const BUILTIN_PROPERTIES: readonly Property[] = [isolation, staleGeneration, gracefulExhaustion, revocation, delivery, responseMatching, fairness, discovery];

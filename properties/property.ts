@@ -38,8 +38,12 @@ export interface Property {
    * Pure, never throws.
    */
   witness(step: StepView): boolean;
-  /** Every `cause` its violations can carry; absent when they carry none, or when the designs name them (as `delivery`'s come from `lost` observations). */
-  readonly causes?: readonly string[];
+  /**
+   * Every `cause` its violations can carry: a list, or, where each design
+   * names them (as `delivery`'s come from `lost` observations), the list a
+   * design gives. Absent when they carry none. Read it with `causesOn`.
+   */
+  readonly causes?: readonly string[] | ((design: Design) => readonly string[]);
   check(step: StepView): Violation | null;
   /**
    * Optional search guide: how near `world` is to breaking the invariant,
@@ -93,6 +97,12 @@ export function guideFor(property: Property, design: Design): ((world: World) =>
   if (own === undefined) return designs ?? null;
   if (designs === undefined) return (world) => own(world);
   return (world) => own(world) + designs(world);
+}
+
+/** Every cause `property`'s violations can carry on `design`: none when it declares none. */
+export function causesOn(property: Property, design: Design): readonly string[] {
+  const causes = property.causes ?? [];
+  return typeof causes === 'function' ? causes(design) : causes;
 }
 
 /** The property judging only violations with `cause` (all of them when `cause` is null). */

@@ -100,6 +100,8 @@ describe('replay of a bad or stale file', () => {
     ['an action naming no process', withTrace([{ type: 'deliver', process: 9 }]), /trace\.0\.process: no process slot 9/],
     ['a missing file', null, /no such file/],
     ['a cause its property does not have', JSON.stringify({ ...JSON.parse(original), property: 'isolation', cause: 'cosmic-ray' }), /cause: isolation has no cause 'cosmic-ray' \(its causes: unshared-access, grant-memory, over-grant\)/],
+    ['a loss cause the design does not name', JSON.stringify({ ...JSON.parse(original), property: 'delivery', cause: 'queue-full' }), /cause: delivery has no cause 'queue-full' on tock-2\.2 \(its causes there: self-notify, stale-sender, sender-not-running, no-grant-memory, unsubscribed, resubscribed\)/],
+    ['a cause on a property that carries none', JSON.stringify({ ...JSON.parse(original), property: 'revocation', cause: 'nonsense' }), /cause: revocation carries no cause, but the file names 'nonsense'/],
   ])('%s: exit 2, one line naming the file and the problem, nothing written', (_, text, problem) => {
     const dir = temp();
     const path = join(dir, 'cx.json');
@@ -131,7 +133,8 @@ describe('replay of a bad or stale file', () => {
     const path = join(dir, 'cx.json');
     const file = JSON.parse(readFileSync(join(FOLDER, files.find((f) => f.includes('delivery-'))!), 'utf8'));
     const shown = file.cause;
-    writeFileSync(path, JSON.stringify({ ...file, cause: shown === 'self-notify' ? 'unsubscribed' : 'self-notify' }));
+    // Another cause its design names: one it does not name is no replay at all (exit 2, above).
+    writeFileSync(path, JSON.stringify({ ...file, cause: designById(file.model.design)!.losses.find((c) => c !== shown) }));
     const { code, out } = cli('replay', path);
     expect(code).toBe(1);
     expect(out).toMatch(new RegExp(`NOT REPRODUCED: delivery was violated at step \\d+, but with cause ${shown}, not `));

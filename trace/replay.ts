@@ -1,5 +1,5 @@
 import { canonicalJson, designById, designParamValues, formatAction, initialWorld, MIN_REGIONS, step, type Action, type Design, type Outcome, type World, type WorldParams } from '../model/index.ts';
-import { PROPERTIES, propertyById, withCause, type Violation } from '../properties/index.ts';
+import { causesOn, PROPERTIES, propertyById, withCause, type Violation } from '../properties/index.ts';
 import type { CounterexampleFile } from './counterexample-file.ts';
 import { modelFingerprint } from './fingerprint.ts';
 import { runWith } from '../engine/index.ts';
@@ -45,9 +45,13 @@ export function replayCounterexample(file: CounterexampleFile): ReplayResult {
   if (propertyById(file.property) === undefined) {
     return { kind: 'invalid', problem: `property: unknown property '${file.property}' (known: ${PROPERTIES.map((p) => p.id).join(', ')})` };
   }
-  const causes = propertyById(file.property)!.causes;
-  if (file.cause !== null && causes !== undefined && !causes.includes(file.cause)) {
-    return { kind: 'invalid', problem: `cause: ${file.property} has no cause '${file.cause}' (its causes: ${causes.join(', ')})` };
+  const judged = propertyById(file.property)!;
+  const causes = causesOn(judged, design);
+  if (file.cause !== null && !causes.includes(file.cause)) {
+    // A design names delivery's causes: say which design has none such.
+    const where = typeof judged.causes === 'function' ? ` on ${design.id}` : '';
+    const problem = causes.length === 0 ? `${file.property} carries no cause${where}, but the file names '${file.cause}'` : `${file.property} has no cause '${file.cause}'${where} (its causes${where === '' ? '' : ' there'}: ${causes.join(', ')})`;
+    return { kind: 'invalid', problem: `cause: ${problem}` };
   }
   const problem = traceProblem(design.kinds, file.trace, params);
   if (problem !== null) return { kind: 'invalid', problem };

@@ -223,5 +223,6 @@ export const legacy3: Design = {
   enabledAt,
   symmetric: clientSymmetry,
   emits: ['reached:notification', 'reached:mapping', 'reached:pointer', 'map-request', 'access'],
+  losses: [],
   shares,
 };

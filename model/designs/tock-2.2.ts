@@ -285,6 +285,8 @@ export const tock22: Design = {
   // and from notifying an empty slot; NOSUPPORT from subscribe and allow past NUM_PROCS; delivery's first stage: IPC, DROPPED; a restarted process's init call: STARTED; Yield-WaitFor: WAITING, then RETURNED; exit: EXITED; the process console: STOPPED, RESUMED.
   results: ['SUCCESS', 'NOMEM', 'NODEVICE', 'INVAL', 'NOSUPPORT', 'IPC', 'DROPPED', 'STARTED', 'WAITING', 'RETURNED', 'EXITED', 'STOPPED', 'RESUMED', ...KERNEL_STEP_RESULTS],
   emits: ['reached:notification', 'reached:mapping', 'reached:pointer', 'map-request', 'lost:notification', 'handover', 'access', 'discovered'],
+  // A task dropped at delivery (./tock-2.2-delivery.ts), a null upcall discarded, queued upcalls removed by subscribe.
+  losses: ['self-notify', 'stale-sender', 'sender-not-running', 'no-grant-memory', 'unsubscribed', 'resubscribed'],
   shares,
   renameIpc: renameWait,
 };

@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pickKind } from '../../engine/random.ts';
-import { defaultParams, DESIGNS, designById, initialWorld, resultCode, step, tagOf, type Design, type WorldParams } from '../../model/index.ts';
+import { defaultParams, defineDesign, DESIGNS, designById, initialWorld, resultCode, step, tagOf, type Design, type WorldParams } from '../../model/index.ts';
 
 /** Small worlds where queues fill (NOMEM), processes fault and restart, regions run out, memory grows, and a slot is empty. */
 const WORLDS: readonly WorldParams[] = [
@@ -34,7 +35,10 @@ function walkedResults(design: Design): Set<string> {
           const next = step(design, world, action);
           const code = resultCode(next.outcome.result);
           expect(design.results, `${design.id}: ${code} after ${JSON.stringify(action)}`).toContain(code);
-          for (const o of next.outcome.observations) expect(design.emits, `${design.id}: ${JSON.stringify(o)} after ${JSON.stringify(action)}`).toContain(tagOf(o));
+          for (const o of next.outcome.observations) {
+            expect(design.emits, `${design.id}: ${JSON.stringify(o)} after ${JSON.stringify(action)}`).toContain(tagOf(o));
+            if (o.type === 'lost') expect(design.losses, `${design.id}: ${JSON.stringify(o)} after ${JSON.stringify(action)}`).toContain(o.cause);
+          }
           seen.add(code);
           world = next.world;
         }
@@ -47,10 +51,26 @@ function walkedResults(design: Design): Set<string> {
 }
 
 describe.each(DESIGNS.map((d) => [d.id, d] as const))('design %s declares its results and observations', (_, design) => {
-  it('every result its steps return is in `results`, every observation in `emits`, each named once', () => {
+  it('every result its steps return is in `results`, every observation in `emits`, every loss cause in `losses`, each named once', () => {
     walkedResults(design);
     expect(new Set(design.results).size).toBe(design.results.length);
     expect(new Set(design.emits).size).toBe(design.emits.length);
+    expect(new Set(design.losses).size).toBe(design.losses.length);
+  });
+});
+
+describe('losses', () => {
+  it('are named by a design that emits lost observations, and only by one', () => {
+    const spec = { id: 'lossy', summary: 'a fixture', kinds: {}, handlers: {}, results: ['SUCCESS'], enabledAt: () => [], shares: () => [] };
+    expect(() => defineDesign({ ...spec, emits: ['lost:request'] })).toThrow("design lossy: it emits lost observations, so it names their causes (losses)");
+    expect(() => defineDesign({ ...spec, emits: ['access'], losses: ['dropped'] })).toThrow('design lossy: losses named, but it emits no lost observation');
+    expect(defineDesign({ ...spec, emits: ['lost:request'], losses: ['dropped'] }).losses).toEqual(['dropped']);
+  });
+
+  it("of every built-in design are delivery's causes the README lists", () => {
+    const row = readFileSync('README.md', 'utf8').split('\n').find((line) => line.startsWith('| `delivery` |'))!;
+    const listed = [...row.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]).filter((word) => word !== 'delivery');
+    expect(new Set(listed)).toEqual(new Set(DESIGNS.flatMap((d) => d.losses)));
   });
 });
 

@@ -153,6 +153,8 @@ function ipc2026Design(id: string, summary: string, pick: PickAny) {
     // codes; kernel steps: an upcall run, a fault, a restart.
     results: ['SUCCESS', 'ALREADY', 'INVAL', 'NODEVICE', 'UNINSTALLED', 'FAIL', 'SIZE', 'NOMEM', 'UPCALL', 'FAULT', 'RESTARTED'],
     emits: ['reached:request', 'reached:response', 'lost:request', 'lost:response', 'lost:identifier', 'answered', 'passed-over', 'discovered'],
+    // A response or a discovered identifier whose upcall was not queued; a request cleared with no word to its client.
+    losses: ['queue-full', 'own-disable'],
     params: [capsules, registration, lengths, nameless],
     enabledAt,
     guides: { fairness: fairnessProgress, 'response-matching': answerProgress },

@@ -78,6 +78,7 @@ export const shareProposal: Design = {
   enabled: inSlotOrder(enabledAt),
   enabledAt,
   emits: ['map-request', 'reached:mapping', 'reached:pointer', 'handover', 'access', 'discovered'],
+  losses: [],
   shares,
   stateMachines: [shareMachine],
   symmetric: clientSymmetry,

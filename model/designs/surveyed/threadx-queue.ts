@@ -248,6 +248,8 @@ export const threadxQueue = defineDesign({
   params: [capacity],
   results: ['SUCCESS', 'QUEUE_FULL', 'QUEUE_EMPTY', 'WAITING', 'RESTARTED'],
   emits: ['reached:request', 'reached:response', 'lost:request', 'answered'],
+  // The requests a flush of the service's queue drops.
+  losses: ['flushed'],
   inapplicable: {
     isolation: 'messages are copied words: no process is given access to another\'s memory',
     'graceful-exhaustion': 'no pointer is handed over and no region made',
