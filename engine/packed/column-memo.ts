@@ -6,12 +6,13 @@
  * walk down a `ReadTrie`. The trie stays the memo; this only remembers
  * what the trie already answered, and is dropped with it.
  */
+import { PART_COUNT } from './slot-table.ts';
 
-/** The one column that `reads` (part positions) and `writeSlots` (columns) all lie in, or -1. */
-export function oneColumn(reads: readonly number[], writeSlots: readonly number[], partCount: number): number {
+/** The one column that `reads` (part positions, see `packedWidth`) and `writeSlots` (columns) all lie in, or -1. */
+export function oneColumn(reads: readonly number[], writeSlots: readonly number[]): number {
   let column = -1;
   for (const position of reads) {
-    const c = Math.floor(position / partCount);
+    const c = Math.floor(position / PART_COUNT);
     if (column >= 0 && c !== column) return -1;
     column = c;
   }

@@ -303,13 +303,13 @@ export class Expander {
     if (hit) {
       const actions = Array.from(new Int32Array(hit.leaf.slice().buffer));
       for (const id of actions) this.stepTries[id] ??= new ReadTrie<StepLeaf>();
-      const leaf = { actions, column: oneColumn(hit.reads, [], PART_COUNT) };
+      const leaf = { actions, column: oneColumn(hit.reads, []) };
       this.enabledTries[index]!.insert(parts, hit.reads, leaf);
       return leaf;
     }
     const reads: number[] = [];
     const actions = this.options.design.enabledAt(this.views.tracked(ids, reads), index).map((a) => this.actionId(a));
-    const leaf = { actions, column: oneColumn(reads, [], PART_COUNT) };
+    const leaf = { actions, column: oneColumn(reads, []) };
     this.enabledTries[index]!.insert(parts, reads, leaf);
     shared?.insert(index, parts, reads, new Uint8Array(Int32Array.from(actions).buffer));
     return leaf;
@@ -341,7 +341,7 @@ export class Expander {
       if (write === undefined) writes.push((write = { slot, parts: [], from: new Map() }));
       (write.parts as number[]).push(pairs[w]! % PART_COUNT, pairs[w + 1]!);
     }
-    const leaf = { writes, violations, witnesses, column: oneColumn(reads, writes.map((w) => w.slot), PART_COUNT) };
+    const leaf = { writes, violations, witnesses, column: oneColumn(reads, writes.map((w) => w.slot)) };
     this.stepTries[action]!.insert(parts, reads, leaf);
     shared?.insert(tree, parts, reads, encodeLeaf(leaf));
     // Coverage marks what was reached: the same for every world this leaf serves, so once is enough.
@@ -362,7 +362,7 @@ function decodeLeaf(bytes: Uint8Array, reads: readonly number[]): StepLeaf {
     writes: writes.map(([slot, parts]) => ({ slot, parts, from: new Map<number, number>() })),
     violations,
     witnesses,
-    column: oneColumn(reads, writes.map(([slot]) => slot), PART_COUNT),
+    column: oneColumn(reads, writes.map(([slot]) => slot)),
   };
 }
 

@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { PART_COUNT } from '../../../engine/packed/slot-table.ts';
 import { EnabledColumns, oneColumn, SELF_LOOP, StepColumns, UNKNOWN } from '../../../engine/packed/column-memo.ts';
 
 describe('oneColumn', () => {
-  it('names the column every read position and written slot lies in, with 7 parts a slot', () => {
-    expect(oneColumn([7, 9, 13], [1], 7)).toBe(1);
-    expect(oneColumn([], [2], 7)).toBe(2);
-    expect(oneColumn([0, 6], [], 7)).toBe(0);
+  /** Parts a slot: part position p lies in column floor(p / P). */
+  const P = PART_COUNT;
+
+  it('names the column every read position and written slot lies in', () => {
+    expect(oneColumn([P, P + 2, 2 * P - 1], [1])).toBe(1);
+    expect(oneColumn([], [2])).toBe(2);
+    expect(oneColumn([0, P - 1], [])).toBe(0);
   });
 
   it('is -1 where they span two columns, or where there are none', () => {
-    expect(oneColumn([7, 14], [1], 7)).toBe(-1);
-    expect(oneColumn([7], [2], 7)).toBe(-1);
-    expect(oneColumn([], [], 7)).toBe(-1);
+    expect(oneColumn([P, 2 * P], [1])).toBe(-1);
+    expect(oneColumn([P], [2])).toBe(-1);
+    expect(oneColumn([], [])).toBe(-1);
   });
 });
 
