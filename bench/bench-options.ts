@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { integerOf, parseFlags, type FlagTable } from '../options/index.ts';
 
 /** How `npm run bench` runs: every engine at every parameter set `repeat` times (with properties off); with `large`, the third, much larger set too. */
 export interface BenchOptions {
@@ -6,19 +6,14 @@ export interface BenchOptions {
   readonly large: boolean;
 }
 
-export const MAX_REPEAT = 20;
+/** The bench's flags, read by the CLI's own parser: one-line errors, a flag of one value refused when given twice. */
+export const BENCH_FLAGS = {
+  repeat: { value: 'N', help: 'rounds: every engine runs N times, and the table gives its fastest run and median time', range: [1, 20], default: 1 },
+  large: { help: 'adds the large set, C=3 G=1 Q=2 R=1 (46,108,998 states): minutes per engine' },
+} as const satisfies FlagTable;
 
-/** `npm run bench -- [--repeat N] [--large]`; throws an Error with a one-line message on anything else. */
+/** `npm run bench -- [--repeat N] [--large]`; throws a `UsageError` with a one-line message on anything else. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  let values: { repeat?: string; large?: boolean };
-  try {
-    ({ values } = parseArgs({ args: [...argv], options: { repeat: { type: 'string' }, large: { type: 'boolean' } }, strict: true, allowPositionals: false }));
-  } catch (e) {
-    // Node's messages can run to three lines ("argument is ambiguous ..."): the first says what is wrong.
-    throw new Error((e as Error).message.split('\n')[0]);
-  }
-  const text = values.repeat ?? '1';
-  const repeat = Number(text);
-  if (!/^\d+$/.test(text) || repeat < 1 || repeat > MAX_REPEAT) throw new Error(`--repeat must be an integer from 1 to ${MAX_REPEAT}, not '${text}'`);
-  return { repeat, large: values.large === true };
+  const values = parseFlags(argv, BENCH_FLAGS);
+  return { repeat: integerOf(values, BENCH_FLAGS, 'repeat'), large: values.large === true };
 }
