@@ -14,11 +14,21 @@ export function stateKey(world: World): string {
 /** Per slot object, its key without `memory` (kept apart from `frozenJson`'s: not the JSON of the slot itself). */
 const slotKeys = new WeakMap<object, string>();
 
+/**
+ * `canonicalJson` of the slot without `memory`, written field by field from
+ * each field's own key (`partKey`): a step replaces a part or two of one
+ * slot, so the parts it left alone are not written again.
+ */
 function slotKey(slot: ProcessSlot): string {
   let key = slotKeys.get(slot);
   if (key === undefined) {
-    const { memory: _, ...rest } = slot;
-    slotKeys.set(slot, (key = canonicalJson(rest)));
+    const fields: string[] = [];
+    for (const name of Object.keys(slot).sort()) {
+      const value = (slot as unknown as Record<string, unknown>)[name];
+      if (name === 'memory' || value === undefined) continue;
+      fields.push(`${JSON.stringify(name)}:${partKey(value)}`);
+    }
+    slotKeys.set(slot, (key = `{${fields.join(',')}}`));
   }
   return key;
 }

@@ -7,7 +7,7 @@ import { outcome } from './outcome.ts';
 import { NO_GROWTH } from './growth.ts';
 import { isScheduled, lifecycleAfter, statusOf } from './process-machine.ts';
 import type { Task } from './task.ts';
-import { hex, intersect } from './spans.ts';
+import { hex, overlapsSpan } from './spans.ts';
 import type { KernelAction } from './kernel-kinds.ts';
 import { taskQueueAfter } from './task-queue-machine.ts';
 import { currentInstance, NO_IPC_STATE, slotAt, statusAt, withSlot, type ProcessSlot, type World } from './world.ts';
@@ -207,7 +207,7 @@ function probeAddresses(world: World, index: number): number[] {
     slot.memory.buffers.forEach((region, buffer) => {
       const end = region.start + region.size;
       const known = pointers.some((p) => p.owner === owner && p.buffer === buffer);
-      if (known || intersect(reach, [{ start: region.start, end }]).length > 0) {
+      if (known || overlapsSpan(reach, region.start, end)) {
         [region.start - 1, region.start, end - 1, end].forEach((a) => addrs.add(a));
       }
     });

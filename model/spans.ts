@@ -52,6 +52,11 @@ export function coversSpan(spans: readonly Span[], start: number, end: number): 
   return subtract([{ start, end }], spans).length === 0;
 }
 
+/** True iff some byte of `[start, end)` is in `spans`. */
+export function overlapsSpan(spans: readonly Span[], start: number, end: number): boolean {
+  return start < end && spans.some((s) => s.start < end && start < s.end && s.start < s.end);
+}
+
 /** True iff `addr` is in some span. */
 export function containsByte(spans: readonly Span[], addr: number): boolean {
   return spans.some((s) => s.start <= addr && addr < s.end);
