@@ -48,12 +48,18 @@ interface EnabledLeaf {
 /**
  * The parts a step writes in one slot (pairs of part and part id), with
  * the slot ids they lead to from each slot id seen so far: a leaf serves
- * many worlds, and this saves composing the parts again for each.
+ * many worlds, and this saves composing the parts again for each. The
+ * last pair looked up is kept apart: worlds expanded one after another
+ * mostly meet a leaf with the same slot id there, and comparing it costs
+ * less than the map's lookup.
  */
 interface SlotWrite {
   readonly slot: number;
   readonly parts: readonly number[];
   readonly from: Map<number, number>;
+  /** The slot id last looked up in `from` (-1: none yet), and what it leads to. */
+  lastBefore: number;
+  lastAfter: number;
 }
 
 /** What an expander works on; one expander per thread. */
@@ -236,13 +242,17 @@ export class Expander {
             continue;
           }
           const before = batch[base + write.slot]!;
-          let after = write.from.get(before);
-          if (after === undefined) {
-            after = before;
-            for (let k = 0; k < write.parts.length; k += 2) after = table.withPart(write.slot, after, write.parts[k]!, write.parts[k + 1]!);
-            write.from.set(before, after);
+          if (write.lastBefore !== before) {
+            let after = write.from.get(before);
+            if (after === undefined) {
+              after = before;
+              for (let k = 0; k < write.parts.length; k += 2) after = table.withPart(write.slot, after, write.parts[k]!, write.parts[k + 1]!);
+              write.from.set(before, after);
+            }
+            write.lastBefore = before;
+            write.lastAfter = after;
           }
-          batch[base + write.slot] = after;
+          batch[base + write.slot] = write.lastAfter;
         }
         if (leaf.column >= 0) stepColumns.keep(action, leaf.column, ids[leaf.column]!, batch[base + leaf.column]!);
         this.batchPerms[this.pending] = canonical?.canonicalize(batch, base) ?? 0;
@@ -338,7 +348,7 @@ export class Expander {
     for (let w = 0; w < pairs.length; w += 2) {
       const slot = Math.floor(pairs[w]! / PART_COUNT);
       let write = writes.find((x) => x.slot === slot);
-      if (write === undefined) writes.push((write = { slot, parts: [], from: new Map() }));
+      if (write === undefined) writes.push((write = { slot, parts: [], from: new Map(), lastBefore: -1, lastAfter: -1 }));
       (write.parts as number[]).push(pairs[w]! % PART_COUNT, pairs[w + 1]!);
     }
     const leaf = { writes, violations, witnesses, column: oneColumn(reads, writes.map((w) => w.slot)) };
@@ -359,7 +369,7 @@ function encodeLeaf(leaf: StepLeaf): Uint8Array {
 function decodeLeaf(bytes: Uint8Array, reads: readonly number[]): StepLeaf {
   const { writes, violations, witnesses } = JSON.parse(decoder.decode(bytes)) as { writes: [number, number[]][]; violations: (Violation | null)[]; witnesses: number[] };
   return {
-    writes: writes.map(([slot, parts]) => ({ slot, parts, from: new Map<number, number>() })),
+    writes: writes.map(([slot, parts]) => ({ slot, parts, from: new Map<number, number>(), lastBefore: -1, lastAfter: -1 })),
     violations,
     witnesses,
     column: oneColumn(reads, writes.map(([slot]) => slot)),
