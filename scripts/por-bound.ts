@@ -1,25 +1,30 @@
 /**
- * What partial-order reduction built on read and write footprints could
- * save on a design, at best. A persistent set at a world must hold every
- * enabled action that depends on one of its members (taken first, that
- * action would already break the set), so it is a union of connected
- * components of the dependency graph over the enabled actions; here two
- * actions depend on each other when one writes a part (see `PARTS`) that
- * the other reads or writes, in that very world, its properties' reads
- * included. That is the most independence any footprint-based reduction
- * can use: one with footprints that hold in every world, as soundness
- * needs, finds less.
+ * What partial-order reduction could save on a design, at best. A
+ * persistent set at a world must hold every enabled action that depends
+ * on one of its members (taken first, that action would already break the
+ * set), so it is a union of connected components of the dependency graph
+ * over the enabled actions. Two measures of dependence, each taken in the
+ * very world the actions run from (the most independence a sound
+ * reduction could use: one whose relation holds in every world finds less):
+ *
+ * - footprints: one action writes a part (see `PARTS`) the other reads or
+ *   writes, the properties' reads included; what a reduction built on the
+ *   memo's read and write sets would use;
+ * - commutation: taking the two in either order does not reach the same
+ *   world, or one disables the other, or changes a property's verdict on it.
  *
  * Along deterministic random walks on the design's default world, prints
- * per depth the mean number of enabled actions, the mean size of the
- * smallest component that holds an action which changes the world, and
- * in how many worlds only one such component exists (no reduction there).
+ * per depth the mean number of enabled actions, and for each measure the
+ * mean size of the smallest component that holds an action which changes
+ * the world, and in how many worlds only one such component exists (no
+ * reduction there).
  *
  * Run: node --import tsx scripts/por-bound.ts [design] [property,...|none]
  * (default: tock-2.2 isolation).
  */
 import { pathToFileURL } from 'node:url';
-import { defaultParams, designById, initialWorld, step, type Design, type WorldParams } from '../model/index.ts';
+import { canonicalJson, defaultParams, designById, initialWorld, step, type Action, type Design, type StepResult, type World, type WorldParams } from '../model/index.ts';
+import { findAmong, stateKey } from '../engine/index.ts';
 import { PROPERTIES, type Property } from '../properties/index.ts';
 import { packWorld, SlotTable } from '../engine/packed/index.ts';
 import { WorldViews } from '../engine/packed/world-views.ts';
@@ -30,8 +35,13 @@ export interface DepthBound {
   readonly worlds: number;
   /** Means over the worlds. */
   readonly enabled: number;
-  readonly smallestSet: number;
-  /** Worlds where every action that changes the world lies in one component. */
+  readonly byFootprints: Smallest;
+  readonly byCommutation: Smallest;
+}
+
+/** The smallest component that changes the world, in the mean, and the worlds where there was one such component. */
+export interface Smallest {
+  readonly size: number;
   readonly oneComponent: number;
 }
 
@@ -52,7 +62,11 @@ export function porBound(design: Design, params: WorldParams, properties: readon
     state ^= state << 5;
     return (state >>> 0) % n;
   };
-  const sums = Array.from({ length: depth }, () => ({ worlds: 0, enabled: 0, smallest: 0, one: 0 }));
+  const sums = Array.from({ length: depth }, () => ({ worlds: 0, enabled: 0, footprints: { size: 0, one: 0 }, commutation: { size: 0, one: 0 } }));
+  const add = (into: { size: number; one: number }, sizes: readonly number[], enabled: number) => {
+    into.size += sizes.length === 0 ? enabled : Math.min(...sizes);
+    if (sizes.length <= 1) into.one++;
+  };
   for (let walk = 0; walk < walks; walk++) {
     let world = initialWorld(params);
     for (let d = 0; d < depth; d++) {
@@ -68,44 +82,81 @@ export function porBound(design: Design, params: WorldParams, properties: readon
         views.writesOf(result.world, ids, reads, writes);
         return { reads: new Set(reads), writes: new Set(writes.filter((_, i) => i % 2 === 0)) };
       });
-      const sizes = changingComponents(footprints);
+      const byFootprint = (a: number, b: number) => {
+        const [x, y] = [footprints[a]!, footprints[b]!];
+        return [...x.writes].some((w) => y.reads.has(w) || y.writes.has(w)) || [...y.writes].some((w) => x.reads.has(w));
+      };
+      const after = actions.map((action) => step(design, world, action));
+      const key = stateKey(world);
+      const changes = after.map((r) => stateKey(r.world) !== key);
       const sum = sums[d]!;
       sum.worlds++;
       sum.enabled += actions.length;
-      sum.smallest += sizes.length === 0 ? actions.length : Math.min(...sizes);
-      if (sizes.length <= 1) sum.one++;
+      add(sum.footprints, changingComponents(actions.length, byFootprint, (a) => footprints[a]!.writes.size > 0), actions.length);
+      add(sum.commutation, changingComponents(actions.length, notCommuting(design, properties, world, actions, after), (a) => changes[a]!), actions.length);
       world = step(design, world, actions[next(actions.length)]!).world;
     }
   }
   return sums
-    .map((s, d) => ({ depth: d, worlds: s.worlds, enabled: s.enabled / s.worlds, smallestSet: s.smallest / s.worlds, oneComponent: s.one }))
-    .filter((s) => s.worlds > 0);
+    .filter((s) => s.worlds > 0)
+    .map((s, d) => ({
+      depth: d,
+      worlds: s.worlds,
+      enabled: s.enabled / s.worlds,
+      byFootprints: { size: s.footprints.size / s.worlds, oneComponent: s.footprints.one },
+      byCommutation: { size: s.commutation.size / s.worlds, oneComponent: s.commutation.one },
+    }));
 }
 
-/** The sizes of the components of the dependency graph that hold a step which writes something. */
-function changingComponents(footprints: readonly Footprint[]): number[] {
-  const depends = (a: Footprint, b: Footprint) => [...a.writes].some((w) => b.reads.has(w) || b.writes.has(w)) || [...b.writes].some((w) => a.reads.has(w));
-  const component = footprints.map(() => -1);
+/** Whether actions a and b (by position) of `world` fail to commute: see the module's doc. Memoised per pair. */
+function notCommuting(design: Design, properties: readonly Property[], world: World, actions: readonly Action[], after: readonly StepResult[]): (a: number, b: number) => boolean {
+  const verdicts = (before: World, action: Action, result: StepResult) =>
+    canonicalJson(properties.map((p) => p.check({ design, before, action, after: result.world, outcome: result.outcome })));
+  const first = actions.map((action, i) => verdicts(world, action, after[i]!));
+  const known = new Map<number, boolean>();
+  return (a, b) => {
+    const pair = Math.min(a, b) * actions.length + Math.max(a, b);
+    let answer = known.get(pair);
+    if (answer !== undefined) return answer;
+    const bAfterA = findAmong(actions[b]!, design.enabled(after[a]!.world));
+    const aAfterB = findAmong(actions[a]!, design.enabled(after[b]!.world));
+    if (bAfterA === undefined || aAfterB === undefined) answer = true;
+    else {
+      const ab = step(design, after[a]!.world, bAfterA);
+      const ba = step(design, after[b]!.world, aAfterB);
+      answer =
+        stateKey(ab.world) !== stateKey(ba.world) ||
+        verdicts(after[a]!.world, bAfterA, ab) !== first[b] ||
+        verdicts(after[b]!.world, aAfterB, ba) !== first[a];
+    }
+    known.set(pair, answer);
+    return answer;
+  };
+}
+
+/** The sizes of the components of the graph over `count` actions with edges `depends` that hold an action which `changes` the world. */
+function changingComponents(count: number, depends: (a: number, b: number) => boolean, changes: (a: number) => boolean): number[] {
+  const component = new Array<number>(count).fill(-1);
   const sizes: number[] = [];
-  for (let seedAction = 0; seedAction < footprints.length; seedAction++) {
+  for (let seedAction = 0; seedAction < count; seedAction++) {
     if (component[seedAction] !== -1) continue;
     const id = sizes.length;
     const stack = [seedAction];
     component[seedAction] = id;
     let size = 0;
-    let changes = false;
+    let changing = false;
     while (stack.length > 0) {
       const x = stack.pop()!;
       size++;
-      changes ||= footprints[x]!.writes.size > 0;
-      footprints.forEach((f, y) => {
-        if (component[y] === -1 && depends(footprints[x]!, f)) {
+      changing ||= changes(x);
+      for (let y = 0; y < count; y++) {
+        if (component[y] === -1 && depends(x, y)) {
           component[y] = id;
           stack.push(y);
         }
-      });
+      }
     }
-    sizes.push(changes ? size : -1);
+    sizes.push(changing ? size : -1);
   }
   return sizes.filter((s) => s > 0);
 }
@@ -120,9 +171,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error(`por-bound: no ${design === undefined ? `design '${designId}'` : `property '${unknown}'`}`);
     process.exit(2);
   }
-  const rows = porBound(design, defaultParams('cortex-m'), properties as Property[], 200, 8, 1);
-  console.log(`${design.id}, default world (cortex-m), judged by ${propertyIds}: 200 walks of 8 steps, seed 1`);
-  console.log('| depth | worlds | enabled | smallest persistent set at best | worlds with one component |');
+  const rows = porBound(design, defaultParams('cortex-m'), properties as Property[], 100, 8, 1);
+  const cell = (r: DepthBound, m: Smallest) => `${m.size.toFixed(1)} (${((100 * m.size) / r.enabled).toFixed(0)}%), one in ${((100 * m.oneComponent) / r.worlds).toFixed(0)}%`;
+  console.log(`${design.id}, default world (cortex-m), judged by ${propertyIds}: 100 walks of 8 steps, seed 1`);
+  console.log('| depth | worlds | enabled | smallest persistent set, by footprints | by commutation |');
   console.log('| ---: | ---: | ---: | ---: | ---: |');
-  for (const r of rows) console.log(`| ${r.depth} | ${r.worlds} | ${r.enabled.toFixed(1)} | ${r.smallestSet.toFixed(1)} (${((100 * r.smallestSet) / r.enabled).toFixed(0)}%) | ${((100 * r.oneComponent) / r.worlds).toFixed(0)}% |`);
+  for (const r of rows) console.log(`| ${r.depth} | ${r.worlds} | ${r.enabled.toFixed(1)} | ${cell(r, r.byFootprints)} | ${cell(r, r.byCommutation)} |`);
 }
