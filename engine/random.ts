@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { actorOf, statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
+import { statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
 import { applies, guideFor, inapplicableWhy, witnessUnreached, type Property, type PropertyId, type Violation } from '../properties/index.ts';
 import type { Coverage } from './coverage.ts';
 import type { Budget } from './budget.ts';
@@ -122,37 +122,57 @@ type Run = readonly [kinds: number, actors: number, busy: number, targets: numbe
 
 const has = (mask: number, bit: number) => (mask & (1 << bit)) !== 0;
 
-/** True iff the run's masks leave `action` out in `world`. */
-function leftOut(design: Design, [kinds, actors, busy, targets]: Run, action: Action, world: World): boolean {
-  if (has(kinds, kindIndex(design, action.type)) || has(actors, actorOf(design.kinds, action))) return true;
-  if (action.type === 'deliver' && has(busy, action.process as number) && statusAt(world, action.process as number) === 'running') return true;
-  return typeof action.to === 'number' && has(targets, action.to);
-}
-
-const kindIndices = new WeakMap<Design, ReadonlyMap<string, number>>();
-
-/** The position of kind `type` in the design's kind table. */
-function kindIndex(design: Design, type: string): number {
-  let indices = kindIndices.get(design);
-  if (indices === undefined) kindIndices.set(design, (indices = new Map(Object.keys(design.kinds).map((k, i) => [k, i]))));
-  return indices.get(type) ?? -1;
+/**
+ * Whether the run's masks leave an action out in a world: per kind, whether
+ * the kind is masked and which field names its actor, looked up once per
+ * run rather than once per enabled action.
+ */
+function leftOutBy(design: Design, [kinds, actors, busy, targets]: Run): (action: Action, world: World) => boolean {
+  const byKind = new Map(Object.entries(design.kinds).map(([type, kind], i) => [type, { masked: has(kinds, i), actor: kind.actor }]));
+  return (action, world) => {
+    const kind = byKind.get(action.type);
+    if (kind === undefined) throw new RangeError(`internal: design ${design.id} has no action kind '${action.type}'`);
+    if (kind.masked || has(actors, action[kind.actor] as number)) return true;
+    if (action.type === 'deliver' && has(busy, action.process as number) && statusAt(world, action.process as number) === 'running') return true;
+    return typeof action.to === 'number' && has(targets, action.to);
+  };
 }
 
 /**
  * Turns a run into actions. Picking the kind first keeps rare kinds
- * (deliver, restart) as likely as the many parameterised syscalls.
+ * (deliver, restart) as likely as the many parameterised syscalls. The
+ * pool is the enabled actions the masks keep (all of them when they keep
+ * none); the kind is drawn among the pool's kinds in order of first
+ * appearance, then the action among the pool's actions of that kind. It
+ * runs at every step of every walk, so it counts in place of filtering.
  */
 function chooserOf(design: Design, run: Run, prefix: readonly Action[]): Chooser {
   const choices = run[4];
+  const leftOut = leftOutBy(design, run);
+  let kept = new Uint8Array(256);
+  const kinds: string[] = [];
   return (enabled, index, world) => {
     if (index < prefix.length) return prefix[index]!;
     const choice = choices[index - prefix.length];
     if (choice === undefined) return null;
-    const kept = enabled.filter((a) => !leftOut(design, run, a, world));
-    const pool = kept.length > 0 ? kept : enabled;
-    const kind = pickKind(design, [...new Set(pool.map((a) => a.type))], choice[0]);
-    const ofKind = pool.filter((a) => a.type === kind);
-    return ofKind[choice[1] % ofKind.length] ?? null;
+    if (kept.length < enabled.length) kept = new Uint8Array(enabled.length * 2);
+    let keptCount = 0;
+    for (let i = 0; i < enabled.length; i++) {
+      kept[i] = leftOut(enabled[i]!, world) ? 0 : 1;
+      keptCount += kept[i]!;
+    }
+    const inPool = (i: number) => keptCount === 0 || kept[i] === 1;
+    kinds.length = 0;
+    for (let i = 0; i < enabled.length; i++) if (inPool(i) && !kinds.includes(enabled[i]!.type)) kinds.push(enabled[i]!.type);
+    const kind = pickKind(design, kinds, choice[0]);
+    let ofKind = 0;
+    for (let i = 0; i < enabled.length; i++) if (inPool(i) && enabled[i]!.type === kind) ofKind++;
+    if (ofKind === 0) return null;
+    let which = choice[1] % ofKind;
+    for (let i = 0; i < enabled.length; i++) {
+      if (inPool(i) && enabled[i]!.type === kind && which-- === 0) return enabled[i]!;
+    }
+    return null;
   };
 }
 
