@@ -209,8 +209,10 @@ function enabledAt(world: World, by: number): LegacyAction[] {
   if (statusAt(world, by) === 'running') {
     const slot = slotAt(world, by);
     const grant = slot.grant;
-    const names = [...new Set(world.processes.map((s) => s.name)), ''];
+    const names: string[] = [];
+    for (const other of world.processes) if (!names.includes(other.name)) names.push(other.name);
     for (const name of names) actions.push({ type: 'discover', by, name });
+    actions.push({ type: 'discover', by, name: '' });
     const queued = slot.tasks.context.tasks;
     for (let u = 0; u < slots; u++) {
       // Subscribing again matters only when it drops a queued upcall: the model keeps no function pointers.
@@ -246,12 +248,16 @@ function enabledAt(world: World, by: number): LegacyAction[] {
   }
   // A process in Yield-WaitFor is scheduled only once its upcall is queued.
   const waiting = waitingFor(world, by) !== null && !awaitedQueued(world, by);
-  const kernel = kernelActions(world, by).filter((a) => !(waiting && a.type === 'deliver'));
   // The process console's stop and resume come before the restart, the last of the kernel's actions.
+  let restart: LegacyAction | null = null;
+  for (const action of kernelActions(world, by)) {
+    if (action.type === 'restart') restart = action;
+    else if (!(waiting && action.type === 'deliver')) actions.push(action);
+  }
   const status = statusAt(world, by);
-  const console: LegacyAction[] = isScheduled(status) ? [{ type: 'stop', process: by }] : status === 'stoppedRunning' || status === 'stoppedYielded' ? [{ type: 'unstop', process: by }] : [];
-  const restart = kernel.filter((a) => a.type === 'restart');
-  actions.push(...kernel.filter((a) => a.type !== 'restart'), ...console, ...restart);
+  if (isScheduled(status)) actions.push({ type: 'stop', process: by });
+  else if (status === 'stoppedRunning' || status === 'stoppedYielded') actions.push({ type: 'unstop', process: by });
+  if (restart !== null) actions.push(restart);
   return actions;
 }
 
