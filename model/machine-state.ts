@@ -19,8 +19,12 @@ export interface MachineState<C> {
  * The model's machines are flat, so each path is a `MachineState.value`.
  */
 export function stateNames(machine: AnyStateMachine): string[] {
-  const below = (node: AnyStateNode): string[] => Object.values(node.states).flatMap((child) => [child.path.join('.'), ...below(child)]);
-  return below(machine.root);
+  return descendants(machine.root).map((node) => node.path.join('.'));
+}
+
+/** Every state node below `node`, in definition order, depth first. */
+function descendants(node: AnyStateNode): AnyStateNode[] {
+  return Object.values(node.states).flatMap((child) => [child, ...descendants(child)]);
 }
 
 /** The machine's initial state as plain data; `input` feeds its context factory. */
@@ -81,29 +85,39 @@ export function setTransitionMemo(enabled: boolean): void {
 
 function transitionOf<C>(machine: AnyStateMachine, state: MachineState<C>, event: EventObject): MachineState<C> {
   const snapshot = machine.resolveState({ value: state.value, context: state.context as never });
-  const next = memoEnabled ? machine.transition(snapshot, event, scopeOf(machine)) : transition(machine, snapshot, event)[0];
+  const scope = memoEnabled ? scopeOf(machine) : null;
+  const next = scope !== null ? machine.transition(snapshot, event, scope) : transition(machine, snapshot, event)[0];
   if (next.value === state.value && next.context === state.context) return state;
   return { value: next.value as string, context: next.context as C };
 }
 
 /**
- * One actor scope per machine for its transitions. xstate's pure
- * `transition()` builds a throwaway actor, with its system and initial
- * snapshot, at every call: four fifths of the call (27 µs against 5 µs for
- * a task queue's enqueue). The model's machines run guards and assigns
- * only (no children, delays, events sent or actions left to execute), so
- * nothing a transition does lasts in the scope, and one serves them all;
- * like `transition()`, it executes no action (test/model/machine-memo.test.ts
- * compares both on every design).
+ * One actor scope per machine for its transitions, or null for a machine
+ * that cannot share one. xstate's pure `transition()` builds a throwaway
+ * actor, with its system and initial snapshot, at every call: four fifths
+ * of the call (27 µs against 5 µs for a task queue's enqueue). The actor
+ * made here once is never started: it sets no timer and draws no random
+ * id (xstate's scheduler does, for delayed events only), and like
+ * `transition()` the scope executes no action, so a transition stays a
+ * pure function of the state and the event. A machine that invokes
+ * actors or delays events would leave children or timers in a shared
+ * system, so it keeps xstate's `transition()` (`sharesScope`); the
+ * model's machines run guards and assigns only.
+ * test/model/machine-memo.test.ts compares both paths on every design.
  */
-function scopeOf(machine: AnyStateMachine): AnyActorScope {
+function scopeOf(machine: AnyStateMachine): AnyActorScope | null {
   let scope = scopes.get(machine);
   if (scope === undefined) {
-    const self = createActor(machine);
-    scope = { self, id: '', sessionId: '', system: self.system, logger: () => {}, defer: () => {}, emit: () => {}, stopChild: () => {}, actionExecutor: () => {} };
+    const self = sharesScope(machine) ? createActor(machine) : null;
+    scope = self && { self, id: '', sessionId: '', system: self.system, logger: () => {}, defer: () => {}, emit: () => {}, stopChild: () => {}, actionExecutor: () => {} };
     scopes.set(machine, scope);
   }
   return scope;
 }
 
-const scopes = new WeakMap<AnyStateMachine, AnyActorScope>();
+const scopes = new WeakMap<AnyStateMachine, AnyActorScope | null>();
+
+/** Whether `machine`'s transitions can share one actor scope: no state of it invokes an actor or delays an event. */
+export function sharesScope(machine: AnyStateMachine): boolean {
+  return [machine.root, ...descendants(machine.root)].every((node) => node.invoke.length === 0 && node.after.length === 0);
+}

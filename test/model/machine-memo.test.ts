@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setTransitionMemo } from '../../model/machine-state.ts';
+import { createMachine, fromTransition } from 'xstate';
+import { setTransitionMemo, sharesScope } from '../../model/machine-state.ts';
+import { mpuMachine } from '../../model/mpu-machine.ts';
+import { processMachine } from '../../model/process-machine.ts';
+import { taskQueueMachine } from '../../model/task-queue-machine.ts';
+import { shareMachine } from '../../model/designs/share-proposal/share-machine.ts';
 import { defaultParams, DESIGNS } from '../../model/index.ts';
 import { walkRecord } from '../fixtures/random-walk.ts';
 
@@ -19,5 +24,12 @@ describe('memoised machine transitions', () => {
       }),
       { seed: 11, numRuns: 80 },
     );
+  });
+
+  it("shares one actor scope on the model's machines, and leaves a machine that invokes an actor or delays an event to xstate's transition()", () => {
+    for (const machine of [taskQueueMachine, processMachine, mpuMachine, shareMachine]) expect(sharesScope(machine)).toBe(true);
+    const child = fromTransition((state: number) => state, 0);
+    expect(sharesScope(createMachine({ initial: 'a', states: { a: { invoke: { src: child } } } }))).toBe(false);
+    expect(sharesScope(createMachine({ initial: 'a', states: { a: { after: { 10: 'b' } }, b: {} } }))).toBe(false);
   });
 });
