@@ -348,7 +348,7 @@ export class Expander {
     for (let w = 0; w < pairs.length; w += 2) {
       const slot = Math.floor(pairs[w]! / PART_COUNT);
       let write = writes.find((x) => x.slot === slot);
-      if (write === undefined) writes.push((write = { slot, parts: [], from: new Map(), lastBefore: -1, lastAfter: -1 }));
+      if (write === undefined) writes.push((write = slotWrite(slot, [])));
       (write.parts as number[]).push(pairs[w]! % PART_COUNT, pairs[w + 1]!);
     }
     const leaf = { writes, violations, witnesses, column: oneColumn(reads, writes.map((w) => w.slot)) };
@@ -369,11 +369,16 @@ function encodeLeaf(leaf: StepLeaf): Uint8Array {
 function decodeLeaf(bytes: Uint8Array, reads: readonly number[]): StepLeaf {
   const { writes, violations, witnesses } = JSON.parse(decoder.decode(bytes)) as { writes: [number, number[]][]; violations: (Violation | null)[]; witnesses: number[] };
   return {
-    writes: writes.map(([slot, parts]) => ({ slot, parts, from: new Map<number, number>(), lastBefore: -1, lastAfter: -1 })),
+    writes: writes.map(([slot, parts]) => slotWrite(slot, parts)),
     violations,
     witnesses,
     column: oneColumn(reads, writes.map(([slot]) => slot)),
   };
+}
+
+/** A write of `parts` in `slot`, with empty caches. */
+function slotWrite(slot: number, parts: readonly number[]): SlotWrite {
+  return { slot, parts, from: new Map(), lastBefore: -1, lastAfter: -1 };
 }
 
 const encoder = new TextEncoder();
