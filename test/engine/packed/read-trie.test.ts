@@ -24,4 +24,12 @@ describe('ReadTrie', () => {
     trie.insert([1, 2], [0], 'a');
     expect(() => trie.insert([5, 2], [1], 'b')).toThrow(/not pure/);
   });
+
+  it('finds every child of a node, the first one at a high id and later ones below and above it', () => {
+    const trie = new ReadTrie<number>();
+    const ids = [900, 3, 0, 4000, 901, 17];
+    for (const id of ids) trie.insert([id, 5], [0], id * 2);
+    for (const id of ids) expect(trie.lookup([id, 6])).toBe(id * 2);
+    for (const absent of [1, 2, 899, 902, 3999, 4001]) expect(trie.lookup([absent, 5])).toBeUndefined();
+  });
 });
