@@ -343,7 +343,7 @@ export class Expander {
     const hit = shared?.lookup(tree, parts);
     if (hit) {
       const decoded = decodeLeaf(hit.leaf, hit.reads);
-      const leaf = { ...decoded, violations: this.shareIfClear(decoded.violations) };
+      const leaf = { ...decoded, violations: this.shareIfClear(decoded.violations), witnesses: decoded.witnesses.length === 0 ? NO_WITNESSES : decoded.witnesses };
       this.stepTries[action]!.insert(parts, hit.reads, leaf);
       return leaf;
     }
@@ -353,7 +353,8 @@ export class Expander {
     const result = step(design, before, taken);
     const view = { design, before, action: taken, after: result.world, outcome: result.outcome };
     const violations = properties.map((p) => p.check(view));
-    const witnesses = properties.flatMap((p, i) => (p.witness(view) ? [i] : []));
+    const reached = properties.flatMap((p, i) => (p.witness(view) ? [i] : []));
+    const witnesses = reached.length === 0 ? NO_WITNESSES : reached;
     const pairs: number[] = [];
     this.views.writesOf(result.world, ids, reads, pairs);
     const bySlot: { slot: number; parts: number[] }[] = [];
@@ -394,6 +395,9 @@ function decodeLeaf(bytes: Uint8Array, reads: readonly number[]): StepLeaf {
 function slotWrite(slot: number, parts: readonly number[]): SlotWrite {
   return { slot, parts, from: null, lastBefore: -1, lastAfter: -1 };
 }
+
+/** The witnesses of a step that reaches none: one array for every such leaf. */
+const NO_WITNESSES: readonly number[] = Object.freeze([]);
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
