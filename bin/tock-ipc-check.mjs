@@ -16,12 +16,22 @@ const INTERRUPTIBLE = new Set(['check', 'explore']);
 /** The signals that stop a search, by the number the shared flag holds (0: none yet). */
 const SIGNALS = ['', 'SIGINT', 'SIGTERM'];
 
-/** A reader that stops early (`| head`) is not an error. */
+/**
+ * A reader that stops early (`| head`) is not an error: the rest of the
+ * output is dropped, and the command still ends, and exits, by its
+ * results (a CI step that pipes a violated check into `head` fails).
+ */
+let readerGone = false;
 function quietOnEpipe() {
   process.stdout.on('error', (e) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    if (e.code !== 'EPIPE') throw e;
+    readerGone = true;
   });
+}
+
+/** Writes `text` to stdout, unless its reader has gone. */
+function toStdout(text) {
+  if (!readerGone) process.stdout.write(text);
 }
 
 const argv = isMainThread ? process.argv.slice(2) : workerData.argv;
@@ -40,7 +50,7 @@ if (isMainThread && INTERRUPTIBLE.has(argv[0]) && !argv.includes('--help') && !a
     });
   }
   worker.on('message', ([kind, text]) => {
-    if (kind === 'out') process.stdout.write(`${text}\n`);
+    if (kind === 'out') toStdout(`${text}\n`);
     else if (kind === 'err') process.stderr.write(`${text}\n`);
     else if (kind === 'progress') process.stderr.write(`\r${text}\x1b[K`);
     else if (kind === 'exit') process.exitCode = text;
@@ -57,7 +67,7 @@ if (isMainThread && INTERRUPTIBLE.has(argv[0]) && !argv.includes('--help') && !a
   if (isMainThread) {
     quietOnEpipe();
     process.exitCode = await main(argv, {
-      out: (line) => process.stdout.write(`${line}\n`),
+      out: (line) => toStdout(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
       input: () => readFileSync(0, 'utf8'),
       env: process.env,
