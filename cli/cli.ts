@@ -25,7 +25,7 @@ interface ShardOverlap {
   readonly stored: number;
   readonly distinct: number;
 }
-import { namesUserModule, withUserModules, DEFAULT_ARCH, COMMAND_SPECS, commandHelp, stepSummaryFile, writableFile, overallUsage, type CommandName, type CheckOptions, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
+import { namesUserModule, refuseDesignName, LOADS_USER_MODULES, withUserModules, DEFAULT_ARCH, COMMAND_SPECS, commandHelp, stepSummaryFile, writableFile, overallUsage, type CommandName, type CheckOptions, parseCheckOptions, parseExploreOptions, type ExploreCliOptions, parseCompareOptions, parseScenarioOptions, designNamed, archFlag, parseFlags, parseFlagsAndFiles, regionsFlag, UsageError } from '../options/index.ts';
 import { compareJson, compareMarkdown, compareText, rowProgress } from './compare-report.ts';
 import { CHECK_SHARD_JSON, checkJson, EXPLORE_SHARD_JSON } from '../api/index.ts';
 import { coverageLines } from './coverage-report.ts';
@@ -112,9 +112,11 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
   const run = COMMANDS[command]!;
   // Where a summary will be appended (by the commands that write one), checked before a search rather than after it.
   if (Object.hasOwn(COMMAND_SPECS[command as CommandName].flags, 'summary')) stepSummaryFile(io.env ?? {});
+  // Replay, minimize and report read the design from their input, list lists every design: there --design only loads a file.
+  const keepDesign = Object.hasOwn(COMMAND_SPECS[command as CommandName].flags, 'design');
+  if (!keepDesign && LOADS_USER_MODULES.includes(command as CommandName)) refuseDesignName(command, rest);
   if (!namesUserModule(rest)) return run(rest, io);
-  // A user's design or property file: load it first, then run on its id (replay and minimize read the design from the file; list lists every design).
-  const keepDesign = command !== 'replay' && command !== 'minimize' && command !== 'report' && command !== 'list';
+  // A user's design or property file: load it first, then run on its id.
   return withUserModules(rest, keepDesign).then((args) => run(args, io));
 }
 

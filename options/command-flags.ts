@@ -176,7 +176,7 @@ export const COMMAND_SPECS = {
 export type CommandName = keyof typeof COMMAND_SPECS;
 
 /** Commands whose `--design` may name a file, and which take `--property-file FILE` (loaded before the flags are parsed). */
-const LOADS_USER_MODULES: readonly CommandName[] = ['check', 'explore', 'compare', 'replay', 'minimize', 'report', 'list'];
+export const LOADS_USER_MODULES: readonly CommandName[] = ['check', 'explore', 'compare', 'replay', 'minimize', 'report', 'list'];
 
 /** A flag as usage shows it: `--runs N`, `--param NAME=VALUE...`. */
 function synopsis(name: string, spec: FlagSpec): string {

@@ -64,6 +64,24 @@ export async function withUserModules(args: readonly string[], keepDesign = true
   return out;
 }
 
+/**
+ * Throws `UsageError` when `--design` in `args` names anything but a file:
+ * on `command`, which takes its design from its input or lists them all,
+ * the flag only loads a design of the user's own, and a design's id there
+ * would otherwise read as an unknown option.
+ */
+export function refuseDesignName(command: string, args: readonly string[]): void {
+  for (let i = 0; i < args.length; i++) {
+    if (!args[i]!.startsWith('--')) continue;
+    const [flag, inline] = splitFlag(args[i]!);
+    const value = inline ?? args[i + 1];
+    if (flag === '--design' && (value === undefined || !MODULE_FILE.test(value))) {
+      const what = 'a file holding a design of your own (./my-design.ts, .ts or .js)';
+      throw new UsageError(value === undefined ? `--design on ${command} needs ${what}` : `--design on ${command} only loads ${what}, and '${value}' is not one`);
+    }
+  }
+}
+
 /** True iff the arguments name a user's file to load. */
 export function namesUserModule(args: readonly string[]): boolean {
   return args.some((a, i) => a.startsWith('--property-file') || (splitFlag(a)[0] === '--design' && MODULE_FILE.test(splitFlag(a)[1] ?? args[i + 1] ?? '')));
