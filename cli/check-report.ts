@@ -21,7 +21,7 @@ export function modelHeader(command: string, options: ModelOptions): string[] {
 export function checkHeader(options: CheckOptions): string[] {
   return [
     ...modelHeader('check', options),
-    `random search: seed ${options.seed}, ${options.runs} runs per property and kind of violation, traces up to ${options.maxSteps} steps`,
+    `random search: seed ${options.seed}, ${counted(options.runs, 'run')} per property and kind of violation, traces up to ${options.maxSteps} steps`,
     options.directedStates === 0
       ? 'directed search: off'
       : `directed search: up to ${options.directedStates} states, for a property with a guide when random runs find nothing new`,

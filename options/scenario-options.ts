@@ -22,7 +22,7 @@ export function parseScenarioOptions(args: readonly string[]): ScenarioOptions {
   const named = positionals.length === 0 ? SCENARIOS : [...new Set(positionals.map(scenarioNamed))];
   const arch: MpuArchId | undefined = values.arch === undefined ? undefined : archFlag(values, 'cortex-m');
   const scenarios = arch === undefined ? named : named.filter((s) => s.params.arch === arch);
-  if (scenarios.length === 0) throw new UsageError(`no scenario named runs on --arch ${arch} (theirs: ${[...new Set(named.map((s) => s.params.arch))].join(', ')})`);
+  if (scenarios.length === 0) throw new UsageError(`no scenario you named runs on --arch ${arch} (they run on: ${[...new Set(named.map((s) => s.params.arch))].join(', ')})`);
   const design = values.design === undefined ? undefined : designNamed(values.design as string);
   const runs = scenarios.flatMap((scenario) =>
     design !== undefined ? [{ scenario, design }] : Object.keys(scenario.expected).map((id) => ({ scenario, design: designById(id)! })),

@@ -105,7 +105,7 @@ describe('tock-ipc-check scenario', () => {
 
   it.each([
     [['scenario', 'nope'], /^tock-ipc-check: unknown scenario 'nope' \(known: correct-use, /],
-    [['scenario', 'correct-use', '--arch', 'riscv-pmp'], /^tock-ipc-check: no scenario named runs on --arch riscv-pmp \(theirs: abstract\)$/],
+    [['scenario', 'correct-use', '--arch', 'riscv-pmp'], /^tock-ipc-check: no scenario you named runs on --arch riscv-pmp \(they run on: abstract\)$/],
     [['scenario', '--design', 'nope'], /^tock-ipc-check: unknown design 'nope'/],
   ])('%j: one line, exit 2', (argv, line) => {
     const { code, err } = cli(...argv);
