@@ -3,7 +3,7 @@ import { PROPERTIES, propertyById, type Property } from '../properties/index.ts'
 import { archFlag, integerOf, parseFlags, regionsFlag, UsageError } from './flags.ts';
 import { COMMAND_SPECS, DEFAULT_OUT, DEFAULT_SPLIT_DEPTH } from './command-flags.ts';
 import { checkedSaveFolder } from './save-folder.ts';
-import { reportFile, summaryFile, type ReportFile } from './report-file.ts';
+import { reportAndSummary, type ReportFile } from './report-file.ts';
 import { SCENARIOS, type Scenario } from '../scenarios/index.ts';
 import { totalmem } from 'node:os';
 
@@ -66,8 +66,7 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
     directedStates: integer(values, 'directed-states'),
     json: values.json === true,
     saveTo: saveFolder(values),
-    report: reportFile(values),
-    summary: summaryFile(values),
+    ...reportAndSummary(values),
     timeBudget: values['time-budget'] === undefined ? null : integer(values, 'time-budget'),
     progress: values.progress === true,
     shard: shardOf(values, CHECK_MERGE_FLAGS),
@@ -131,8 +130,7 @@ export function parseExploreOptions(args: readonly string[]): ExploreCliOptions 
     workers: integer(values, 'workers'),
     json: values.json === true,
     saveTo: saveFolder(values),
-    report: reportFile(values),
-    summary: summaryFile(values),
+    ...reportAndSummary(values),
     timeBudget: values['time-budget'] === undefined ? null : integer(values, 'time-budget'),
     shard: shardOf(values, [...CHECK_MERGE_FLAGS, 'workers', 'max-memory']),
     splitDepth: splitDepthOf(values),
@@ -204,8 +202,7 @@ export function parseCompareOptions(args: readonly string[]): CompareCliOptions 
     maxDepth: integerOf(values, COMPARE_FLAGS, 'max-depth'),
     maxStates: integer(values, 'max-states'),
     format: values.json === true ? 'json' : values.markdown === true ? 'markdown' : 'text',
-    report: reportFile(values),
-    summary: summaryFile(values),
+    ...reportAndSummary(values),
   };
 }
 

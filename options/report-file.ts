@@ -17,7 +17,7 @@ export interface ReportFile {
  * when the flags are read, before any search: the file is not a folder
  * and its folder exists and takes new files. Throws `UsageError`.
  */
-export function reportFile(values: Record<string, unknown>): ReportFile | null {
+function reportFile(values: Record<string, unknown>): ReportFile | null {
   const reporter = values.reporter as string | undefined;
   const path = values.output as string | undefined;
   if (reporter === undefined && path === undefined) return null;
@@ -28,9 +28,19 @@ export function reportFile(values: Record<string, unknown>): ReportFile | null {
 }
 
 /** `--summary FILE`: where to write a Markdown summary of the results, or null; checked as `--output` is. */
-export function summaryFile(values: Record<string, unknown>): string | null {
+function summaryFile(values: Record<string, unknown>): string | null {
   const path = values.summary as string | undefined;
   return path === undefined ? null : writableFile('--summary', path);
+}
+
+/** `reportFile` and `summaryFile` of a command's flags, refused when both name one file: the one written last would replace the other. */
+export function reportAndSummary(values: Record<string, unknown>): { report: ReportFile | null; summary: string | null } {
+  const report = reportFile(values);
+  const summary = summaryFile(values);
+  if (report !== null && summary !== null && resolve(report.path) === resolve(summary)) {
+    throw new UsageError(`--output and --summary both name ${summary}: each writes a file of its own`);
+  }
+  return { report, summary };
 }
 
 /**

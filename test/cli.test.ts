@@ -141,6 +141,7 @@ describe('bad usage exits 2 with one line naming the problem', () => {
     [['explore', '--output', 'x.xml'], /--output needs --reporter \(reporters: junit\)/],
     [['compare', '--reporter', 'tap', '--output', 'x'], /unknown reporter 'tap' \(reporters: junit\)/],
     [['check', '--reporter', 'junit', '--output', 'test'], /--output test: a folder, not a file/],
+    [['explore', '--reporter', 'junit', '--output', 'x.xml', '--summary', './x.xml'], /: --output and --summary both name \.\/x\.xml: each writes a file of its own$/],
     [['check', '--reporter', 'junit', '--output', 'no/such/folder/x.xml'], /--output no\/such\/folder\/x.xml: no folder /],
   ])('%j', (argv, message) => {
     const { code, out, err } = cli(...argv);
