@@ -29,6 +29,17 @@ describe('check', () => {
     expect(out).toMatch(/1 of 1 properties violated; repeat: tock-ipc-check check --design tock-2.2 --arch cortex-m --seed 1 --property revocation$/m);
   });
 
+  it("prints the README's example of 'Reading the output', and saves the file its sample shows", () => {
+    const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+    const example = readme.split('## Reading the output')[1]!.split('```')[1]!.trim();
+    const sample = /"fingerprint": "([0-9a-f]+)"/.exec(readme.split('A file holds:')[1]!)![1];
+    const dir = mkdtempSync(join(tmpdir(), 'readme-'));
+    const { out } = cli('check', '--property', 'revocation', '--save', '--out', dir);
+    expect(out).toContain(example);
+    const [file] = readdirSync(join(dir, 'tock-2.2'));
+    expect(JSON.parse(readFileSync(join(dir, 'tock-2.2', file!), 'utf8')).model.fingerprint).toBe(sample);
+  });
+
   it('with --json prints one object with the design, seed and a result per property', () => {
     const { code, out } = cli('check', '--json', '--seed', '2');
     expect(code).toBe(1);
