@@ -19,5 +19,9 @@ export function replayLines(path: string, file: CounterexampleFile, replay: Excl
       ? `REPRODUCED at step ${replay.steps.length}: ${replay.violation.property}: ${replay.violation.message}`
       : `NOT REPRODUCED: ${replay.why}`,
   );
+  // NOT REPRODUCED says it in its reason; a reproduction on a changed model is worth a word too (the steps' notes may differ from the file's).
+  if (replay.kind === 'reproduced' && replay.fingerprintNow !== file.model.fingerprint) {
+    lines.push(`  (the model changed since the file was written: fingerprint ${file.model.fingerprint}, now ${replay.fingerprintNow})`);
+  }
   return lines;
 }

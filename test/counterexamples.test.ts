@@ -128,6 +128,17 @@ describe('replay of a bad or stale file', () => {
     expect(out).toMatch(/NOT REPRODUCED: .* the model is unchanged/);
   });
 
+  it('reproduces on a changed model with exit 0, and says the model changed', () => {
+    const dir = temp();
+    const path = join(dir, 'cx.json');
+    const file = JSON.parse(original);
+    writeFileSync(path, JSON.stringify({ ...file, model: { ...file.model, fingerprint: '0123456789abcdef' } }));
+    const { code, out } = cli('replay', path);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^REPRODUCED at step \d+: .*\n {2}\(the model changed since the file was written: fingerprint 0123456789abcdef, now [0-9a-f]{16}\)$/m);
+    expect(cli('replay', join(FOLDER, files.find((f) => f.startsWith('tock-2.2'))!)).out).not.toMatch(/model changed/);
+  });
+
   it('exits 1 and names the cause the trace did show when it breaks the property with another cause', () => {
     const dir = temp();
     const path = join(dir, 'cx.json');
