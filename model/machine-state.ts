@@ -1,4 +1,4 @@
-import { createActor, initialTransition, transition, type AnyActorScope, type AnyStateMachine, type AnyStateNode, type EventObject } from 'xstate';
+import { initialTransition, transition, type AnyActorScope, type AnyStateMachine, type AnyStateNode, type EventObject } from 'xstate';
 
 /**
  * The serializable part of an xstate snapshot: its state value and context.
@@ -92,28 +92,56 @@ function transitionOf<C>(machine: AnyStateMachine, state: MachineState<C>, event
 }
 
 /**
- * One actor scope per machine for its transitions, or null for a machine
+ * The actor scope `machine`'s transitions share, or null for a machine
  * that cannot share one. xstate's pure `transition()` builds a throwaway
  * actor, with its system and initial snapshot, at every call: four fifths
- * of the call (27 µs against 5 µs for a task queue's enqueue). The actor
- * made here once is never started: it sets no timer and draws no random
- * id (xstate's scheduler does, for delayed events only), and like
- * `transition()` the scope executes no action, so a transition stays a
- * pure function of the state and the event. A machine that invokes
- * actors or delays events would leave children or timers in a shared
- * system, so it keeps xstate's `transition()` (`sharesScope`); the
- * model's machines run guards and assigns only.
+ * of the call (27 µs against 5 µs for a task queue's enqueue). The scope
+ * made here holds no actor at all: the model's machines run guards and
+ * assigns only, which read the context and the event, and like
+ * `transition()` the scope executes no action; its `self` throws if a
+ * transition reaches for it, and its `system` too, but for the report to
+ * inspectors (`standIn`), so a machine that comes to need an actor fails
+ * loudly instead of running on a stand-in. Having no state of its own,
+ * one scope serves every machine. A transition
+ * stays a pure function of the state and the event: nothing here reads a
+ * clock, draws a random number or starts anything. A machine that invokes
+ * actors or delays events keeps xstate's `transition()` (`sharesScope`).
  * test/model/machine-memo.test.ts compares both paths on every design.
  */
 function scopeOf(machine: AnyStateMachine): AnyActorScope | null {
   let scope = scopes.get(machine);
   if (scope === undefined) {
-    const self = sharesScope(machine) ? createActor(machine) : null;
-    scope = self && { self, id: '', sessionId: '', system: self.system, logger: () => {}, defer: () => {}, emit: () => {}, stopChild: () => {}, actionExecutor: () => {} };
+    scope = sharesScope(machine) ? SHARED_SCOPE : null;
     scopes.set(machine, scope);
   }
   return scope;
 }
+
+/**
+ * What a scope's actor or system is asked for that its stand-in answers:
+ * xstate reports each step to its inspectors through the system, and with
+ * none registered that report goes nowhere. Anything else throws, naming it.
+ */
+function standIn(name: 'actor' | 'system', answers: Readonly<Record<string, unknown>>): never {
+  return new Proxy(answers, {
+    get: (target, key) => {
+      if (Object.hasOwn(target, key)) return target[key as string];
+      throw new Error(`internal: a model machine's transition used its ${name}'s '${String(key)}', which the shared scope has no stand-in for (see scopeOf)`);
+    },
+  }) as never;
+}
+
+const SHARED_SCOPE: AnyActorScope = {
+  self: standIn('actor', {}),
+  system: standIn('system', { _sendInspectionEvent: () => {} }),
+  id: '',
+  sessionId: '',
+  logger: () => {},
+  defer: () => {},
+  emit: () => {},
+  stopChild: () => {},
+  actionExecutor: () => {},
+};
 
 const scopes = new WeakMap<AnyStateMachine, AnyActorScope | null>();
 

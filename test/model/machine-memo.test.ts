@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMachine, fromTransition } from 'xstate';
-import { setTransitionMemo, sharesScope } from '../../model/machine-state.ts';
+import { assign, createMachine, fromTransition } from 'xstate';
+import { advance, initialState, setTransitionMemo, sharesScope } from '../../model/machine-state.ts';
 import { mpuMachine } from '../../model/mpu-machine.ts';
 import { processMachine } from '../../model/process-machine.ts';
 import { taskQueueMachine } from '../../model/task-queue-machine.ts';
@@ -31,5 +31,18 @@ describe('memoised machine transitions', () => {
     const child = fromTransition((state: number) => state, 0);
     expect(sharesScope(createMachine({ initial: 'a', states: { a: { invoke: { src: child } } } }))).toBe(false);
     expect(sharesScope(createMachine({ initial: 'a', states: { a: { after: { 10: 'b' } }, b: {} } }))).toBe(false);
+  });
+
+  it('throws, naming it, when a transition on the shared scope reaches for its actor, and not through xstate', () => {
+    const machine = createMachine({
+      types: {} as { context: { id: string } },
+      initial: 'a',
+      context: { id: '' },
+      states: { a: { on: { go: { target: 'b', actions: assign({ id: ({ self }) => self.id }) } } }, b: {} },
+    });
+    const start = initialState<{ id: string }>(machine);
+    expect(() => advance(machine, start, { type: 'go' })).toThrow(/internal: a model machine's transition used its actor's 'id'/);
+    setTransitionMemo(false);
+    expect(advance(machine, start, { type: 'go' }).value).toBe('b');
   });
 });
