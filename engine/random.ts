@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
+import { actorOf, statusAt, type Action, type Design, type World, type WorldParams } from '../model/index.ts';
 import { applies, guideFor, inapplicableWhy, witnessUnreached, type Property, type PropertyId, type Violation } from '../properties/index.ts';
 import type { Coverage } from './coverage.ts';
 import type { Budget } from './budget.ts';
@@ -122,17 +122,11 @@ type Run = readonly [kinds: number, actors: number, busy: number, targets: numbe
 
 const has = (mask: number, bit: number) => (mask & (1 << bit)) !== 0;
 
-/**
- * Whether the run's masks leave an action out in a world: per kind, whether
- * the kind is masked and which field names its actor, looked up once per
- * run rather than once per enabled action.
- */
+/** Whether the run's masks leave an action out in a world; the masked kinds are found once per run, not once per enabled action. */
 function leftOutBy(design: Design, [kinds, actors, busy, targets]: Run): (action: Action, world: World) => boolean {
-  const byKind = new Map(Object.entries(design.kinds).map(([type, kind], i) => [type, { masked: has(kinds, i), actor: kind.actor }]));
+  const masked = new Set(Object.keys(design.kinds).filter((_, i) => has(kinds, i)));
   return (action, world) => {
-    const kind = byKind.get(action.type);
-    if (kind === undefined) throw new RangeError(`internal: design ${design.id} has no action kind '${action.type}'`);
-    if (kind.masked || has(actors, action[kind.actor] as number)) return true;
+    if (masked.has(action.type) || has(actors, actorOf(design.kinds, action))) return true;
     if (action.type === 'deliver' && has(busy, action.process as number) && statusAt(world, action.process as number) === 'running') return true;
     return typeof action.to === 'number' && has(targets, action.to);
   };
