@@ -102,10 +102,10 @@ function transitionOf<C>(machine: AnyStateMachine, state: MachineState<C>, event
  * transition reaches for it, and its `system` too, but for the report to
  * inspectors (`standIn`), so a machine that comes to need an actor fails
  * loudly instead of running on a stand-in. Having no state of its own,
- * one scope serves every machine. A transition
- * stays a pure function of the state and the event: nothing here reads a
- * clock, draws a random number or starts anything. A machine that invokes
- * actors or delays events keeps xstate's `transition()` (`sharesScope`).
+ * one scope serves every machine. A transition stays a pure function of
+ * the state and the event: nothing here reads a clock, draws a random
+ * number or starts anything. A machine that invokes actors or delays
+ * events keeps xstate's `transition()` (`sharesScope`).
  * test/model/machine-memo.test.ts compares both paths on every design.
  */
 function scopeOf(machine: AnyStateMachine): AnyActorScope | null {

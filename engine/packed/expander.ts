@@ -280,9 +280,11 @@ export class Expander {
     this.lookaheadTries = this.lookaheadTries.map((trie) => trie && new ReadTrie<number>());
   }
 
-  /** `violations`, or the shared `clear` when it holds no violation. */
-  private shareIfClear(violations: readonly (Violation | null)[]): readonly (Violation | null)[] {
-    return violations.every((v) => v === null) ? this.clear : violations;
+  /** `leaf` with the shared `clear` for verdicts that hold no violation and `NO_WITNESSES` for no witness: nearly every leaf has both. */
+  private compact(leaf: StepLeaf): StepLeaf {
+    const clear = leaf.violations.every((v) => v === null);
+    const none = leaf.witnesses.length === 0;
+    return { ...leaf, violations: clear ? this.clear : leaf.violations, witnesses: none ? NO_WITNESSES : leaf.witnesses };
   }
 
   /** The offset in `batch` of one more successor, growing it if full. */
@@ -342,8 +344,7 @@ export class Expander {
     const tree = width + action;
     const hit = shared?.lookup(tree, parts);
     if (hit) {
-      const decoded = decodeLeaf(hit.leaf, hit.reads);
-      const leaf = { ...decoded, violations: this.shareIfClear(decoded.violations), witnesses: decoded.witnesses.length === 0 ? NO_WITNESSES : decoded.witnesses };
+      const leaf = this.compact(decodeLeaf(hit.leaf, hit.reads));
       this.stepTries[action]!.insert(parts, hit.reads, leaf);
       return leaf;
     }
@@ -353,8 +354,7 @@ export class Expander {
     const result = step(design, before, taken);
     const view = { design, before, action: taken, after: result.world, outcome: result.outcome };
     const violations = properties.map((p) => p.check(view));
-    const reached = properties.flatMap((p, i) => (p.witness(view) ? [i] : []));
-    const witnesses = reached.length === 0 ? NO_WITNESSES : reached;
+    const witnesses = properties.flatMap((p, i) => (p.witness(view) ? [i] : []));
     const pairs: number[] = [];
     this.views.writesOf(result.world, ids, reads, pairs);
     const bySlot: { slot: number; parts: number[] }[] = [];
@@ -366,7 +366,7 @@ export class Expander {
     }
     // Copied to arrays of their own length: grown by push, each would hold room for seventeen.
     const writes = bySlot.map((w) => slotWrite(w.slot, w.parts.slice()));
-    const leaf = { writes, violations: this.shareIfClear(violations), witnesses, column: oneColumn(reads, writes.map((w) => w.slot)) };
+    const leaf = this.compact({ writes, violations, witnesses, column: oneColumn(reads, writes.map((w) => w.slot)) });
     this.stepTries[action]!.insert(parts, reads, leaf);
     shared?.insert(tree, parts, reads, encodeLeaf(leaf));
     // Coverage marks what was reached: the same for every world this leaf serves, so once is enough.
